@@ -1,0 +1,104 @@
+// API keys: random secrets shown once, stored as sha256 hashes, each with one role.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import type { ApiRole, Db } from "@toolrec/db";
+import { forbidden, unauthenticated } from "./errors.js";
+
+export interface Viewer { id: string; name: string; role: ApiRole }
+
+export const ROLES: readonly ApiRole[] = ["ADMIN", "CURATOR", "ENGINEER", "SERVICE"];
+
+/** Who may do what (the contract's header comment). ADMIN may do everything. */
+export const CAN = {
+  readTools: ["ADMIN", "CURATOR", "ENGINEER", "SERVICE"],
+  writeTools: ["ADMIN", "CURATOR"],
+  serve: ["ADMIN", "SERVICE"],
+  engineer: ["ADMIN", "ENGINEER"],
+  admin: ["ADMIN"],
+} as const satisfies Record<string, readonly ApiRole[]>;
+
+export function hashKey(key: string): string {
+  return crypto.createHash("sha256").update(key).digest("hex");
+}
+
+export function generateKey(): string {
+  return `trk_${crypto.randomBytes(24).toString("base64url")}`;
+}
+
+export async function createApiKey(db: Db, name: string, role: ApiRole, key = generateKey()) {
+  const apiKey = await db.apiKey.create({
+    data: { id: crypto.randomUUID(), name, role, prefix: key.slice(0, 10), hash: hashKey(key) },
+  });
+  return { key, apiKey };
+}
+
+/**
+ * Makes sure an admin can sign in: TOOLREC_ADMIN_API_KEY when set, else the key in
+ * <dataDir>/credentials.json, else a new key written there (mode 0600).
+ */
+export async function ensureAdminKey(db: Db, dataDir: string): Promise<{ key: string; source: string }> {
+  const fromEnv = process.env.TOOLREC_ADMIN_API_KEY;
+  const file = path.join(dataDir, "credentials.json");
+  let key = fromEnv;
+  let source = "TOOLREC_ADMIN_API_KEY";
+  if (!key) {
+    source = file;
+    try {
+      key = (JSON.parse(fs.readFileSync(file, "utf8")) as { adminApiKey?: string }).adminApiKey;
+    } catch {
+      key = undefined;
+    }
+  }
+  if (key) {
+    const found = await db.apiKey.findUnique({ where: { hash: hashKey(key) } });
+    if (found && !found.revokedAt && found.role === "ADMIN") return { key, source };
+    if (!found) {
+      await createApiKey(db, source === file ? "admin (credentials.json)" : "admin (environment)", "ADMIN", key);
+      return { key, source };
+    }
+    if (fromEnv) throw new Error("TOOLREC_ADMIN_API_KEY names a key that was revoked or is not an ADMIN key");
+  }
+  const created = await createApiKey(db, "admin (created at first start)", "ADMIN");
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(file, JSON.stringify({ adminApiKey: created.key }, null, 2) + "\n", { mode: 0o600 });
+  fs.chmodSync(file, 0o600);
+  return { key: created.key, source: file };
+}
+
+/**
+ * Resolves the Authorization header to a viewer. Valid keys are cached for a few seconds
+ * (a lookup costs a query); revoking a key in this process drops it from the cache at once.
+ */
+export class KeyAuthenticator {
+  private cache = new Map<string, { viewer: Viewer; until: number }>();
+  private touched = new Map<string, number>();
+  constructor(private db: Db, private ttlMs = 10_000) {}
+
+  async authenticate(header: string | undefined): Promise<Viewer> {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
+    if (!match) throw unauthenticated();
+    const hash = hashKey(match[1]!);
+    const now = Date.now();
+    const cached = this.cache.get(hash);
+    if (cached && cached.until > now) return cached.viewer;
+    const key = await this.db.apiKey.findUnique({ where: { hash } });
+    if (!key || key.revokedAt) throw unauthenticated("this API key is unknown or revoked");
+    const viewer: Viewer = { id: key.id, name: key.name, role: key.role };
+    this.cache.set(hash, { viewer, until: now + this.ttlMs });
+    // lastUsedAt is informative: write it at most once a minute per key.
+    if ((this.touched.get(key.id) ?? 0) < now - 60_000) {
+      this.touched.set(key.id, now);
+      void this.db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date(now) } }).catch(() => undefined);
+    }
+    return viewer;
+  }
+
+  forget(keyId: string) {
+    for (const [hash, entry] of this.cache) if (entry.viewer.id === keyId) this.cache.delete(hash);
+  }
+}
+
+export function requireRole(viewer: Viewer, allowed: readonly ApiRole[]): void {
+  if (viewer.role !== "ADMIN" && !allowed.includes(viewer.role)) throw forbidden(viewer.role, allowed);
+}

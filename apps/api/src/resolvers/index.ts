@@ -1,0 +1,15 @@
+import { DateTime, JSON as JSONScalar } from "./scalars.js";
+import { toolkitResolvers } from "./toolkit.js";
+import { keyResolvers } from "./keys.js";
+import { auditResolvers } from "./audit.js";
+import { pendingResolvers } from "./pending.js";
+
+const parts = [toolkitResolvers, keyResolvers, auditResolvers, pendingResolvers] as Record<string, Record<string, unknown>>[];
+
+function merge(...maps: Record<string, Record<string, unknown>>[]) {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const m of maps) for (const [type, fields] of Object.entries(m)) out[type] = { ...out[type], ...fields };
+  return out;
+}
+
+export const resolvers = { DateTime, JSON: JSONScalar, ...merge(...parts) };

@@ -1,0 +1,30 @@
+import type { ApiRole } from "@toolrec/db";
+import { NotFoundError, ValidationError } from "@toolrec/core";
+import { CAN, createApiKey, ROLES } from "../auth.js";
+import type { Context } from "../context.js";
+import { audited } from "./audit.js";
+
+export const keyResolvers = {
+  Query: {
+    viewer: (_: unknown, __: unknown, ctx: Context) => ctx.viewer,
+    async apiKeys(_: unknown, __: unknown, ctx: Context) {
+      if (ctx.viewer.role !== "ADMIN") return ctx.db.apiKey.findMany({ where: { id: ctx.viewer.id } });
+      return ctx.db.apiKey.findMany({ orderBy: { createdAt: "desc" } });
+    },
+  },
+  Mutation: {
+    createApiKey: audited("createApiKey", CAN.admin, (a: { name: string }) => `apiKey:${a.name}`, async ({ name, role }: { name: string; role: ApiRole }, ctx) => {
+      if (!name.trim() || name.length > 80) throw new ValidationError("name", "name must be 1 to 80 characters");
+      if (!ROLES.includes(role)) throw new ValidationError("role", `role must be one of ${ROLES.join(", ")}`);
+      return createApiKey(ctx.db, name.trim(), role);
+    }),
+    revokeApiKey: audited("revokeApiKey", CAN.admin, (a: { id: string }) => `apiKey:${a.id}`, async ({ id }: { id: string }, ctx) => {
+      const key = await ctx.db.apiKey.findUnique({ where: { id } });
+      if (!key) throw new NotFoundError("API key", id);
+      if (key.id === ctx.viewer.id) throw new ValidationError("id", "you cannot revoke the key you are signed in with");
+      const revoked = await ctx.db.apiKey.update({ where: { id }, data: { revokedAt: key.revokedAt ?? new Date() } });
+      ctx.auth.forget(id);
+      return revoked;
+    }),
+  },
+};

@@ -1,0 +1,22 @@
+// Contract operations whose feature has not landed yet. They exist in the schema (the
+// contract is stable) and answer with a clear NOT_IMPLEMENTED error naming the issue.
+import { GraphQLError } from "graphql";
+
+const pending = (what: string, issue: string) => () => {
+  throw new GraphQLError(`${what} is not available yet (tracked in issue ${issue})`, { extensions: { code: "NOT_IMPLEMENTED" } });
+};
+
+export const pendingResolvers = {
+  Query: {
+    suggestions: pending("suggestions", "#6 (suggestion serving)"),
+    preferenceDataset: pending("preferenceDataset", "#4"),
+    trainingRun: pending("trainingRun", "the training-runs issue"),
+  },
+  Mutation: {
+    recordClick: pending("recordClick", "#6 (suggestion serving)"),
+    ingestImpressions: pending("ingestImpressions", "#4"),
+    createPreferenceDataset: pending("createPreferenceDataset", "#4"),
+    createTrainingRun: pending("createTrainingRun", "the training-runs issue"),
+    cancelTrainingRun: pending("cancelTrainingRun", "the training-runs issue"),
+  },
+};

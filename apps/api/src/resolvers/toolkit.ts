@@ -1,0 +1,93 @@
+// Tools and categories: the SysToolkit part of the contract plus curation extras.
+import {
+  createTool, deleteTool, diffSnapshots, importTools, listTools, updateInvocationCounts, updateTool,
+  type Category, type Tool, type ToolInput, type ToolPatch, type ToolRevision, type ToolListArgs,
+} from "@toolrec/db";
+import { CAN, requireRole } from "../auth.js";
+import type { Context } from "../context.js";
+import { audited } from "./audit.js";
+
+type Args<T> = T;
+
+export const toolkitResolvers = {
+  Query: {
+    async tools(_: unknown, args: { filter?: { categoryId?: string; search?: string; enabled?: boolean }; first?: number; after?: string; orderBy?: ToolListArgs["orderBy"] }, ctx: Context) {
+      requireRole(ctx.viewer, CAN.readTools);
+      const page = await listTools(ctx.db, { ...args.filter, first: args.first, after: args.after, orderBy: args.orderBy });
+      for (const t of page.tools) ctx.loaders.tool.prime(t.id, t);
+      return {
+        edges: page.tools.map((t) => ({ cursor: t.cursor, node: t })),
+        pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.tools.at(-1)?.cursor ?? null },
+        totalCount: page.totalCount,
+      };
+    },
+    async tool(_: unknown, { id }: { id: string }, ctx: Context) {
+      requireRole(ctx.viewer, CAN.readTools);
+      return ctx.loaders.tool.load(id);
+    },
+    async categories(_: unknown, __: unknown, ctx: Context) {
+      requireRole(ctx.viewer, CAN.readTools);
+      return ctx.db.category.findMany({ orderBy: [{ position: "asc" }, { id: "asc" }] });
+    },
+    async toolRevisions(_: unknown, { toolId }: { toolId: string }, ctx: Context) {
+      requireRole(ctx.viewer, CAN.readTools);
+      return ctx.loaders.revisions.load(toolId);
+    },
+    async invocationHistogram(_: unknown, { bins }: { bins: number }, ctx: Context) {
+      requireRole(ctx.viewer, CAN.readTools);
+      const n = Math.max(1, Math.min(100, bins ?? 12));
+      const counts = (await ctx.db.tool.findMany({ where: { enabled: true }, select: { invocationCount: true } })).map((t) => t.invocationCount);
+      return logHistogram(counts, n);
+    },
+  },
+  Mutation: {
+    createTool: audited("createTool", CAN.writeTools, (a: Args<{ input: ToolInput }>) => `tool:${a.input.id}`, async ({ input }, ctx) =>
+      createTool(ctx.db, input, ctx.viewer.name),
+    ),
+    updateTool: audited("updateTool", CAN.writeTools, (a: Args<{ id: string }>) => `tool:${a.id}`, async ({ id, version, input }: { id: string; version: number; input: ToolPatch }, ctx) => {
+      const tool = await updateTool(ctx.db, id, version, input, ctx.viewer.name);
+      ctx.loaders.tool.clear(id).prime(id, tool);
+      return tool;
+    }),
+    deleteTool: audited("deleteTool", CAN.writeTools, (a: Args<{ id: string }>) => `tool:${a.id}`, async ({ id, version }: { id: string; version: number }, ctx) => {
+      await deleteTool(ctx.db, id, version, ctx.viewer.name);
+      return { id, deleted: true };
+    }),
+    updateInvocationCounts: audited("updateInvocationCounts", CAN.writeTools, () => "tools", async ({ updates }: { updates: { toolId: string; invocationCount?: number; increment?: number }[] }, ctx) => ({
+      updated: await updateInvocationCounts(ctx.db, updates),
+    })),
+    importTools: audited("importTools", CAN.writeTools, () => "tools", async ({ tools, dryRun, skipInvalid }: { tools: ToolInput[]; dryRun?: boolean; skipInvalid?: boolean }, ctx) =>
+      importTools(ctx.db, tools, { dryRun: !!dryRun, skipInvalid: !!skipInvalid, actor: ctx.viewer.name }),
+    ),
+  },
+  Tool: {
+    category: (t: Tool, _: unknown, ctx: Context) => ctx.loaders.category.load(t.categoryId),
+    frequencyPercentile: (t: Tool, _: unknown, ctx: Context) => ctx.loaders.frequencyPercentile(t),
+    grounding: (t: Tool) => (Array.isArray(t.grounding) ? t.grounding : []),
+    revisions: (t: Tool, _: unknown, ctx: Context) => ctx.loaders.revisions.load(t.id),
+  },
+  Category: {
+    // category ids are their slugs ("display", "sound", ...): the tool-id prefix
+    slug: (c: Category) => c.id,
+    toolCount: async (c: Category, _: unknown, ctx: Context) => (await ctx.loaders.categoryStats.load(c.id)).toolCount,
+    enabledToolCount: async (c: Category, _: unknown, ctx: Context) => (await ctx.loaders.categoryStats.load(c.id)).enabledToolCount,
+    invocationTotal: async (c: Category, _: unknown, ctx: Context) => (await ctx.loaders.categoryStats.load(c.id)).invocationTotal,
+  },
+  ToolRevision: {
+    changes: (r: ToolRevision) => diffSnapshots(r.before as never, r.after as never),
+  },
+};
+
+/** Log-spaced bins over [1, max]; zero counts fall in the first bin. */
+export function logHistogram(counts: number[], bins: number): { lower: number; upper: number; count: number }[] {
+  if (counts.length === 0) return [];
+  const max = Math.max(1, ...counts);
+  const edges = Array.from({ length: bins + 1 }, (_, i) => Math.pow(max, i / bins));
+  edges[0] = 0;
+  const out = edges.slice(0, -1).map((lower, i) => ({ lower, upper: edges[i + 1]!, count: 0 }));
+  for (const c of counts) {
+    const i = c <= 1 ? 0 : Math.min(bins - 1, Math.floor((Math.log(c) / Math.log(max)) * bins));
+    out[i]!.count++;
+  }
+  return out;
+}

@@ -1,0 +1,118 @@
+// Builds and starts the API: database (embedded PGlite or DATABASE_URL), migrations, seed,
+// admin key, Apollo Server on /graphql, /health and /metrics.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import express from "express";
+import { ApolloServer } from "@apollo/server";
+import { expressMiddleware } from "@as-integrations/express5";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { makeExecutableSchema } from "@graphql-tools/schema";
+import { dataDir as defaultDataDir, openDatabase, seedCatalog, type Database } from "@toolrec/db";
+import { ensureAdminKey, KeyAuthenticator } from "./auth.js";
+import type { Context } from "./context.js";
+import { formatError } from "./errors.js";
+import { limitsPlugin } from "./limits.js";
+import { createLoaders } from "./loaders.js";
+import { createMetrics } from "./metrics.js";
+import { resolvers } from "./resolvers/index.js";
+import { loadTypeDefs } from "./schema/index.js";
+
+export interface StartApiOptions {
+  /** 0 = any free port. Default PORT or 4000. */
+  port?: number;
+  host?: string;
+  /** Local state folder (embedded database, credentials). Default TOOLREC_DATA_DIR or <repo>/.data. */
+  dataDir?: string;
+  /** A PostgreSQL URL; null forces the embedded database even when DATABASE_URL is set. */
+  databaseUrl?: string | null;
+  /** Seed the catalog into an empty database (default true). */
+  seed?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface RunningApi {
+  url: string;
+  origin: string;
+  adminApiKey: string;
+  adminKeySource: string;
+  database: Database;
+  close(): Promise<void>;
+}
+
+export function buildSchema() {
+  return makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers });
+}
+
+export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> {
+  const log = opts.log ?? ((line: string) => console.log(`[api] ${line}`));
+  const dataDir = opts.dataDir ?? defaultDataDir();
+  const database = await openDatabase({ databaseUrl: opts.databaseUrl, dataDir });
+  log(`database: ${database.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${dataDir}/pglite`} at ${database.url.replace(/\/\/[^@]*@/, "//")}`);
+  try {
+    if (opts.seed !== false) {
+      const seeded = await seedCatalog(database.prisma);
+      if (seeded.tools) log(`seeded ${seeded.tools.created} tools in ${seeded.categories} categories`);
+    }
+    const admin = await ensureAdminKey(database.prisma, dataDir);
+    const auth = new KeyAuthenticator(database.prisma);
+    const metrics = createMetrics();
+
+    const app = express();
+    const httpServer = http.createServer(app);
+    const apollo = new ApolloServer<Context>({
+      schema: buildSchema(),
+      formatError,
+      introspection: true,
+      plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), limitsPlugin, metrics.plugin],
+    });
+    await apollo.start();
+
+    app.get("/health", async (_req, res) => {
+      try {
+        await database.prisma.$queryRaw`SELECT 1`;
+        res.json({ status: "ok", database: database.kind });
+      } catch (err) {
+        res.status(503).json({ status: "unavailable", error: (err as Error).message });
+      }
+    });
+    app.get("/metrics", async (_req, res) => {
+      res.set("Content-Type", metrics.registry.contentType);
+      res.send(await metrics.registry.metrics());
+    });
+    app.use(
+      "/graphql",
+      express.json({ limit: "20mb" }),
+      expressMiddleware(apollo, {
+        context: async ({ req }) => ({
+          db: database.prisma,
+          viewer: await auth.authenticate(req.headers.authorization),
+          loaders: createLoaders(database.prisma),
+          auth,
+        }),
+      }),
+    );
+
+    const port = opts.port ?? Number(process.env.PORT ?? 4000);
+    const host = opts.host ?? process.env.HOST ?? "127.0.0.1";
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once("error", reject);
+      httpServer.listen(port, host, resolve);
+    });
+    const address = httpServer.address() as AddressInfo;
+    const origin = `http://${host}:${address.port}`;
+    return {
+      url: `${origin}/graphql`,
+      origin,
+      adminApiKey: admin.key,
+      adminKeySource: admin.source,
+      database,
+      async close() {
+        await apollo.stop();
+        await database.close();
+      },
+    };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}

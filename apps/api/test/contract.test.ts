@@ -1,0 +1,53 @@
+// The stable contract (shared/api/contract.graphql) must survive every schema change:
+// each type, field, argument, enum value and type reference it names is still here, unchanged.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { buildSchema as buildSdl, isEnumType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLNamedType } from "graphql";
+import { describe, expect, it } from "vitest";
+import { buildSchema } from "../src/server.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const fixture = path.join(here, "fixtures", "contract.graphql");
+const shared = path.resolve(here, "../../../../shared/api/contract.graphql");
+
+function describeType(t: GraphQLNamedType): string[] {
+  const out: string[] = [];
+  if (isObjectType(t) || isInterfaceType(t)) {
+    for (const f of Object.values(t.getFields())) {
+      out.push(`${t.name}.${f.name}: ${f.type}`);
+      for (const a of f.args) out.push(`${t.name}.${f.name}(${a.name}: ${a.type})`);
+    }
+  } else if (isInputObjectType(t)) {
+    for (const f of Object.values(t.getFields())) out.push(`${t.name}.${f.name}: ${f.type}${f.defaultValue !== undefined ? ` = ${JSON.stringify(f.defaultValue)}` : ""}`);
+  } else if (isEnumType(t)) {
+    for (const v of t.getValues()) out.push(`${t.name}.${v.name}`);
+  } else {
+    out.push(`${t.name}`);
+  }
+  return out;
+}
+
+describe("GraphQL contract", () => {
+  it("the repo's copy of the contract is the shared one", () => {
+    if (!fs.existsSync(shared)) return; // a checkout without ../shared compares against the fixture only
+    expect(fs.readFileSync(fixture, "utf8")).toBe(fs.readFileSync(shared, "utf8"));
+  });
+
+  it("keeps every name, type and argument of the contract", () => {
+    const contract = buildSdl(fs.readFileSync(fixture, "utf8"));
+    const ours = buildSchema();
+    const missing: string[] = [];
+    for (const t of Object.values(contract.getTypeMap())) {
+      if (t.name.startsWith("__")) continue;
+      const mine = ours.getType(t.name);
+      if (!mine) {
+        missing.push(`type ${t.name}`);
+        continue;
+      }
+      const have = new Set(describeType(mine));
+      for (const line of describeType(t)) if (!have.has(line)) missing.push(line);
+    }
+    expect(missing).toEqual([]);
+  });
+});

@@ -1,0 +1,184 @@
+// The SysToolkit API over real HTTP and a real database, once per available backend.
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { availableBackends, errorOf, startTestApi, type TestApi } from "./harness.js";
+
+const backends = await availableBackends();
+
+const TOOL_FIELDS = `id name description canonicalQuery utterances parameters actionType invocationCount frequencyPercentile enabled version updatedAt category { id name }`;
+
+describe.each(backends)("SysToolkit API on %s", (backend) => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi(backend);
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  async function keyWithRole(role: string) {
+    const res = await api.gql(`mutation($n: String!, $r: ApiRole!) { createApiKey(name: $n, role: $r) { key apiKey { id role } } }`, { n: `${role} key`, r: role });
+    return res.data.createApiKey as { key: string; apiKey: { id: string } };
+  }
+
+  it("rejects a request without a key (UNAUTHENTICATED) and with an unknown key", async () => {
+    const none = await api.gql(`{ categories { id } }`, {}, null);
+    expect(none.status).toBe(401);
+    expect(errorOf(none).code).toBe("UNAUTHENTICATED");
+    const wrong = await api.gql(`{ categories { id } }`, {}, "trk_not-a-real-key");
+    expect(errorOf(wrong).code).toBe("UNAUTHENTICATED");
+  });
+
+  it("writes the admin key to credentials.json with mode 0600", () => {
+    const file = path.join(path.dirname(api.database.embedded ? api.adminKeySource : api.adminKeySource), "credentials.json");
+    const st = fs.statSync(file);
+    expect(st.mode & 0o777).toBe(0o600);
+    expect(JSON.parse(fs.readFileSync(file, "utf8")).adminApiKey).toBe(api.adminApiKey);
+  });
+
+  it("serves the seeded catalog: 16 categories whose tool counts add up to the total", async () => {
+    const res = await api.gql(`{ categories { id toolCount target } tools(first: 1) { totalCount } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.categories).toHaveLength(16);
+    const sum = res.data.categories.reduce((s: number, c: { toolCount: number }) => s + c.toolCount, 0);
+    expect(sum).toBe(res.data.tools.totalCount);
+    expect(sum).toBe(708);
+  });
+
+  it("finds tools by the words a user types (full-text, prefix) and filters by category", async () => {
+    const res = await api.gql(`{ tools(first: 5, filter: { search: "flashlight" }) { totalCount edges { node { id name category { id } } } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.tools.totalCount).toBeGreaterThan(0);
+    expect(res.data.tools.edges[0].node.name.toLowerCase()).toContain("flashlight");
+    const partial = await api.gql(`{ tools(first: 5, filter: { search: "clean speak" }) { edges { node { id } } } }`);
+    expect(partial.data.tools.edges.map((e: any) => e.node.id)).toContain("sound.clean_speaker");
+    const cat = await api.gql(`{ tools(first: 200, filter: { categoryId: "battery" }) { totalCount edges { node { category { id } } } } }`);
+    expect(cat.data.tools.edges.every((e: any) => e.node.category.id === "battery")).toBe(true);
+    expect(cat.data.tools.totalCount).toBe(cat.data.tools.edges.length);
+  });
+
+  it("paginates with cursors without gaps or repeats, in the requested order", async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let names: string[] = [];
+    for (let page = 0; page < 20; page++) {
+      const res: any = await api.gql(`query($after: String) { tools(first: 100, after: $after, orderBy: { field: NAME, direction: ASC }) { totalCount pageInfo { hasNextPage endCursor } edges { node { id name } } } }`, { after });
+      expect(res.errors).toBeUndefined();
+      seen.push(...res.data.tools.edges.map((e: any) => e.node.id));
+      names.push(...res.data.tools.edges.map((e: any) => e.node.name.toLowerCase()));
+      if (!res.data.tools.pageInfo.hasNextPage) break;
+      after = res.data.tools.pageInfo.endCursor;
+    }
+    expect(seen).toHaveLength(708);
+    expect(new Set(seen).size).toBe(708);
+    expect([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(names);
+    const top = await api.gql(`{ tools(first: 20) { edges { node { invocationCount } } } }`);
+    const counts = top.data.tools.edges.map((e: any) => e.node.invocationCount);
+    expect([...counts].sort((a, b) => b - a)).toEqual(counts);
+  });
+
+  it("computes frequencyPercentile exactly as definitions.md says", async () => {
+    const all: any[] = [];
+    let after: string | null = null;
+    do {
+      const res: any = await api.gql(`query($after: String) { tools(first: 200, after: $after, filter: { enabled: true }) { pageInfo { hasNextPage endCursor } edges { node { id invocationCount frequencyPercentile } } } }`, { after });
+      all.push(...res.data.tools.edges.map((e: any) => e.node));
+      after = res.data.tools.pageInfo.hasNextPage ? res.data.tools.pageInfo.endCursor : null;
+    } while (after);
+    const n = all.length;
+    for (const t of all.slice(0, 50)) {
+      const below = all.filter((o) => o.invocationCount < t.invocationCount).length;
+      expect(t.frequencyPercentile).toBeCloseTo(below / (n - 1), 12);
+    }
+  });
+
+  it("validates input: empty name, bad id, duplicate utterances, invalid JSON Schema, taken canonical query", async () => {
+    const base = { id: "display.test_tool", name: "Test tool", description: "A tool for tests.", categoryId: "display", canonicalQuery: "Run the test tool", utterances: ["run the test tool please"], actionType: "EXECUTE" };
+    const create = (input: object) => api.gql(`mutation($i: CreateToolInput!) { createTool(input: $i) { id } }`, { i: { ...base, ...input } });
+    expect(errorOf(await create({ name: "" }))).toMatchObject({ code: "BAD_USER_INPUT", field: "name" });
+    expect(errorOf(await create({ id: "Not An Id" }))).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
+    expect(errorOf(await create({ utterances: [] }))).toMatchObject({ code: "BAD_USER_INPUT", field: "utterances" });
+    expect(errorOf(await create({ utterances: ["hello there", "Hello, there!"] }))).toMatchObject({ code: "BAD_USER_INPUT", field: "utterances[1]" });
+    expect(errorOf(await create({ parameters: { type: "object", properties: { level: { type: "percent" } } } }))).toMatchObject({ code: "BAD_USER_INPUT", field: "parameters" });
+    expect(errorOf(await create({ canonicalQuery: "clean the SPEAKER!" }))).toMatchObject({ code: "BAD_USER_INPUT", field: "canonicalQuery" });
+    expect(errorOf(await create({ categoryId: "nope" }))).toMatchObject({ code: "BAD_USER_INPUT", field: "categoryId" });
+    const ok = await create({ parameters: { type: "object", properties: { level: { type: "integer", minimum: 0, maximum: 100 } }, required: ["level"] } });
+    expect(ok.errors).toBeUndefined();
+    expect(errorOf(await create({}))).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
+  });
+
+  it("updates with optimistic concurrency: a stale version gets CONFLICT and changes nothing", async () => {
+    const q = `{ tool(id: "network.turn_on_wifi") { ${TOOL_FIELDS} } }`;
+    const before = (await api.gql(q)).data.tool;
+    const upd = `mutation($id: ID!, $v: Int!, $i: UpdateToolInput!) { updateTool(id: $id, version: $v, input: $i) { version description } }`;
+    const first = await api.gql(upd, { id: before.id, v: before.version, i: { description: "Connects to Wi-Fi so downloads stop eating mobile data." } });
+    expect(first.errors).toBeUndefined();
+    expect(first.data.updateTool.version).toBe(before.version + 1);
+    const stale = await api.gql(upd, { id: before.id, v: before.version, i: { description: "A stale overwrite." } });
+    expect(errorOf(stale).code).toBe("CONFLICT");
+    const after = (await api.gql(q)).data.tool;
+    expect(after.description).toBe("Connects to Wi-Fi so downloads stop eating mobile data.");
+    expect(after.version).toBe(before.version + 1);
+    const empty = await api.gql(upd, { id: before.id, v: after.version, i: { name: "" } });
+    expect(errorOf(empty)).toMatchObject({ code: "BAD_USER_INPUT", field: "name" });
+    expect((await api.gql(q)).data.tool.version).toBe(after.version);
+
+    const history = await api.gql(`{ toolRevisions(toolId: "network.turn_on_wifi") { version action actor changes { field before after } } }`);
+    const [latest] = history.data.toolRevisions;
+    expect(latest.action).toBe("UPDATE");
+    expect(latest.version).toBe(before.version + 1);
+    expect(latest.changes).toEqual([{ field: "description", before: before.description, after: "Connects to Wi-Fi so downloads stop eating mobile data." }]);
+  });
+
+  it("enforces roles: SERVICE may read but not edit (FORBIDDEN); CURATOR may edit; revoked keys stop working", async () => {
+    const service = await keyWithRole("SERVICE");
+    const read = await api.gql(`{ tool(id: "media.play_music") { id version } }`, {}, service.key);
+    expect(read.errors).toBeUndefined();
+    const edit = await api.gql(`mutation($v: Int!) { updateTool(id: "media.play_music", version: $v, input: { enabled: false }) { id } }`, { v: read.data.tool.version }, service.key);
+    expect(errorOf(edit).code).toBe("FORBIDDEN");
+    expect(errorOf(await api.gql(`{ apiKeys { id } auditLog { totalCount } }`, {}, service.key)).code).toBe("FORBIDDEN");
+    const curator = await keyWithRole("CURATOR");
+    const disable = await api.gql(`mutation($v: Int!) { updateTool(id: "media.play_music", version: $v, input: { enabled: false }) { enabled } }`, { v: read.data.tool.version }, curator.key);
+    expect(disable.data.updateTool.enabled).toBe(false);
+    const revoke = await api.gql(`mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }`, { id: service.apiKey.id });
+    expect(revoke.data.revokeApiKey.revokedAt).toBeTruthy();
+    expect(errorOf(await api.gql(`{ categories { id } }`, {}, service.key)).code).toBe("UNAUTHENTICATED");
+  });
+
+  it("records every mutation in the audit log, failures included", async () => {
+    const res = await api.gql(`{ auditLog(first: 100) { totalCount edges { node { actor action target details } } } }`);
+    const actions = res.data.auditLog.edges.map((e: any) => e.node);
+    expect(actions.some((a: any) => a.action === "updateTool" && a.details.ok === true && a.target === "tool:network.turn_on_wifi")).toBe(true);
+    expect(actions.some((a: any) => a.action === "updateTool" && a.details.code === "CONFLICT")).toBe(true);
+    expect(actions.some((a: any) => a.action === "createApiKey")).toBe(true);
+    expect(JSON.stringify(actions)).not.toMatch(/trk_/);
+  });
+
+  it("applies bulk invocation-count updates all or nothing", async () => {
+    const get = async () => (await api.gql(`{ a: tool(id: "camera.turn_on_flashlight") { invocationCount } b: tool(id: "clock.set_alarm") { invocationCount } }`)).data;
+    const before = await get();
+    const bad = await api.gql(`mutation { updateInvocationCounts(updates: [{ toolId: "clock.set_alarm", increment: 5 }, { toolId: "nope.nothing", increment: 1 }]) { updated } }`);
+    expect(errorOf(bad)).toMatchObject({ code: "BAD_USER_INPUT", field: "updates[1].toolId" });
+    expect(await get()).toEqual(before);
+    const good = await api.gql(`mutation { updateInvocationCounts(updates: [{ toolId: "clock.set_alarm", increment: 5 }, { toolId: "camera.turn_on_flashlight", invocationCount: 7 }]) { updated } }`);
+    expect(good.data.updateInvocationCounts.updated).toBe(2);
+    expect(await get()).toEqual({ a: { invocationCount: 7 }, b: { invocationCount: before.b.invocationCount + 5 } });
+  });
+
+  it("rejects over-deep and over-costly queries before running them", async () => {
+    const deep = await api.gql(`{ tools(first: 1) { edges { node { revisions { id } category { id } } } } }`);
+    expect(deep.errors).toBeUndefined();
+    const costly = await api.gql(`{ tools(first: 200) { edges { node { revisions { id changes { field } } category { id name toolCount } } } } a: tools(first: 200) { edges { node { revisions { id changes { field before after } } } } } b: tools(first: 200) { edges { node { revisions { id changes { field before after } } } } } c: tools(first: 200) { edges { node { revisions { id changes { field before after } } } } } d: tools(first: 200) { edges { node { revisions { id changes { field before after } } } } } e: tools(first: 200) { edges { node { revisions { id changes { field before after } } } } } f: tools(first: 200) { edges { node { revisions { id changes { field before after } } } } } }`);
+    expect(errorOf(costly).code).toBe("QUERY_TOO_COMPLEX");
+    expect(errorOf(await api.gql(`{ tools(first: 500) { totalCount } }`))).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
+  });
+
+  it("answers /health and exposes Prometheus /metrics", async () => {
+    const health = await fetch(`${api.origin}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: "ok", database: backend === "postgres" ? "postgres" : "embedded" });
+    const metrics = await (await fetch(`${api.origin}/metrics`)).text();
+    expect(metrics).toMatch(/toolrec_graphql_operation_duration_seconds_count\{operation="anonymous",outcome="ok"\} \d+/);
+  });
+});

@@ -1,0 +1,49 @@
+// toolrec: the project's command line. Each command is a module under commands/.
+import { ToolRecError } from "@toolrec/core";
+import { toolkitCommand } from "./commands/toolkit.js";
+import { ktoLossCommand } from "./commands/kto-loss.js";
+
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  run(args: string[]): Promise<number>;
+}
+
+const commands: Command[] = [toolkitCommand, ktoLossCommand];
+
+function help(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return ["usage: toolrec <command> [options]", "", ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`), "", "toolrec <command> --help for a command's options"].join("\n");
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h") {
+    console.log(help());
+    return name ? 0 : 2;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    console.error(`toolrec: unknown command "${name}"\n\n${help()}`);
+    return 2;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    console.log(command.usage);
+    return 0;
+  }
+  try {
+    return await command.run(rest);
+  } catch (err) {
+    if (err instanceof ToolRecError || (err as { field?: string }).field) {
+      const field = (err as { field?: string }).field;
+      console.error(`toolrec ${name}: ${field ? `${field}: ` : ""}${(err as Error).message}`);
+      return 1;
+    }
+    if ((err as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" || (err as { code?: string }).code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+      console.error(`toolrec ${name}: ${(err as Error).message}\n\n${command.usage}`);
+      return 2;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,116 @@
+// toolrec toolkit export/import against a real embedded database: round trips in both
+// formats, dry runs, and bad rows that leave the catalog untouched.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { openDatabase, seedCatalog, type Database } from "@toolrec/db";
+import { main } from "../src/main.js";
+
+let db: Database;
+let dir: string;
+
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, "log").mockImplementation((...a) => void out.push(a.join(" ")));
+  const error = vi.spyOn(console, "error").mockImplementation((...a) => void err.push(a.join(" ")));
+  const write = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (out.push(String(chunk)), true));
+  try {
+    const code = await main(args);
+    return { code, out: out.join("\n"), err: err.join("\n") };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+    write.mockRestore();
+  }
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "toolrec-cli-test-"));
+  process.env.TOOLREC_DATA_DIR = dir;
+  delete process.env.DATABASE_URL;
+  db = await openDatabase({ dataDir: dir });
+  await seedCatalog(db.prisma);
+});
+afterAll(async () => {
+  await db?.close();
+});
+
+describe("toolrec toolkit", () => {
+  it("round-trips the catalog through JSON and CSV: re-importing an export changes nothing", async () => {
+    for (const format of ["json", "csv"]) {
+      const file = path.join(dir, `tools.${format}`);
+      const exported = await cli("toolkit", "export", "--format", format, "--out", file);
+      expect(exported.code).toBe(0);
+      const again = await cli("toolkit", "import", file);
+      expect(again.code).toBe(0);
+      expect(again.out).toMatch(/created 0, updated 0, unchanged 708/);
+    }
+  });
+
+  it("applies an edited CSV row as an update with a revision, and a new row as a create", async () => {
+    const file = path.join(dir, "edited.csv");
+    await cli("toolkit", "export", "--format", "csv", "--out", file);
+    const text = fs.readFileSync(file, "utf8")
+      .replace("Clean the speaker", "Eject water from speaker")
+      .trimEnd() + '\nsound.test_chime,Play a test chime,"Plays a short chime so you can check the speaker works.",sound,Play a test chime,"play a test chime\ncheck my speaker makes noise",,EXECUTE,"[{""source"":""oem"",""reason"":""vendor sound test""}]",2,10,true\n';
+    fs.writeFileSync(file, text);
+    const dry = await cli("toolkit", "import", file, "--dry-run");
+    expect(dry.out).toMatch(/dry run: would create 1, would update 1, unchanged 707/);
+    expect(await db.prisma.tool.findUnique({ where: { id: "sound.test_chime" } })).toBeNull();
+    const real = await cli("toolkit", "import", file);
+    expect(real.out).toMatch(/created 1, updated 1, unchanged 707/);
+    const speaker = await db.prisma.tool.findUniqueOrThrow({ where: { id: "sound.clean_speaker" } });
+    expect(speaker.canonicalQuery).toBe("Eject water from speaker");
+    const revisions = await db.prisma.toolRevision.findMany({ where: { toolId: "sound.clean_speaker" }, orderBy: { version: "desc" } });
+    expect(revisions[0]).toMatchObject({ action: "UPDATE", version: speaker.version });
+    expect(await db.prisma.auditEntry.count({ where: { action: "importTools" } })).toBeGreaterThan(0);
+  });
+
+  it("reports every bad row with its reason and writes nothing, unless told to skip them", async () => {
+    const file = path.join(dir, "bad.json");
+    const good = { id: "display.test_glow", name: "Test glow", description: "Makes the screen glow for a test.", categoryId: "display", canonicalQuery: "Make the screen glow", utterances: ["make the screen glow for a test"], actionType: "EXECUTE" };
+    fs.writeFileSync(file, JSON.stringify([
+      good,
+      { ...good, id: "display.bad_one", name: "", canonicalQuery: "A fresh chip" },
+      { ...good, id: "display.bad_two", canonicalQuery: "Turn on Wi-Fi" },
+      { ...good, id: "display.bad_three", canonicalQuery: "Another chip", categoryId: "kitchen", parameters: { type: "object", properties: { x: { type: "colour" } } } },
+    ]));
+    const before = await db.prisma.tool.count();
+    const rejected = await cli("toolkit", "import", file);
+    expect(rejected.code).toBe(1);
+    expect(rejected.out).toMatch(/row 1 \(display\.bad_one\): name:/);
+    expect(rejected.out).toMatch(/row 2 \(display\.bad_two\): canonicalQuery: .*already used by network\.turn_on_wifi/);
+    expect(rejected.out).toMatch(/row 3 \(display\.bad_three\): parameters:/);
+    expect(rejected.out).toMatch(/row 3 \(display\.bad_three\): categoryId: unknown category "kitchen"/);
+    expect(rejected.out).toMatch(/nothing was written/);
+    expect(await db.prisma.tool.count()).toBe(before);
+
+    const skipped = await cli("toolkit", "import", file, "--skip-invalid");
+    expect(skipped.code).toBe(0);
+    expect(skipped.out).toMatch(/created 1, updated 0, unchanged 0, skipped 3/);
+    expect(await db.prisma.tool.count()).toBe(before + 1);
+  });
+
+  it("explains bad usage", async () => {
+    expect((await cli("toolkit", "export", "--format", "xml")).err).toMatch(/--format must be json or csv/);
+    expect((await cli("nope")).code).toBe(2);
+  });
+});
+
+describe("toolrec kto-loss", () => {
+  it("reproduces definitions.md's test vector TV2", async () => {
+    const file = path.join(dir, "tv2.json");
+    fs.writeFileSync(file, JSON.stringify({
+      policyLogps: [-20, -25, -18, -30, -22], referenceLogps: [-21, -24, -18.5, -28, -22],
+      klPolicyLogps: [-26, -19, -31, -21, -24], klReferenceLogps: [-27, -19.5, -30, -22, -25],
+      labels: [true, true, false, false, true], weights: [0.5, 2, 1, 1.5, 1], beta: 0.1, lambdaD: 1.33, lambdaU: 1,
+    }));
+    const { out, code } = await cli("kto-loss", file);
+    expect(code).toBe(0);
+    const { z, loss } = JSON.parse(out);
+    expect(z).toBeCloseTo(0.05, 6);
+    expect(loss).toBeCloseTo(0.718422, 6);
+  });
+});

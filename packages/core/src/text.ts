@@ -1,0 +1,36 @@
+/**
+ * Text normalisation shared by uniqueness checks (utterances, names, canonical
+ * queries) and tool matching. Pure and locale-independent.
+ */
+
+const COMBINING_MARKS = /\p{M}+/gu;
+// Apostrophes join a word ("don't" -> "dont"); every other punctuation mark or
+// symbol separates words ("wi-fi" -> "wi fi", "clear_cache" -> "clear cache").
+const APOSTROPHES = /['\u2018\u2019\u02bc\uff07]/gu;
+const PUNCTUATION_OR_SYMBOL = /[\p{P}\p{S}]+/gu;
+const WHITESPACE = /\s+/gu;
+
+/**
+ * Lowercases, strips diacritics (NFKD, then drops combining marks), removes
+ * apostrophes, turns other punctuation and symbols into spaces, collapses runs
+ * of whitespace to one space and trims. Letters of any script and digits are kept.
+ *
+ * normalizeText("  Turn ON the Wi-Fi, please! ") === "turn on the wi fi please"
+ * normalizeText("Café  crème") === "cafe creme"
+ */
+export function normalizeText(s: string): string {
+  return s
+    .normalize("NFKD")
+    .replace(COMBINING_MARKS, "")
+    .toLowerCase()
+    .replace(APOSTROPHES, "")
+    .replace(PUNCTUATION_OR_SYMBOL, " ")
+    .replace(WHITESPACE, " ")
+    .trim();
+}
+
+/** Words of `normalizeText(s)`; an empty or punctuation-only string gives []. */
+export function tokenize(s: string): string[] {
+  const normalized = normalizeText(s);
+  return normalized === "" ? [] : normalized.split(" ");
+}

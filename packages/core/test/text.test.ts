@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { normalizeText, tokenize } from "../src/index";
+
+describe("normalizeText", () => {
+  it("lowercases, strips punctuation and collapses whitespace", () => {
+    expect(normalizeText("  Turn ON the Wi-Fi,   please! ")).toBe("turn on the wi fi please");
+  });
+  it("strips diacritics", () => {
+    expect(normalizeText("Café crème BRÛLÉE")).toBe("cafe creme brulee");
+  });
+  it("joins words across apostrophes", () => {
+    expect(normalizeText("Don't   stop")).toBe("dont stop");
+    expect(normalizeText("Don\u2019t stop")).toBe("dont stop");
+  });
+  it("treats underscores, symbols and tabs/newlines as separators", () => {
+    expect(normalizeText("clear_cache\t+\nnow")).toBe("clear cache now");
+  });
+  it("keeps digits and non-Latin letters", () => {
+    expect(normalizeText("Set alarm 7:30")).toBe("set alarm 7 30");
+    expect(normalizeText("打开 蓝牙!")).toBe("打开 蓝牙");
+  });
+  it("maps punctuation-only text to the empty string", () => {
+    expect(normalizeText("?!...")).toBe("");
+  });
+  it("is idempotent", () => {
+    const once = normalizeText("Ça   va? Wi-Fi's ON");
+    expect(normalizeText(once)).toBe(once);
+  });
+});
+
+describe("tokenize", () => {
+  it("splits normalised text into words", () => {
+    expect(tokenize("Clear the device-cache!")).toEqual(["clear", "the", "device", "cache"]);
+  });
+  it("returns [] for blank input", () => {
+    expect(tokenize("   ")).toEqual([]);
+    expect(tokenize("")).toEqual([]);
+  });
+});

@@ -1,0 +1,12 @@
+export * from "./paths.js";
+export * from "./client.js";
+export * from "./embedded.js";
+export * from "./migrate.js";
+export * from "./database.js";
+export * from "./toolkit.js";
+export * from "./tool-queries.js";
+export * from "./catalog.js";
+export * from "./seed.js";
+export * from "./embeddings.js";
+export { Prisma } from "./generated/client.js";
+export type { Tool, Category, ToolRevision, ApiKey, AuditEntry, ApiRole, ToolActionType } from "./generated/client.js";

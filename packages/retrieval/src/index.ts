@@ -1,0 +1,10 @@
+export * from "./types.js";
+export * from "./query.js";
+export * from "./text-analysis.js";
+export * from "./lexical.js";
+export * from "./fusion.js";
+export * from "./metrics.js";
+export * from "./impact.js";
+export { DEVSET_PATH, devsetExists, loadDevset, parseDevset } from "./eval/data.js";
+export * from "./dense/index.js";
+export * from "./rerank/index.js";

@@ -1,0 +1,4 @@
+export * from "./scoring.js";
+export * from "./reranker.js";
+export * from "./stage.js";
+export * from "./text.js";

@@ -1,0 +1,61 @@
+// Term analysis for the lexical stage: stop-words and a light English suffix stemmer.
+// Tokens come from @toolrec/core's `tokenize` (lowercased, diacritics stripped, punctuation
+// split), so everything here works on lowercase [a-z0-9...] words.
+
+/**
+ * English function words and chat filler that carry no information about which tool is
+ * meant. Direction words that do ("on", "off", "up", "down", "out", "back") are NOT here:
+ * "turn off wifi" and "turn on wifi" name different actions.
+ */
+export const DEFAULT_STOP_WORDS: ReadonlySet<string> = new Set([
+  "a", "an", "the", "and", "or", "but", "if", "so", "than", "then", "that", "this", "these",
+  "those", "there", "here", "it", "its", "itself", "is", "are", "was", "were", "be", "been",
+  "being", "am", "do", "does", "did", "doing", "done", "have", "has", "had", "having", "of",
+  "to", "in", "into", "at", "by", "for", "with", "from", "as", "about", "i", "im", "ive",
+  "id", "me", "my", "mine", "myself", "we", "our", "us", "you", "your", "youre", "he", "she",
+  "him", "her", "they", "them", "their", "what", "which", "who", "whom", "whose", "when",
+  "where", "why", "how", "can", "could", "would", "should", "will", "shall", "may", "might",
+  "must", "please", "pls", "plz", "hey", "hi", "hello", "ok", "okay", "thanks", "thank",
+  "just", "some", "any", "all", "very", "really", "too", "also", "again", "still", "now",
+  "let", "lets", "get", "got", "want", "wanna", "need", "like", "would", "sure", "yes",
+  "yeah", "no", "not", "dont", "doesnt", "cant", "wont", "isnt", "is", "be", "one", "thing",
+  "stuff", "something", "kind", "bit", "way", "go", "going", "gonna", "make", "know", "think",
+]);
+
+const VOWEL = /[aeiouy]/u;
+
+/** True when the stem keeps at least one vowel and two letters (Porter's *v* condition). */
+function viable(stem: string): boolean {
+  return stem.length >= 2 && VOWEL.test(stem);
+}
+
+/** Removes one trailing doubled consonant except l, s and z ("stopp" -> "stop", "call" stays). */
+function undouble(w: string): string {
+  const n = w.length;
+  if (n >= 2 && w[n - 1] === w[n - 2] && /[bcdfghjkmnpqrtvwx]/u.test(w[n - 1] ?? "")) return w.slice(0, -1);
+  return w;
+}
+
+/**
+ * A light English suffix stemmer (a small subset of Porter step 1 plus "-ly"): plurals,
+ * "-ing", "-ed", "-ly" and a final silent "e", so "charging", "charged", "charges" and
+ * "charge" all map to "charg", "batteries" and "battery" to "battery", "settings" to "set".
+ * Words of three letters or fewer and words with digits are returned unchanged.
+ */
+export function lightStem(word: string): string {
+  let w = word;
+  if (w.length <= 3 || /\d/u.test(w)) return w;
+  // Plurals.
+  if (w.endsWith("ies") && w.length > 4) w = `${w.slice(0, -3)}y`;
+  else if (w.endsWith("sses")) w = w.slice(0, -2);
+  else if (/(?:sh|ch|x|zz)es$/u.test(w)) w = w.slice(0, -2);
+  else if (w.endsWith("s") && !/(?:ss|us|is)$/u.test(w)) w = w.slice(0, -1);
+  // Verb and adverb endings.
+  if (w.endsWith("ing") && viable(w.slice(0, -3)) && w.length > 5) w = undouble(w.slice(0, -3));
+  else if (w.endsWith("ied") && w.length > 4) w = `${w.slice(0, -3)}y`;
+  else if (w.endsWith("ed") && viable(w.slice(0, -2)) && w.length > 4) w = undouble(w.slice(0, -2));
+  else if (w.endsWith("ly") && viable(w.slice(0, -2)) && w.length > 5) w = w.slice(0, -2);
+  // Final silent e ("charge" -> "charg", matching "charging" -> "charg").
+  if (w.endsWith("e") && w.length > 3 && viable(w.slice(0, -1))) w = w.slice(0, -1);
+  return w;
+}

@@ -1,0 +1,44 @@
+// Writes prisma/migrations/<timestamp>_<name>/migration.sql: the SQL that takes the schema of
+// the previous migration (its snapshot) to prisma/schema.prisma. No database is needed.
+// Usage: npm run db:migrations -- NAME
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { prismaEnv } from "./prisma-env.mjs";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const name = (process.argv[2] ?? "").replace(/[^a-z0-9_]/gi, "_").toLowerCase();
+if (!name) {
+  console.error("usage: npm run db:migrations -- NAME");
+  process.exit(2);
+}
+const dir = `${root}prisma/migrations`;
+const previous = readdirSync(dir).filter((d) => /^\d{14}_/.test(d)).sort().at(-1);
+const from = previous ? ["--from-schema-datamodel", `${dir}/${previous}/schema.prisma`] : ["--from-empty"];
+// The CLI's driver adapter connects even for a pure diff: give it a throwaway in-memory PGlite.
+const scratch = await PGlite.create();
+const server = new PGLiteSocketServer({ db: scratch, port: 0, host: "127.0.0.1", maxConnections: 4 });
+await server.start();
+const port = server.getServerConn().split(":").at(-1);
+// async: the scratch server lives in this process and must keep answering while the CLI runs
+const { stdout: sql } = await promisify(execFile)(
+  process.execPath,
+  [`${root}node_modules/prisma/build/index.js`, "migrate", "diff", ...from, "--to-schema-datamodel", `${root}prisma/schema.prisma`, "--script"],
+  { cwd: root, env: prismaEnv({ ...process.env, DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable` }), encoding: "utf8" },
+);
+await server.stop();
+await scratch.close();
+if (!/\b(CREATE|ALTER|DROP)\b/.test(sql)) {
+  console.log("schema unchanged since the last migration; nothing written");
+  process.exit(0);
+}
+const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+const target = `${dir}/${stamp}_${name}`;
+if (existsSync(target)) throw new Error(`${target} exists`);
+mkdirSync(target);
+writeFileSync(`${target}/migration.sql`, sql);
+copyFileSync(`${root}prisma/schema.prisma`, `${target}/schema.prisma`);
+console.log(`wrote ${target}/migration.sql (append hand-written SQL such as triggers below the generated part)`);

@@ -1,0 +1,55 @@
+// `npm start`: installs what is missing, builds, then serves the API (:4000) and the console
+// (:3000). The API prepares the embedded database (PGlite under .data/), applies migrations
+// and seeds the catalog on first start. Plain Node with no dependencies: it runs before
+// `npm install` has.
+import { spawn } from "node:child_process";
+import { ensureAll, root } from "./ensure.mjs";
+
+const t0 = Date.now();
+ensureAll();
+const apiPort = Number(process.env.API_PORT ?? 4000);
+const consolePort = Number(process.env.CONSOLE_PORT ?? 3000);
+const apiUrl = `http://127.0.0.1:${apiPort}`;
+const children = [];
+
+function start(name, cmd, args, env) {
+  const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "inherit"] });
+  child.on("exit", (code, signal) => {
+    if (!stopping) {
+      console.error(`[start] ${name} exited (${signal ?? code}); stopping`);
+      stop(code ?? 1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+let stopping = false;
+function stop(code = 0) {
+  stopping = true;
+  for (const c of children) c.kill("SIGTERM");
+  setTimeout(() => process.exit(code), 1500).unref();
+}
+process.on("SIGINT", () => stop(0));
+process.on("SIGTERM", () => stop(0));
+
+async function waitFor(url, seconds) {
+  for (let i = 0; i < seconds * 4; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${seconds}s`);
+}
+
+start("api", process.execPath, ["--import", "tsx", "apps/api/src/main.ts"], { PORT: String(apiPort) });
+await waitFor(`${apiUrl}/health`, 180);
+start("console", "npm", ["run", "start", "-w", "@toolrec/console"], { PORT: String(consolePort), TOOLREC_API_URL: `${apiUrl}/graphql` });
+await waitFor(`http://127.0.0.1:${consolePort}/sign-in`, 120);
+console.log(`
+ToolRec is running (ready in ${((Date.now() - t0) / 1000).toFixed(1)}s)
+  API      ${apiUrl}/graphql   (health ${apiUrl}/health, metrics ${apiUrl}/metrics)
+  Console  http://127.0.0.1:${consolePort}
+  Admin API key: ${process.env.TOOLREC_ADMIN_API_KEY ? "TOOLREC_ADMIN_API_KEY" : ".data/credentials.json (adminApiKey)"}
+Press Ctrl+C to stop.`);

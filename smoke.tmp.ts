@@ -1,0 +1,12 @@
+import { openDatabase, seedCatalog, listTools } from "@toolrec/db";
+const t0 = Date.now();
+const db = await openDatabase({ dataDir: "/tmp/toolrec-smoke" });
+console.log("open", db.kind, Date.now() - t0);
+const r = await seedCatalog(db.prisma);
+console.log("seed", r.categories, r.tools && { ...r.tools, errors: r.tools.errors.slice(0, 3) }, Date.now() - t0);
+const page = await listTools(db.prisma, { search: "flashlight", first: 5 });
+console.log(page.totalCount, page.tools.map((t) => t.id));
+const p2 = await listTools(db.prisma, { first: 3 });
+const p3 = await listTools(db.prisma, { first: 3, after: p2.tools.at(-1)!.cursor });
+console.log(p2.tools.map((t) => [t.id, t.invocationCount]), p3.tools.map((t) => [t.id, t.invocationCount]));
+await db.close();

@@ -1,0 +1,8 @@
+import { defineConfig } from "vitest/config";
+
+// One runner for the whole repo: every package/app with a vitest.config.ts is a project.
+export default defineConfig({
+  test: {
+    projects: ["packages/*", "apps/api", "e2e"],
+  },
+});
