@@ -13,18 +13,18 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "toolrec-bench-"));
 const api = await startApi({ port: 0, dataDir, log: () => undefined });
 const query = JSON.stringify({ query: "{ tools(first: 50) { totalCount edges { node { id name canonicalQuery invocationCount frequencyPercentile enabled category { id name } } } } }" });
 
-async function load(title: string, opts: Partial<autocannon.Options>) {
-  const result = await autocannon({ url: api.origin, connections: 10, duration: seconds, ...opts });
+async function load(title: string, route: string, opts: Partial<autocannon.Options> = {}) {
+  const result = await autocannon({ url: `${api.origin}${route}`, connections: 10, duration: seconds, ...opts });
+  if (result.non2xx || result.errors) throw new Error(`${title}: ${result.non2xx} non-2xx responses, ${result.errors} errors`);
   const { p50, p99 } = result.latency as unknown as { p50: number; p99: number };
-  console.log(`${title.padEnd(34)} p50 ${String(p50).padStart(5)} ms  p99 ${String(p99).padStart(5)} ms  ${Math.round(result.requests.average)} req/s  non-2xx ${result.non2xx}`);
+  console.log(`${title.padEnd(34)} p50 ${String(p50).padStart(5)} ms  p99 ${String(p99).padStart(5)} ms  ${Math.round(result.requests.average)} req/s  `);
   return { p50, p99, rps: result.requests.average };
 }
 
 try {
   console.log(`database: ${api.database.kind}; ${seconds}s per run, 10 connections`);
-  const health = await load("baseline GET /health", { path: "/health" });
-  const tools = await load("POST /graphql tools(first: 50)", {
-    path: "/graphql",
+  const health = await load("baseline GET /health", "/health");
+  const tools = await load("POST /graphql tools(first: 50)", "/graphql", {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${api.adminApiKey}` },
     body: query,

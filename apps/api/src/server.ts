@@ -7,14 +7,16 @@ import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { makeExecutableSchema } from "@graphql-tools/schema";
-import { dataDir as defaultDataDir, openDatabase, seedCatalog, type Database } from "@toolrec/db";
+import { dataDir as defaultDataDir, openDatabase, seedCatalog, seedDemoImpressions, type Database } from "@toolrec/db";
 import { ensureAdminKey, KeyAuthenticator } from "./auth.js";
 import type { Context } from "./context.js";
 import { formatError } from "./errors.js";
 import { limitsPlugin } from "./limits.js";
 import { createLoaders } from "./loaders.js";
 import { createMetrics } from "./metrics.js";
+import { RetrievalService } from "./retrieval/service.js";
 import { resolvers } from "./resolvers/index.js";
+import { datasetRoutes } from "./routes/datasets.js";
 import { loadTypeDefs } from "./schema/index.js";
 
 export interface StartApiOptions {
@@ -52,10 +54,12 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
     if (opts.seed !== false) {
       const seeded = await seedCatalog(database.prisma);
       if (seeded.tools) log(`seeded ${seeded.tools.created} tools in ${seeded.categories} categories`);
+      await seedDemoImpressions(database.prisma, { log }); // issue #4: a demo click log + dataset on an empty database (TOOLREC_SEED_DEMO=0 skips)
     }
     const admin = await ensureAdminKey(database.prisma, dataDir);
     const auth = new KeyAuthenticator(database.prisma);
     const metrics = createMetrics();
+    const retrieval = await RetrievalService.start(database.prisma, { log: (line) => log(`retrieval: ${line}`) });
 
     const app = express();
     const httpServer = http.createServer(app);
@@ -79,6 +83,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
       res.set("Content-Type", metrics.registry.contentType);
       res.send(await metrics.registry.metrics());
     });
+    app.use(datasetRoutes({ db: database.prisma, auth })); // GET /datasets/:id/export.jsonl|.parquet, metadata.json (issue #4)
     app.use(
       "/graphql",
       express.json({ limit: "20mb" }),
@@ -88,6 +93,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
           viewer: await auth.authenticate(req.headers.authorization),
           loaders: createLoaders(database.prisma),
           auth,
+          retrieval,
         }),
       }),
     );
@@ -108,6 +114,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
       database,
       async close() {
         await apollo.stop();
+        await retrieval.close();
         await database.close();
       },
     };

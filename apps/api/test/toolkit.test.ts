@@ -38,9 +38,10 @@ describe.each(backends)("SysToolkit API on %s", (backend) => {
   });
 
   it("serves the seeded catalog: 16 categories whose tool counts add up to the total", async () => {
-    const res = await api.gql(`{ categories { id toolCount target } tools(first: 1) { totalCount } }`);
+    const res = await api.gql(`{ categories { id slug name toolCount target } tools(first: 1) { totalCount } }`);
     expect(res.errors).toBeUndefined();
     expect(res.data.categories).toHaveLength(16);
+    expect(res.data.categories.every((c: { id: string; slug: string }) => c.slug === c.id)).toBe(true);
     const sum = res.data.categories.reduce((s: number, c: { toolCount: number }) => s + c.toolCount, 0);
     expect(sum).toBe(res.data.tools.totalCount);
     expect(sum).toBe(708);

@@ -2,6 +2,10 @@
 import { ToolRecError } from "@toolrec/core";
 import { toolkitCommand } from "./commands/toolkit.js";
 import { ktoLossCommand } from "./commands/kto-loss.js";
+import { ingestCommand } from "./commands/ingest.js";
+import { simulateCommand } from "./commands/simulate.js";
+import { datasetCommand } from "./commands/dataset.js";
+import { evalCommand, modelsCommand } from "./commands/models.js";
 
 export interface Command {
   name: string;
@@ -10,7 +14,7 @@ export interface Command {
   run(args: string[]): Promise<number>;
 }
 
-const commands: Command[] = [toolkitCommand, ktoLossCommand];
+const commands: Command[] = [toolkitCommand, ktoLossCommand, modelsCommand, evalCommand, ingestCommand, simulateCommand, datasetCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -110,7 +110,7 @@ describe("validateJsonSchema", () => {
 
   it.each([
     [null, "schema: a schema must be an object"],
-    [{ properties: {} }, 'schema: needs a "type" or an "enum"'],
+    [{ properties: {} }, 'schema: needs a "type", an "enum" or a "const"'],
     [{ type: "float" }, "schema.type"],
     [{ type: [] }, "schema.type"],
     [{ enum: [] }, "schema.enum"],

@@ -3,8 +3,11 @@ import { toolkitResolvers } from "./toolkit.js";
 import { keyResolvers } from "./keys.js";
 import { auditResolvers } from "./audit.js";
 import { pendingResolvers } from "./pending.js";
+import { impressionResolvers } from "./impressions.js";
+import { preferenceResolvers } from "./preference.js";
+import { retrievalResolvers } from "./retrieval.js";
 
-const parts = [toolkitResolvers, keyResolvers, auditResolvers, pendingResolvers] as Record<string, Record<string, unknown>>[];
+const parts = [toolkitResolvers, keyResolvers, auditResolvers, pendingResolvers, impressionResolvers, preferenceResolvers, retrievalResolvers] as Record<string, Record<string, unknown>>[];
 
 function merge(...maps: Record<string, Record<string, unknown>>[]) {
   const out: Record<string, Record<string, unknown>> = {};

@@ -9,13 +9,10 @@ const pending = (what: string, issue: string) => () => {
 export const pendingResolvers = {
   Query: {
     suggestions: pending("suggestions", "#6 (suggestion serving)"),
-    preferenceDataset: pending("preferenceDataset", "#4"),
     trainingRun: pending("trainingRun", "the training-runs issue"),
   },
   Mutation: {
     recordClick: pending("recordClick", "#6 (suggestion serving)"),
-    ingestImpressions: pending("ingestImpressions", "#4"),
-    createPreferenceDataset: pending("createPreferenceDataset", "#4"),
     createTrainingRun: pending("createTrainingRun", "the training-runs issue"),
     cancelTrainingRun: pending("cancelTrainingRun", "the training-runs issue"),
   },

@@ -42,22 +42,22 @@ export const toolkitResolvers = {
   },
   Mutation: {
     createTool: audited("createTool", CAN.writeTools, (a: Args<{ input: ToolInput }>) => `tool:${a.input.id}`, async ({ input }, ctx) =>
-      createTool(ctx.db, input, ctx.viewer.name),
+      createTool(ctx.db, input, ctx.viewer.name).finally(() => ctx.retrieval.markStale()),
     ),
     updateTool: audited("updateTool", CAN.writeTools, (a: Args<{ id: string }>) => `tool:${a.id}`, async ({ id, version, input }: { id: string; version: number; input: ToolPatch }, ctx) => {
-      const tool = await updateTool(ctx.db, id, version, input, ctx.viewer.name);
+      const tool = await updateTool(ctx.db, id, version, input, ctx.viewer.name).finally(() => ctx.retrieval.markStale());
       ctx.loaders.tool.clear(id).prime(id, tool);
       return tool;
     }),
     deleteTool: audited("deleteTool", CAN.writeTools, (a: Args<{ id: string }>) => `tool:${a.id}`, async ({ id, version }: { id: string; version: number }, ctx) => {
-      await deleteTool(ctx.db, id, version, ctx.viewer.name);
+      await deleteTool(ctx.db, id, version, ctx.viewer.name).finally(() => ctx.retrieval.markStale());
       return { id, deleted: true };
     }),
     updateInvocationCounts: audited("updateInvocationCounts", CAN.writeTools, () => "tools", async ({ updates }: { updates: { toolId: string; invocationCount?: number; increment?: number }[] }, ctx) => ({
       updated: await updateInvocationCounts(ctx.db, updates),
     })),
     importTools: audited("importTools", CAN.writeTools, () => "tools", async ({ tools, dryRun, skipInvalid }: { tools: ToolInput[]; dryRun?: boolean; skipInvalid?: boolean }, ctx) =>
-      importTools(ctx.db, tools, { dryRun: !!dryRun, skipInvalid: !!skipInvalid, actor: ctx.viewer.name }),
+      importTools(ctx.db, tools, { dryRun: !!dryRun, skipInvalid: !!skipInvalid, actor: ctx.viewer.name }).finally(() => ctx.retrieval.markStale()),
     ),
   },
   Tool: {

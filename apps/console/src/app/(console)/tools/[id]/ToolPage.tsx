@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { ImpactPreview } from "@/components/retrieval/ImpactPreview";
 import { RevisionHistory } from "@/components/RevisionHistory";
 import { ToolForm } from "@/components/ToolForm";
 import { canEditTools, useViewer } from "@/components/ViewerContext";
@@ -416,6 +417,7 @@ export function ToolPage({ id }: { id: string }) {
         </aside>
       </div>
 
+      {editable && <ImpactPreview toolId={id} input={input} />}
       <section className="card history">
         <h2>Revision history</h2>
         {revisionsQuery.isPending && <p className="muted">Loading revisions…</p>}

@@ -1,0 +1,325 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { canEditTools, useViewer } from "@/components/ViewerContext";
+import { gql } from "@/lib/graphql";
+import { errorMessage } from "@/lib/graphql-errors";
+import { formatInt, formatPercentile } from "@/lib/format";
+import { CATEGORY_OPTIONS_QUERY, TOOLS_QUERY } from "@/lib/queries";
+import type { CategoryRef, SortDirection, ToolConnection, ToolOrderField } from "@/lib/types";
+import { useDebounced } from "@/lib/useDebounced";
+
+const PAGE_SIZES = [25, 50, 100] as const;
+const SORT_FIELDS: { value: ToolOrderField; label: string }[] = [
+  { value: "RELEVANCE", label: "Relevance" },
+  { value: "INVOCATION_COUNT", label: "Invocation count" },
+  { value: "NAME", label: "Name" },
+  { value: "UPDATED_AT", label: "Last updated" },
+];
+const DEFAULT_DIRECTION: Record<ToolOrderField, SortDirection> = {
+  RELEVANCE: "DESC",
+  INVOCATION_COUNT: "DESC",
+  NAME: "ASC",
+  UPDATED_AT: "DESC",
+};
+
+function isSortField(v: string | null): v is ToolOrderField {
+  return v !== null && SORT_FIELDS.some((f) => f.value === v);
+}
+
+export function ToolsTable() {
+  const viewer = useViewer();
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+
+  const q = params.get("q") ?? "";
+  const category = params.get("category") ?? "";
+  const enabledParam = params.get("enabled");
+  const sortParam = params.get("sort");
+  const sort: ToolOrderField | null = isSortField(sortParam) ? sortParam : null;
+  const dir: SortDirection | null =
+    params.get("dir") === "ASC" ? "ASC" : params.get("dir") === "DESC" ? "DESC" : null;
+  const sizeParam = Number(params.get("size"));
+  const pageSize = PAGE_SIZES.find((s) => s === sizeParam) ?? 50;
+
+  // The search box is local state, pushed to the URL (and the query) once typing pauses.
+  const [searchText, setSearchText] = useState(q);
+  const debouncedSearch = useDebounced(searchText, 250);
+
+  function setParams(updates: Record<string, string | null>) {
+    const next = new URLSearchParams(params.toString());
+    for (const [key, value] of Object.entries(updates)) {
+      if (value === null || value === "") next.delete(key);
+      else next.set(key, value);
+    }
+    const qs = next.toString();
+    router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+  }
+
+  const pushedSearch = useRef(q);
+  useEffect(() => {
+    const value = debouncedSearch.trim();
+    if (value !== q) {
+      pushedSearch.current = value;
+      setParams({ q: value || null });
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [debouncedSearch]);
+
+  // Back/forward navigation changes q without typing: mirror it into the box (but never
+  // overwrite what the user is typing with the value we pushed ourselves).
+  useEffect(() => {
+    if (q !== pushedSearch.current) {
+      pushedSearch.current = q;
+      setSearchText(q);
+    }
+  }, [q]);
+
+  const filter = useMemo(() => {
+    const f: { search?: string; categoryId?: string; enabled?: boolean } = {};
+    if (q) f.search = q;
+    if (category) f.categoryId = category;
+    if (enabledParam === "true") f.enabled = true;
+    if (enabledParam === "false") f.enabled = false;
+    return f;
+  }, [q, category, enabledParam]);
+  const orderBy = sort ? { field: sort, direction: dir ?? DEFAULT_DIRECTION[sort] } : undefined;
+
+  // Cursor pagination: a stack of `after` cursors, reset whenever the filter or order changes.
+  const resetKey = JSON.stringify([filter, orderBy, pageSize]);
+  const [cursorState, setCursorState] = useState<{ key: string; stack: (string | null)[] }>({
+    key: resetKey,
+    stack: [null],
+  });
+  const stack = cursorState.key === resetKey ? cursorState.stack : [null];
+  const after = stack[stack.length - 1] ?? null;
+
+  const tools = useQuery({
+    queryKey: ["tools", filter, orderBy ?? null, pageSize, after],
+    queryFn: () =>
+      gql<{ tools: ToolConnection }>(TOOLS_QUERY, { filter, first: pageSize, after, orderBy }),
+    placeholderData: keepPreviousData,
+  });
+  const categories = useQuery({
+    queryKey: ["category-options"],
+    queryFn: () => gql<{ categories: CategoryRef[] }>(CATEGORY_OPTIONS_QUERY),
+    staleTime: 5 * 60_000,
+  });
+
+  function sortBy(field: ToolOrderField) {
+    if (sort === field) {
+      const current = dir ?? DEFAULT_DIRECTION[field];
+      setParams({ sort: field, dir: current === "ASC" ? "DESC" : "ASC" });
+    } else {
+      setParams({ sort: field, dir: null });
+    }
+  }
+
+  function sortIndicator(field: ToolOrderField) {
+    if (sort !== field) return null;
+    return (dir ?? DEFAULT_DIRECTION[field]) === "ASC" ? " ▲" : " ▼";
+  }
+
+  const connection = tools.data?.tools;
+  const pageIndex = stack.length - 1;
+  const firstRow = pageIndex * pageSize + 1;
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Tools</h1>
+        {connection && (
+          <span className="muted" data-testid="tool-count">
+            {formatInt(connection.totalCount)} {connection.totalCount === 1 ? "tool" : "tools"}
+          </span>
+        )}
+        <div className="spacer" />
+        {canEditTools(viewer.role) && (
+          <Link href="/tools/new" className="btn primary">
+            New tool
+          </Link>
+        )}
+      </div>
+
+      {params.get("deleted") && (
+        <div className="notice ok" role="status">
+          Deleted <code>{params.get("deleted")}</code>.{" "}
+          <button type="button" className="btn small ghost" onClick={() => setParams({ deleted: null })}>
+            Dismiss
+          </button>
+        </div>
+      )}
+
+      <div className="toolbar">
+        <input
+          type="search"
+          className="search"
+          placeholder="Search name, query, utterances…"
+          aria-label="Search tools"
+          value={searchText}
+          onChange={(e) => setSearchText(e.target.value)}
+        />
+        <select
+          aria-label="Category"
+          value={category}
+          onChange={(e) => setParams({ category: e.target.value || null })}
+        >
+          <option value="">All categories</option>
+          {categories.data?.categories.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label="Enabled"
+          value={enabledParam ?? ""}
+          onChange={(e) => setParams({ enabled: e.target.value || null })}
+        >
+          <option value="">Enabled and disabled</option>
+          <option value="true">Enabled only</option>
+          <option value="false">Disabled only</option>
+        </select>
+        <label className="inline">
+          <span className="muted">Sort</span>
+          <select
+            aria-label="Sort by"
+            value={sort ?? ""}
+            onChange={(e) => setParams({ sort: e.target.value || null, dir: null })}
+          >
+            <option value="">{q ? "Default (relevance)" : "Default (most invoked)"}</option>
+            {SORT_FIELDS.map((f) => (
+              <option key={f.value} value={f.value}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {sort && (
+          <button
+            type="button"
+            className="btn small"
+            onClick={() => sortBy(sort)}
+            aria-label="Toggle sort direction"
+            title="Toggle sort direction"
+          >
+            {(dir ?? DEFAULT_DIRECTION[sort]) === "ASC" ? "▲ Asc" : "▼ Desc"}
+          </button>
+        )}
+        {tools.isFetching && <span className="spinner" aria-label="Loading" />}
+      </div>
+
+      {tools.isError && (
+        <div className="notice error" role="alert">
+          Could not load tools: {errorMessage(tools.error)}
+        </div>
+      )}
+
+      <div className={`table-wrap${tools.isPlaceholderData ? " stale" : ""}`}>
+        <table className="data tools-table">
+          <thead>
+            <tr>
+              <th>
+                <button type="button" className="th-sort" onClick={() => sortBy("NAME")}>
+                  Name{sortIndicator("NAME")}
+                </button>
+              </th>
+              <th>ID</th>
+              <th>Category</th>
+              <th>Canonical query</th>
+              <th className="num">
+                <button type="button" className="th-sort" onClick={() => sortBy("INVOCATION_COUNT")}>
+                  Invocations{sortIndicator("INVOCATION_COUNT")}
+                </button>
+              </th>
+              <th className="num" title="Frequency percentile p among enabled tools (0–100)">
+                Freq. pct.
+              </th>
+              <th>Enabled</th>
+            </tr>
+          </thead>
+          <tbody>
+            {connection?.edges.map(({ node }) => (
+              <tr key={node.id} className={node.enabled ? undefined : "disabled-row"}>
+                <td>
+                  <Link href={`/tools/${encodeURIComponent(node.id)}`} className="strong">
+                    {node.name}
+                  </Link>
+                </td>
+                <td className="mono small">{node.id}</td>
+                <td>
+                  <Link href={`/tools?category=${encodeURIComponent(node.category.id)}`} className="tag">
+                    {node.category.name}
+                  </Link>
+                </td>
+                <td>{node.canonicalQuery}</td>
+                <td className="num">{formatInt(node.invocationCount)}</td>
+                <td className="num">
+                  <span className="pct">
+                    <span className="pct-bar" style={{ width: `${Math.round(node.frequencyPercentile * 100)}%` }} />
+                    <span className="pct-text">{formatPercentile(node.frequencyPercentile)}</span>
+                  </span>
+                </td>
+                <td>{node.enabled ? <span className="badge ok">yes</span> : <span className="badge off">no</span>}</td>
+              </tr>
+            ))}
+            {connection && connection.edges.length === 0 && (
+              <tr>
+                <td colSpan={7} className="empty">
+                  No tools match{q ? ` “${q}”` : ""}.
+                </td>
+              </tr>
+            )}
+            {!connection && tools.isPending && (
+              <tr>
+                <td colSpan={7} className="empty">
+                  Loading tools…
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+
+      {connection && (
+        <div className="pager">
+          <button
+            type="button"
+            className="btn small"
+            disabled={pageIndex === 0}
+            onClick={() => setCursorState({ key: resetKey, stack: stack.slice(0, -1) })}
+          >
+            ← Previous
+          </button>
+          <span className="muted">
+            {connection.edges.length === 0
+              ? "No rows"
+              : `${formatInt(firstRow)}–${formatInt(firstRow + connection.edges.length - 1)} of ${formatInt(connection.totalCount)}`}
+          </span>
+          <button
+            type="button"
+            className="btn small"
+            disabled={!connection.pageInfo.hasNextPage || !connection.pageInfo.endCursor || tools.isPlaceholderData}
+            onClick={() => setCursorState({ key: resetKey, stack: [...stack, connection.pageInfo.endCursor] })}
+          >
+            Next →
+          </button>
+          <label className="inline">
+            <span className="muted">Rows</span>
+            <select aria-label="Rows per page" value={pageSize} onChange={(e) => setParams({ size: e.target.value })}>
+              {PAGE_SIZES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,193 @@
+"use client";
+
+// The Retrieval page: edit a dialogue, see which tools two stage configurations (A and B)
+// retrieve for it, side by side, with each stage's rank and score and the words that matched;
+// the weighted query the stages searched with; the latest dev-set evaluation.
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useEffect, useMemo, useState } from "react";
+import { gql } from "@/lib/graphql";
+import { errorMessage, GraphQLRequestError } from "@/lib/graphql-errors";
+import { useDebounced } from "@/lib/useDebounced";
+import { DialogueEditor } from "./DialogueEditor";
+import { EvaluationTable } from "./EvaluationTable";
+import {
+  RETRIEVAL_PREVIEW_QUERY,
+  RETRIEVAL_STATUS_QUERY,
+  SAMPLE_DIALOGUES,
+  toDialogueInput,
+  type DialogueValue,
+  type RetrievalResultView,
+  type RetrievalStatusView,
+  type StageConfig,
+} from "./queries";
+import { ResultColumn } from "./ResultColumn";
+import styles from "./retrieval.module.css";
+
+const TOP_N_CHOICES = [5, 10, 20];
+
+function badInput(error: unknown): { field: string; message: string } | null {
+  if (!(error instanceof GraphQLRequestError)) return null;
+  const e = error.withCode("BAD_USER_INPUT");
+  return e ? { field: String(e.extensions?.field ?? ""), message: e.message } : null;
+}
+
+function usePreview(dialogue: DialogueValue, topN: number, config: StageConfig, configured: StageConfig | null) {
+  const input = toDialogueInput(dialogue);
+  // Only the stages this API has; an unconfigured stage is sent as false.
+  const effective = configured
+    ? { lexical: config.lexical, dense: config.dense && configured.dense, rerank: config.rerank && configured.rerank }
+    : null;
+  return useQuery({
+    queryKey: ["retrievalPreview", input, topN, effective],
+    queryFn: () =>
+      gql<{ retrievalPreview: RetrievalResultView }>(RETRIEVAL_PREVIEW_QUERY, { dialogue: input, topN, config: effective }),
+    enabled: effective !== null && dialogue.userQuery.trim() !== "",
+    placeholderData: keepPreviousData,
+    retry: false,
+    staleTime: 5_000,
+  });
+}
+
+export function RetrievalWorkbench() {
+  const [dialogue, setDialogue] = useState<DialogueValue>(() => structuredClone(SAMPLE_DIALOGUES[0]!.dialogue));
+  const [topN, setTopN] = useState(5);
+  const [configA, setConfigA] = useState<StageConfig>({ lexical: true, dense: true, rerank: true });
+  const [configB, setConfigB] = useState<StageConfig>({ lexical: true, dense: false, rerank: false });
+  const [compare, setCompare] = useState(true);
+  const debounced = useDebounced(dialogue, 350);
+
+  const status = useQuery({
+    queryKey: ["retrievalStatus"],
+    queryFn: () => gql<{ retrievalStatus: RetrievalStatusView }>(RETRIEVAL_STATUS_QUERY),
+    staleTime: 10_000,
+  });
+  const configured: StageConfig | null = useMemo(() => {
+    const stages = status.data?.retrievalStatus.stages;
+    if (!stages) return null;
+    const has = (n: string) => stages.some((s) => s.name === n && s.configured);
+    return { lexical: has("LEXICAL"), dense: has("DENSE"), rerank: has("RERANK") };
+  }, [status.data]);
+
+  // With only BM25 on this API, B would repeat A: start B with BM25 and A with everything there is.
+  useEffect(() => {
+    if (configured && !configured.dense && !configured.rerank) setCompare(false);
+  }, [configured]);
+
+  const a = usePreview(debounced, topN, configA, configured);
+  const b = usePreview(debounced, topN, configB, compare ? configured : null);
+
+  const ranks = (r: RetrievalResultView | undefined) => (r ? new Map(r.tools.map((t) => [t.tool.id, t.rank])) : null);
+  const ranksA = ranks(a.data?.retrievalPreview);
+  const ranksB = compare ? ranks(b.data?.retrievalPreview) : null;
+  const inputError = badInput(a.error) ?? badInput(b.error);
+  const shownQuery = a.data?.retrievalPreview.query;
+
+  const columnError = (q: typeof a) => {
+    if (!q.error) return null;
+    const bad = badInput(q.error);
+    return (
+      <div className={`notice ${bad ? "warn" : "error"}`} role="alert">
+        {bad ? `${bad.field}: ${bad.message}` : `Retrieval failed: ${errorMessage(q.error)}`}
+      </div>
+    );
+  };
+
+  const s = status.data?.retrievalStatus;
+  return (
+    <>
+      <div className="page-head">
+        <h1>Retrieval</h1>
+        <span className="muted">Which tools the retriever hands the suggestion model for a dialogue, and why.</span>
+      </div>
+      {status.isError && (
+        <div className="notice error" role="alert">
+          Could not load the retrieval status: {errorMessage(status.error)}
+        </div>
+      )}
+      {s && (
+        <p className="small muted" data-testid="retrieval-status">
+          {s.documents} enabled tools indexed · default <code>{s.defaultRetriever}</code> ·{" "}
+          {s.stages
+            .filter((st) => st.name !== "LEXICAL")
+            .map((st) =>
+              st.configured
+                ? `${st.name.toLowerCase()}: ${st.model}${st.ready ? "" : ` (indexing, ${st.indexed ?? 0} of ${s.documents})`}`
+                : `${st.name.toLowerCase()}: not configured${st.error ? ` (${st.error})` : ""}`,
+            )
+            .join(" · ")}{" "}
+          · catalog changes are picked up within {Math.round(s.pollMs / 1000) || "—"} s
+        </p>
+      )}
+
+      <div className={styles.layout}>
+        <div className="stack">
+          <DialogueEditor value={dialogue} onChange={setDialogue} error={inputError} />
+          {shownQuery && (
+            <section className="card" aria-label="Weighted query">
+              <h2>Weighted query</h2>
+              <ol className={styles.segments}>
+                {shownQuery.segments.map((seg, i) => (
+                  <li key={i} className={styles.segment}>
+                    <span className="muted">{seg.source}</span>
+                    <span>
+                      <span className={styles.weightBar} style={{ width: `${Math.round(seg.weight * 40)}px` }} /> {seg.weight}
+                    </span>
+                    <span>{seg.text}</span>
+                  </li>
+                ))}
+              </ol>
+            </section>
+          )}
+        </div>
+
+        <div className="stack">
+          <div className="toolbar" style={{ marginBottom: 0 }}>
+            <label className="inline">
+              Top
+              <select value={topN} onChange={(e) => setTopN(Number(e.target.value))} aria-label="Number of tools">
+                {TOP_N_CHOICES.map((n) => (
+                  <option key={n} value={n}>
+                    {n}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="inline">
+              <input type="checkbox" checked={compare} onChange={(e) => setCompare(e.target.checked)} /> Compare two configurations (A / B)
+            </label>
+          </div>
+          {dialogue.userQuery.trim() === "" && <div className="notice info">Type a user query to retrieve tools.</div>}
+          <div className={styles.columns}>
+            <ResultColumn
+              label="A"
+              config={configA}
+              configured={configured ?? { lexical: true, dense: false, rerank: false }}
+              onConfig={setConfigA}
+              result={a.data?.retrievalPreview}
+              otherRanks={ranksB}
+              pending={a.isFetching}
+              error={columnError(a)}
+            />
+            {compare && (
+              <ResultColumn
+                label="B"
+                config={configB}
+                configured={configured ?? { lexical: true, dense: false, rerank: false }}
+                onConfig={setConfigB}
+                result={b.data?.retrievalPreview}
+                otherRanks={ranksA}
+                pending={b.isFetching}
+                error={columnError(b)}
+              />
+            )}
+          </div>
+        </div>
+      </div>
+
+      <div style={{ marginTop: "1rem" }}>
+        <EvaluationTable />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,198 @@
+// GraphQL documents and response shapes of the Retrieval page and the impact panel
+// (apps/api/src/schema/retrieval.graphql).
+
+export type TurnRole = "USER" | "ASSISTANT";
+
+export interface DialogueTurn {
+  role: TurnRole;
+  content: string;
+}
+
+export interface DialogueValue {
+  userQuery: string;
+  assistantResponse: string;
+  history: DialogueTurn[];
+}
+
+export interface StageConfig {
+  lexical: boolean;
+  dense: boolean;
+  rerank: boolean;
+}
+
+export type StageKey = keyof StageConfig;
+
+export interface StageScore {
+  rank: number;
+  score: number;
+}
+
+export interface RetrievedToolView {
+  rank: number;
+  score: number;
+  matchedTerms: string[];
+  tool: { id: string; name: string; canonicalQuery: string; category: { id: string; name: string } };
+  stages: { lexical: StageScore | null; dense: StageScore | null; rerank: StageScore | null; fused: StageScore | null };
+}
+
+export interface RetrievalResultView {
+  retriever: string;
+  tools: RetrievedToolView[];
+  latencyMs: { total: number; query: number | null; lexical: number | null; dense: number | null; fuse: number | null; rerank: number | null };
+  query: { text: string; segments: { text: string; weight: number; source: string }[] };
+  stagesUsed: StageConfig;
+}
+
+export const RETRIEVAL_PREVIEW_QUERY = `query RetrievalPreview($dialogue: DialogueInput!, $topN: Int, $config: RetrievalConfigInput) {
+  retrievalPreview(dialogue: $dialogue, topN: $topN, config: $config) {
+    retriever
+    tools {
+      rank score matchedTerms
+      tool { id name canonicalQuery category { id name } }
+      stages { lexical { rank score } dense { rank score } rerank { rank score } fused { rank score } }
+    }
+    latencyMs { total query lexical dense fuse rerank }
+    query { text segments { text weight source } }
+    stagesUsed { lexical dense rerank }
+  }
+}`;
+
+export interface RetrievalStatusView {
+  documents: number;
+  defaultRetriever: string;
+  modelsDir: string;
+  pollMs: number;
+  lastSyncAt: string | null;
+  stages: { name: "LEXICAL" | "DENSE" | "RERANK"; configured: boolean; retriever: string | null; model: string | null; ready: boolean; indexed: number | null; error: string | null }[];
+}
+
+export const RETRIEVAL_STATUS_QUERY = `query RetrievalStatus {
+  retrievalStatus {
+    documents defaultRetriever modelsDir pollMs lastSyncAt
+    stages { name configured retriever model ready indexed error }
+  }
+}`;
+
+export interface Metrics {
+  n: number;
+  recallAt1: number;
+  recallAt5: number;
+  recallAt10: number;
+  ndcgAt5: number;
+  mrr: number;
+}
+
+export interface GroupMetrics {
+  name: string;
+  metrics: Metrics;
+}
+
+export interface RetrieverEvaluationView {
+  label: string;
+  retriever: string;
+  isDefault: boolean;
+  latencyMs: { p50: number; p95: number; mean: number };
+  overall: Metrics;
+  byCategory: GroupMetrics[];
+  byKind: GroupMetrics[];
+}
+
+export interface RetrievalEvaluationView {
+  generatedAt: string;
+  catalogTools: number;
+  catalogSource: string;
+  devsetDialogues: number;
+  devsetPath: string;
+  retrievers: RetrieverEvaluationView[];
+}
+
+const METRICS = "n recallAt1 recallAt5 recallAt10 ndcgAt5 mrr";
+
+export const RETRIEVAL_EVALUATION_QUERY = `query RetrievalEvaluation {
+  retrievalEvaluation {
+    generatedAt catalogTools catalogSource devsetDialogues devsetPath
+    retrievers {
+      label retriever isDefault
+      latencyMs { p50 p95 mean }
+      overall { ${METRICS} }
+      byCategory { name metrics { ${METRICS} } }
+      byKind { name metrics { ${METRICS} } }
+    }
+  }
+}`;
+
+export interface ImpactDialogueView {
+  id: string;
+  category: string;
+  kind: string;
+  userQuery: string;
+  assistantResponse: string | null;
+  relevant: string[];
+  toolRelevant: boolean;
+  before: string[];
+  after: string[];
+  gained: string[];
+  lost: string[];
+}
+
+export interface ToolEditImpactView {
+  toolId: string;
+  k: number;
+  dialogues: number;
+  recallBefore: number;
+  recallAfter: number;
+  improved: number;
+  worsened: number;
+  gained: ImpactDialogueView[];
+  lost: ImpactDialogueView[];
+  changed: ImpactDialogueView[];
+}
+
+const IMPACT_DIALOGUE = "id category kind userQuery assistantResponse relevant toolRelevant before after gained lost";
+
+export const TOOL_EDIT_IMPACT_QUERY = `query ToolEditImpact($id: ID!, $input: UpdateToolInput!) {
+  toolEditImpact(id: $id, input: $input) {
+    toolId k dialogues recallBefore recallAfter improved worsened
+    gained { ${IMPACT_DIALOGUE} }
+    lost { ${IMPACT_DIALOGUE} }
+    changed { id }
+  }
+}`;
+
+/** The dialogue as DialogueInput: empty optional parts left out, empty turns dropped. */
+export function toDialogueInput(d: DialogueValue): Record<string, unknown> {
+  const history = d.history.filter((t) => t.content.trim() !== "").map((t) => ({ role: t.role, content: t.content }));
+  return {
+    userQuery: d.userQuery,
+    ...(d.assistantResponse.trim() ? { assistantResponse: d.assistantResponse } : {}),
+    ...(history.length ? { history } : {}),
+  };
+}
+
+/** Examples to start from (the paper's kinds: direct, indirect, multi-turn). */
+export const SAMPLE_DIALOGUES: { label: string; dialogue: DialogueValue }[] = [
+  {
+    label: "Slow phone, full storage",
+    dialogue: { userQuery: "my phone is so slow and storage is full", assistantResponse: "", history: [] },
+  },
+  {
+    label: "Indirect: at the beach",
+    dialogue: {
+      userQuery: "I can barely see anything on the screen out here at the beach",
+      assistantResponse: "Bright sunlight washes out the display. Turning the brightness up all the way should help.",
+      history: [],
+    },
+  },
+  {
+    label: "Multi-turn: headphones",
+    dialogue: {
+      userQuery: "yes, do that",
+      assistantResponse: "I can connect your Bluetooth headphones now.",
+      history: [
+        { role: "USER", content: "I just got new wireless earbuds" },
+        { role: "ASSISTANT", content: "Nice! Are they paired with this phone yet?" },
+        { role: "USER", content: "no, they're in pairing mode right now" },
+      ],
+    },
+  },
+];

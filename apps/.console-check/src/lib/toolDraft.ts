@@ -1,0 +1,167 @@
+// The tool editor's draft: conversion from a Tool, validation that must happen in the
+// browser (JSON syntax, integer syntax), and the minimal UpdateToolInput.
+
+import type { Json, Tool, ToolDraft } from "./types";
+
+export function parametersToText(parameters: Json | undefined): string {
+  return parameters == null ? "" : JSON.stringify(parameters, null, 2);
+}
+
+export function toDraft(tool: Tool): ToolDraft {
+  return {
+    id: tool.id,
+    name: tool.name,
+    description: tool.description,
+    categoryId: tool.categoryId ?? tool.category.id,
+    canonicalQuery: tool.canonicalQuery,
+    utterances: [...tool.utterances],
+    parametersText: parametersToText(tool.parameters),
+    actionType: tool.actionType,
+    invocationCount: String(tool.invocationCount),
+    enabled: tool.enabled,
+  };
+}
+
+export function emptyDraft(categoryId = ""): ToolDraft {
+  return {
+    id: categoryId ? `${categoryId}.` : "",
+    name: "",
+    description: "",
+    categoryId,
+    canonicalQuery: "",
+    utterances: ["", "", "", ""],
+    parametersText: "",
+    actionType: "OPEN_SETTINGS",
+    invocationCount: "",
+    enabled: true,
+  };
+}
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Line and column (1-based) of a character offset. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const lines = before.split("\n");
+  return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
+}
+
+/** The parameters textarea as JSON: "" is null, anything else must parse. */
+export function parseParameters(text: string): ParseResult<Json> {
+  if (text.trim() === "") return { ok: true, value: null };
+  try {
+    return { ok: true, value: JSON.parse(text) as Json };
+  } catch (e) {
+    let message = e instanceof Error ? e.message : String(e);
+    const position = /position (\d+)/.exec(message);
+    if (position) {
+      const { line, column } = lineColumn(text, Number(position[1]));
+      message = `${message.replace(/\s*\(line \d+ column \d+\)/, "")} (line ${line}, column ${column})`;
+    }
+    return { ok: false, error: message };
+  }
+}
+
+export function parseInvocationCount(text: string): ParseResult<number | null> {
+  const t = text.trim();
+  if (t === "") return { ok: true, value: null };
+  if (!/^-?\d+$/.test(t)) return { ok: false, error: "Enter a whole number." };
+  const n = Number(t);
+  if (!Number.isSafeInteger(n) || Math.abs(n) > 2_147_483_647) return { ok: false, error: "Number is too large." };
+  return { ok: true, value: n };
+}
+
+/** Problems the browser must catch before sending (the API validates everything else). */
+export function localProblems(draft: ToolDraft): Record<string, string> {
+  const problems: Record<string, string> = {};
+  const params = parseParameters(draft.parametersText);
+  if (!params.ok) problems.parameters = `Invalid JSON: ${params.error}`;
+  const count = parseInvocationCount(draft.invocationCount);
+  if (!count.ok) problems.invocationCount = count.error;
+  return problems;
+}
+
+function sameJson(a: Json | undefined, b: Json | undefined): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+export interface UpdateToolInput {
+  name?: string;
+  description?: string;
+  categoryId?: string;
+  canonicalQuery?: string;
+  utterances?: string[];
+  parameters?: Json;
+  actionType?: string;
+  invocationCount?: number;
+  enabled?: boolean;
+}
+
+/** Only the fields that differ from the tool as loaded (assumes localProblems is empty). */
+export function changedInput(base: Tool, draft: ToolDraft): UpdateToolInput {
+  const input: UpdateToolInput = {};
+  if (draft.name !== base.name) input.name = draft.name;
+  if (draft.description !== base.description) input.description = draft.description;
+  if (draft.categoryId !== (base.categoryId ?? base.category.id)) input.categoryId = draft.categoryId;
+  if (draft.canonicalQuery !== base.canonicalQuery) input.canonicalQuery = draft.canonicalQuery;
+  if (JSON.stringify(draft.utterances) !== JSON.stringify(base.utterances)) input.utterances = [...draft.utterances];
+  const params = parseParameters(draft.parametersText);
+  if (params.ok && !sameJson(params.value, base.parameters)) input.parameters = params.value;
+  if (draft.actionType !== base.actionType) input.actionType = draft.actionType;
+  const count = parseInvocationCount(draft.invocationCount);
+  if (count.ok && count.value !== null && count.value !== base.invocationCount) input.invocationCount = count.value;
+  if (draft.enabled !== base.enabled) input.enabled = draft.enabled;
+  return input;
+}
+
+export function createInput(draft: ToolDraft): Record<string, unknown> {
+  const params = parseParameters(draft.parametersText);
+  const count = parseInvocationCount(draft.invocationCount);
+  const input: Record<string, unknown> = {
+    id: draft.id.trim(),
+    name: draft.name,
+    description: draft.description,
+    categoryId: draft.categoryId,
+    canonicalQuery: draft.canonicalQuery,
+    utterances: draft.utterances,
+    parameters: params.ok ? params.value : null,
+    actionType: draft.actionType,
+    enabled: draft.enabled,
+  };
+  if (count.ok && count.value !== null) input.invocationCount = count.value;
+  return input;
+}
+
+/** Field name as the API reports it → the editor field that shows it. */
+export function editorFieldFor(apiField: string): string {
+  if (apiField === "category" || apiField === "categoryId") return "categoryId";
+  if (apiField.startsWith("parameters")) return "parameters";
+  const utterance = /^utterances\[(\d+)\]/.exec(apiField);
+  if (utterance) return `utterances[${utterance[1]}]`;
+  return apiField;
+}
+
+export const EDITOR_FIELDS = new Set([
+  "id",
+  "name",
+  "description",
+  "categoryId",
+  "canonicalQuery",
+  "utterances",
+  "parameters",
+  "actionType",
+  "invocationCount",
+  "enabled",
+]);
+
+/** Routes API field errors to editor fields; anything unknown lands under "". */
+export function routeFieldErrors(errors: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [apiField, message] of Object.entries(errors)) {
+    let field = editorFieldFor(apiField);
+    if (!EDITOR_FIELDS.has(field) && !field.startsWith("utterances[")) field = "";
+    const text = field === "" && apiField ? `${apiField}: ${message}` : message;
+    out[field] = out[field] ? `${out[field]}; ${text}` : text;
+  }
+  return out;
+}

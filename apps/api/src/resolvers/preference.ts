@@ -1,0 +1,157 @@
+// Calibrated preference datasets and the live calibration preview (issue #4). ENGINEER/ADMIN.
+import { explainWeight, ValidationError, type CalibrationConfig, type CalibrationConfigInput, type Histogram } from "@toolrec/core";
+import {
+  CalibrationWindowCache, calibrateWindow, calibrationConfigOf, createPreferenceDataset, datasetUserStats, decodeIndexCursor,
+  filterWindowSamples, getSample, indexCursor, listPreferenceDatasets, listSamples, MAX_SAMPLE_PAGE, renderSamples,
+  resolveConfigInput, windowUserStats, type CalibratedWindow, type Db, type PreferenceDataset, type PreferenceSample,
+  type SampleFilter, type TimeWindow, type UserOrder,
+} from "@toolrec/db";
+import { CAN, requireRole } from "../auth.js";
+import type { Context } from "../context.js";
+import { audited } from "./audit.js";
+import { impressionLoader } from "./impressions.js";
+
+/** What a sample's breakdown needs besides the sample: the config and the window's mu and s. */
+interface Calib { config: CalibrationConfig; mu: number; s: number }
+type SampleNode = Omit<PreferenceSample, "datasetId"> & { calib: Calib };
+
+/** One cache of loaded windows per database (per API process). */
+const caches = new WeakMap<Db, CalibrationWindowCache>();
+const cacheFor = (db: Db) => caches.get(db) ?? caches.set(db, new CalibrationWindowCache()).get(db)!;
+
+interface PreviewNode {
+  cw: CalibratedWindow;
+  window: TimeWindow;
+  cached: boolean;
+  computeMs: number;
+}
+
+const connection = <T extends { cursor: string }>(nodes: T[], hasNextPage: boolean, totalCount: number) => ({
+  edges: nodes.map((node) => ({ cursor: node.cursor, node })),
+  pageInfo: { hasNextPage, endCursor: nodes.at(-1)?.cursor ?? null },
+  totalCount,
+});
+
+const datasetCalib = (d: PreferenceDataset): Calib => ({ config: calibrationConfigOf(d.config), mu: d.mu, s: d.s });
+
+function outputConfig(c: CalibrationConfig) {
+  return { alpha: c.alpha, gamma: c.gamma, k: c.k, mu: c.mu, muMode: c.muMode, s: c.s ?? null, userSide: c.userSide, systemSide: c.systemSide };
+}
+
+function previewSamplesPage(p: PreviewNode, args: { first?: number; after?: string; filter?: SampleFilter }) {
+  const first = args.first ?? 20;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_SAMPLE_PAGE) throw new ValidationError("first", `first must be between 0 and ${MAX_SAMPLE_PAGE}`);
+  const start = args.after ? decodeIndexCursor(args.after) + 1 : 0;
+  return filterWindowSamples(p.cw, args.filter, start, first);
+}
+
+export const preferenceResolvers = {
+  Query: {
+    async preferenceDataset(_: unknown, { id }: { id: string }, ctx: Context) {
+      requireRole(ctx.viewer, CAN.engineer);
+      return ctx.db.preferenceDataset.findUnique({ where: { id } });
+    },
+    async preferenceDatasets(_: unknown, args: { first?: number; after?: string }, ctx: Context) {
+      requireRole(ctx.viewer, CAN.engineer);
+      const page = await listPreferenceDatasets(ctx.db, args);
+      return connection(page.datasets, page.hasNextPage, page.totalCount);
+    },
+    async calibrationPreview(_: unknown, args: { window?: TimeWindow | null; config?: CalibrationConfigInput | null }, ctx: Context): Promise<PreviewNode> {
+      requireRole(ctx.viewer, CAN.engineer);
+      const t0 = performance.now();
+      const config = resolveConfigInput(args.config);
+      const window = { from: args.window?.from ?? null, to: args.window?.to ?? null };
+      const { window: loaded, cached } = await cacheFor(ctx.db).get(ctx.db, window);
+      const cw = calibrateWindow(loaded, config);
+      return { cw, window, cached, computeMs: performance.now() - t0 };
+    },
+  },
+  Mutation: {
+    createPreferenceDataset: audited("createPreferenceDataset", CAN.engineer, (a: { input: { name: string } }) => `dataset:${a.input.name}`,
+      async ({ input }: { input: { name: string; from?: Date | null; to?: Date | null; config?: CalibrationConfigInput | null } }, ctx) =>
+        createPreferenceDataset(ctx.db, input, ctx.viewer.name),
+    ),
+    deletePreferenceDataset: audited("deletePreferenceDataset", CAN.engineer, (a: { id: string }) => `dataset:${a.id}`, async ({ id }: { id: string }, ctx) => {
+      const { count } = await ctx.db.preferenceDataset.deleteMany({ where: { id } });
+      return count > 0;
+    }),
+  },
+  PreferenceDataset: {
+    from: (d: PreferenceDataset) => d.windowFrom,
+    to: (d: PreferenceDataset) => d.windowTo,
+    config: (d: PreferenceDataset) => outputConfig(calibrationConfigOf(d.config)),
+    toolPercentiles: (d: PreferenceDataset) =>
+      Object.entries(d.toolPercentiles as Record<string, number>)
+        .map(([toolId, p]) => ({ toolId, p }))
+        .sort((a, b) => b.p - a.p || (a.toolId < b.toolId ? -1 : 1)),
+    async samples(d: PreferenceDataset, args: { first?: number; after?: string; filter?: SampleFilter }, ctx: Context) {
+      const page = await listSamples(ctx.db, d.id, args);
+      const calib = datasetCalib(d);
+      return connection(page.samples.map((s) => ({ ...s, calib })), page.hasNextPage, page.totalCount);
+    },
+    async sample(d: PreferenceDataset, args: { index?: number; impressionId?: string }, ctx: Context) {
+      const s = await getSample(ctx.db, d.id, args);
+      return s ? { ...s, calib: datasetCalib(d) } : null;
+    },
+    async users(d: PreferenceDataset, args: { first?: number; after?: string; orderBy?: UserOrder }, ctx: Context) {
+      const page = await datasetUserStats(ctx.db, d.id, args);
+      return connection(page.users, page.hasNextPage, page.totalCount);
+    },
+    exportPaths: (d: PreferenceDataset) => ({
+      jsonl: `/datasets/${d.id}/export.jsonl`,
+      parquet: `/datasets/${d.id}/export.parquet`,
+      metadata: `/datasets/${d.id}/metadata.json`,
+    }),
+  },
+  CalibrationPreview: {
+    from: (p: PreviewNode) => p.window.from,
+    to: (p: PreviewNode) => p.window.to,
+    config: (p: PreviewNode) => outputConfig(p.cw.config),
+    sampleCount: (p: PreviewNode) => p.cw.columns.aggregates.counts.total,
+    desirableCount: (p: PreviewNode) => p.cw.columns.aggregates.counts.desirable,
+    undesirableCount: (p: PreviewNode) => p.cw.columns.aggregates.counts.undesirable,
+    maskedCount: (p: PreviewNode) => p.cw.columns.aggregates.counts.masked,
+    toolInvokingCount: (p: PreviewNode) => p.cw.columns.aggregates.counts.toolInvoking,
+    userCount: (p: PreviewNode) => p.cw.columns.aggregates.users,
+    mu: (p: PreviewNode) => p.cw.columns.aggregates.mu,
+    s: (p: PreviewNode) => p.cw.columns.aggregates.s,
+    weightSum: (p: PreviewNode) => p.cw.columns.aggregates.weightSum,
+    effectiveSampleSize: (p: PreviewNode) => p.cw.columns.aggregates.effectiveSampleSize,
+    histograms: (p: PreviewNode) => p.cw.columns.aggregates.histograms,
+    async samples(p: PreviewNode, args: { first?: number; after?: string; filter?: SampleFilter }, ctx: Context) {
+      const page = previewSamplesPage(p, args);
+      const { columns: c, window } = p.cw;
+      const texts = await renderSamples(ctx.db, page.indexes.map((i) => window.impressions[i]!.id));
+      const calib: Calib = { config: p.cw.config, mu: c.aggregates.mu, s: c.aggregates.s };
+      const nodes = page.indexes.map((i): SampleNode & { cursor: string } => {
+        const imp = window.impressions[i]!;
+        const pct = c.frequencyPercentile[i]!;
+        const text = texts.get(imp.id);
+        return {
+          index: i, impressionId: imp.id, userId: imp.userId, desirable: c.desirable[i] === 1, uctr: c.uctr[i]!,
+          toolInvoking: c.toolInvoking[i] === 1, toolId: c.toolIds[i] ?? null, frequencyPercentile: Number.isNaN(pct) ? null : pct,
+          wU: c.wU[i]!, wS: c.wS[i]!, weight: c.weight[i]!, prompt: text?.prompt ?? "", completion: text?.completion ?? "",
+          calib, cursor: indexCursor(i),
+        };
+      });
+      return connection(nodes, page.hasNextPage, page.totalCount);
+    },
+    users: (p: PreviewNode, args: { first?: number; after?: string; orderBy?: UserOrder }) => {
+      const page = windowUserStats(p.cw, args);
+      return connection(page.users, page.hasNextPage, page.totalCount);
+    },
+  },
+  PreferenceSample: {
+    label: (s: SampleNode) => s.desirable,
+    masked: (s: SampleNode) => s.weight === 0,
+    breakdown: (s: SampleNode) =>
+      explainWeight({ desirable: s.desirable, uctr: s.uctr, toolInvoking: s.toolInvoking, toolId: s.toolId, p: s.frequencyPercentile }, s.calib.config, s.calib.mu, s.calib.s),
+    impression: (s: SampleNode, _: unknown, ctx: Context) => impressionLoader(ctx).load(s.impressionId),
+  },
+  ToolPercentile: {
+    tool: (t: { toolId: string }, _: unknown, ctx: Context) => ctx.loaders.tool.load(t.toolId),
+  },
+  WeightHistogram: {
+    bins: (h: Histogram) => h.counts.map((count, i) => ({ lower: h.edges[i]!, upper: h.edges[i + 1]!, count })),
+  },
+};

@@ -1,0 +1,88 @@
+// Dataset downloads over plain HTTP (issue #4), for the console and for trainers that
+// want a file: GET /datasets/:id/export.jsonl | export.parquet | metadata.json, with the
+// same Bearer key as GraphQL (ENGINEER or ADMIN). The files are those of
+// `toolrec dataset export`; X-Checksum-SHA256 carries the data file's sha256.
+import crypto from "node:crypto";
+import express, { type Request, type Response } from "express";
+import { GraphQLError } from "graphql";
+import { datasetJsonl, datasetParquet, exportFileName, exportMetadata, type Db, type PreferenceDataset } from "@toolrec/db";
+import { CAN, requireRole, type KeyAuthenticator } from "../auth.js";
+
+async function authorize(req: Request, res: Response, auth: KeyAuthenticator): Promise<boolean> {
+  try {
+    requireRole(await auth.authenticate(req.headers.authorization), CAN.engineer);
+    return true;
+  } catch (err) {
+    const code = err instanceof GraphQLError ? String(err.extensions.code) : "INTERNAL_SERVER_ERROR";
+    const status = code === "UNAUTHENTICATED" ? 401 : code === "FORBIDDEN" ? 403 : 500;
+    res.status(status).json({ error: (err as Error).message, code });
+    return false;
+  }
+}
+
+async function dataset(db: Db, req: Request, res: Response): Promise<PreferenceDataset | null> {
+  const found = await db.preferenceDataset.findUnique({ where: { id: String(req.params.id) } });
+  if (!found) res.status(404).json({ error: `preference dataset ${String(req.params.id)} not found`, code: "NOT_FOUND" });
+  return found;
+}
+
+export function datasetRoutes(deps: { db: Db; auth: KeyAuthenticator }): express.Router {
+  const router = express.Router();
+
+  router.get("/datasets/:id/export.jsonl", async (req, res, next) => {
+    try {
+      if (!(await authorize(req, res, deps.auth))) return;
+      const d = await dataset(deps.db, req, res);
+      if (!d) return;
+      res.set({
+        "Content-Type": "application/x-ndjson; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${exportFileName(d.id, "jsonl")}"`,
+        // The JSONL rows' sha256 is stored with the dataset, so it is known before streaming.
+        "X-Checksum-SHA256": d.checksum,
+      });
+      for await (const chunk of datasetJsonl(deps.db, d.id)) {
+        if (!res.write(chunk)) await new Promise((resolve) => res.once("drain", resolve));
+      }
+      res.end();
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.get("/datasets/:id/export.parquet", async (req, res, next) => {
+    try {
+      if (!(await authorize(req, res, deps.auth))) return;
+      const d = await dataset(deps.db, req, res);
+      if (!d) return;
+      const bytes = await datasetParquet(deps.db, d.id);
+      res.set({
+        "Content-Type": "application/vnd.apache.parquet",
+        "Content-Disposition": `attachment; filename="${exportFileName(d.id, "parquet")}"`,
+        "X-Checksum-SHA256": crypto.createHash("sha256").update(bytes).digest("hex"),
+      });
+      res.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  /** Metadata of the JSONL export (add ?format=parquet for the Parquet file's, which hashes the file). */
+  router.get("/datasets/:id/metadata.json", async (req, res, next) => {
+    try {
+      if (!(await authorize(req, res, deps.auth))) return;
+      const d = await dataset(deps.db, req, res);
+      if (!d) return;
+      if (req.query.format === "parquet") {
+        const bytes = await datasetParquet(deps.db, d.id);
+        const checksum = crypto.createHash("sha256").update(bytes).digest("hex");
+        res.json(exportMetadata(d, "parquet", exportFileName(d.id, "parquet"), checksum));
+      } else {
+        res.json(exportMetadata(d, "jsonl", exportFileName(d.id, "jsonl"), d.checksum));
+      }
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,90 @@
+// Retrieval in a real browser (issue #5): the dialogue editor drives a live preview of the
+// ranked tools with their per-stage scores and matched words; a multi-turn follow-up is
+// resolved from the context; the latest evaluation is shown; the tool editor previews an
+// unsaved edit's impact on the dev set.
+
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { launchBrowser, withScreenshots } from "./support/browser";
+
+const consoleUrl = inject("consoleUrl");
+const adminApiKey = inject("adminApiKey");
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+const openPages = () => context.pages();
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1500, height: 1100 } });
+  context.setDefaultTimeout(20_000);
+  page = await context.newPage();
+  await page.goto(`${consoleUrl}/sign-in`);
+  await page.getByLabel("API key").fill(adminApiKey);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/tools/);
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+});
+
+const hitIds = (column: string) =>
+  page.locator(`[data-testid="hits-${column}"] > li`).evaluateAll((items) => items.map((li) => li.getAttribute("data-tool-id")));
+
+describe("console: retrieval", () => {
+  test("the example dialogue retrieves storage tools, with stage scores and the words that matched", async () => {
+    await withScreenshots("retrieval-preview", openPages, async () => {
+      await page.getByRole("link", { name: "Retrieval", exact: true }).click();
+      await page.waitForURL(/\/retrieval$/);
+      await expect.poll(() => page.getByTestId("retriever-A").textContent()).toBe("bm25");
+      await expect.poll(async () => (await hitIds("A")).filter((id) => id?.startsWith("storage.")).length).toBeGreaterThanOrEqual(3);
+      const first = page.locator('[data-testid="hits-A"] > li').first();
+      expect(await first.textContent()).toMatch(/bm25#1/);
+      expect(await first.textContent()).toMatch(/matched/);
+      await expect.poll(() => page.getByTestId("retrieval-status").textContent()).toMatch(/708 enabled tools indexed/);
+    });
+  });
+
+  test("a follow-up is resolved from the earlier turns and the assistant's response", async () => {
+    await withScreenshots("retrieval-multi-turn", openPages, async () => {
+      await page.getByLabel("User query").fill("yes, do that please");
+      await page.getByLabel("Assistant response").fill("");
+      await page.getByRole("button", { name: "+ Add turn" }).click();
+      await page.getByLabel("Turn 1 text").fill("it's getting dark and I can't find my keys");
+      await page.getByRole("button", { name: "+ Add turn" }).click();
+      await expect.poll(() => page.getByLabel("Turn 2 role").inputValue()).toBe("ASSISTANT");
+      await page.getByLabel("Turn 2 text").fill("I can turn on the flashlight for you.");
+      await expect.poll(async () => (await hitIds("A"))[0] ?? "").toMatch(/flashlight/);
+
+      // Clearing the query stops retrieval and says why.
+      await page.getByLabel("User query").fill("");
+      await page.getByText("Type a user query to retrieve tools.").waitFor();
+    });
+  });
+
+  test("the latest evaluation (or how to produce one) is on the page", async () => {
+    await withScreenshots("retrieval-evaluation", openPages, async () => {
+      const card = page.getByTestId("evaluation");
+      await expect.poll(() => card.textContent()).toMatch(/bm25 \(default\)|No evaluation yet/);
+    });
+  });
+
+  test("the tool editor previews an unsaved edit's impact on the dev set", async () => {
+    await withScreenshots("impact-preview", openPages, async () => {
+      await page.goto(`${consoleUrl}/tools/sound.clean_speaker`);
+      const panel = page.getByTestId("impact-preview");
+      await panel.waitFor();
+      expect(await panel.textContent()).toMatch(/before you save/);
+      // Teach the speaker tool the words of dev-set dialogue d001 (a brightness request).
+      await page.getByRole("textbox", { name: "Utterance 1", exact: true }).fill("can you turn the brightness up a few notches, I'm sitting out on the patio");
+      await panel.locator('[data-dialogue-id="d001"]').waitFor();
+      expect(await panel.textContent()).toMatch(/Enters the top 5 of/);
+      await page.getByRole("button", { name: "Discard changes" }).click();
+      await expect.poll(() => panel.textContent()).toMatch(/before you save/);
+    });
+  });
+});
