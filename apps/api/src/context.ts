@@ -1,5 +1,6 @@
 import type { Db } from "@toolrec/db";
 import type { KeyAuthenticator, Viewer } from "./auth.js";
+import type { CatalogCache } from "./catalog-cache.js";
 import type { Loaders } from "./loaders.js";
 import type { RetrievalService } from "./retrieval/service.js";
 
@@ -8,6 +9,7 @@ export interface Context {
   viewer: Viewer;
   loaders: Loaders;
   auth: KeyAuthenticator;
+  catalog: CatalogCache;
   /** The shared retrieval index (issue #5). */
   retrieval: RetrievalService;
 }

@@ -1,17 +1,16 @@
 // Per-request DataLoaders (a fresh set per request, as Apollo advises): each batches the
 // lookups a query makes into one database round trip.
 import DataLoader from "dataloader";
-import { frequencyPercentile, sortedInvocationCounts } from "@toolrec/core";
+import { frequencyPercentile } from "@toolrec/core";
+import type { CatalogCache } from "./catalog-cache.js";
 import type { Category, Db, Tool, ToolRevision } from "@toolrec/db";
 
 export interface CategoryStats { toolCount: number; enabledToolCount: number; invocationTotal: number }
 
-export function createLoaders(db: Db) {
-  let sortedCounts: Promise<Float64Array> | null = null;
+export function createLoaders(db: Db, cache: CatalogCache) {
   return {
     category: new DataLoader<string, Category | null>(async (ids) => {
-      const rows = await db.category.findMany({ where: { id: { in: [...ids] } } });
-      const byId = new Map(rows.map((c) => [c.id, c]));
+      const byId = await cache.categories();
       return ids.map((id) => byId.get(id) ?? null);
     }),
     tool: new DataLoader<string, Tool | null>(async (ids) => {
@@ -33,12 +32,9 @@ export function createLoaders(db: Db) {
         return { toolCount: Number(r?.n ?? 0), enabledToolCount: Number(r?.enabled ?? 0), invocationTotal: Number(r?.total ?? 0) };
       });
     }),
-    /** definitions.md's p over the enabled tools, from one query per request. */
+    /** definitions.md's p over the enabled tools (counts from the catalog cache). */
     async frequencyPercentile(tool: Tool): Promise<number> {
-      sortedCounts ??= db.tool
-        .findMany({ where: { enabled: true }, select: { id: true, invocationCount: true } })
-        .then((rows) => sortedInvocationCounts(rows));
-      const counts = await sortedCounts;
+      const counts = await cache.sortedEnabledCounts();
       if (counts.length === 0) return 1;
       if (!tool.enabled) {
         // A disabled tool is ranked against the enabled ones as if it were one of them.

@@ -12,6 +12,7 @@ import { ensureAdminKey, KeyAuthenticator } from "./auth.js";
 import type { Context } from "./context.js";
 import { formatError } from "./errors.js";
 import { limitsPlugin } from "./limits.js";
+import { CatalogCache } from "./catalog-cache.js";
 import { createLoaders } from "./loaders.js";
 import { createMetrics } from "./metrics.js";
 import { RetrievalService } from "./retrieval/service.js";
@@ -58,6 +59,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
     }
     const admin = await ensureAdminKey(database.prisma, dataDir);
     const auth = new KeyAuthenticator(database.prisma);
+    const catalog = new CatalogCache(database.prisma);
     const metrics = createMetrics();
     const retrieval = await RetrievalService.start(database.prisma, { log: (line) => log(`retrieval: ${line}`) });
 
@@ -91,7 +93,8 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
         context: async ({ req }) => ({
           db: database.prisma,
           viewer: await auth.authenticate(req.headers.authorization),
-          loaders: createLoaders(database.prisma),
+          loaders: createLoaders(database.prisma, catalog),
+          catalog,
           auth,
           retrieval,
         }),

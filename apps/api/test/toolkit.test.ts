@@ -59,6 +59,42 @@ describe.each(backends)("SysToolkit API on %s", (backend) => {
     expect(cat.data.tools.totalCount).toBe(cat.data.tools.edges.length);
   });
 
+  it("lets a curator find each of the paper's example tools by the words a user would type", async () => {
+    const cases: [string, string][] = [
+      ["clear cache", "storage.clear_cache"],
+      ["free up space", "storage.free_up_space"],
+      ["play music", "media.play_music"],
+      ["turn on wifi", "network.turn_on_wifi"],
+      ["wi-fi on", "network.turn_on_wifi"],
+      ["set alarm", "clock.set_alarm"],
+      ["clean speaker", "sound.clean_speaker"],
+      ["water speaker", "sound.clean_speaker"],
+      ["battery health", "battery.check_battery_health"],
+      ["battery health settings", "battery.open_battery_health_settings"],
+    ];
+    for (const [words, id] of cases) {
+      const res = await api.gql(`query($s: String!) { tools(first: 5, filter: { search: $s }) { edges { node { id } } } }`, { s: words });
+      expect(res.data.tools.edges.map((e: any) => e.node.id), `search "${words}"`).toContain(id);
+    }
+  });
+
+  it("imports tools in bulk over GraphQL with the same report as the CLI: all or nothing unless told to skip", async () => {
+    const row = { id: "health.test_breathe", name: "Breathing exercise", description: "Starts a one-minute guided breathing exercise.", categoryId: "health", canonicalQuery: "Breathe with me for a minute", utterances: ["walk me through a one minute breathing test"], actionType: "LAUNCH", grounding: [{ source: "oem", reason: "vendor wellbeing apps" }] };
+    const bad = { ...row, id: "health.test_bad", name: "", canonicalQuery: "Bad chip" };
+    const mutation = `mutation($t: [ToolImportInput!]!, $dry: Boolean, $skip: Boolean) { importTools(tools: $t, dryRun: $dry, skipInvalid: $skip) { dryRun created updated unchanged skipped errors { index id field message } } }`;
+    const rejected = await api.gql(mutation, { t: [row, bad] });
+    expect(rejected.data.importTools).toMatchObject({ created: 0, skipped: 0, errors: [{ index: 1, id: "health.test_bad", field: "name" }] });
+    expect((await api.gql(`{ tool(id: "health.test_breathe") { id } }`)).data.tool).toBeNull();
+    const dry = await api.gql(mutation, { t: [row], dry: true });
+    expect(dry.data.importTools).toMatchObject({ dryRun: true, created: 1, errors: [] });
+    expect((await api.gql(`{ tool(id: "health.test_breathe") { id } }`)).data.tool).toBeNull();
+    const skipped = await api.gql(mutation, { t: [row, bad], skip: true });
+    expect(skipped.data.importTools).toMatchObject({ created: 1, skipped: 1 });
+    expect((await api.gql(`{ tool(id: "health.test_breathe") { grounding { source reason } } }`)).data.tool.grounding).toEqual([{ source: "oem", reason: "vendor wellbeing apps" }]);
+    const again = await api.gql(mutation, { t: [row] });
+    expect(again.data.importTools).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+  });
+
   it("paginates with cursors without gaps or repeats, in the requested order", async () => {
     const seen: string[] = [];
     let after: string | null = null;
@@ -165,6 +201,9 @@ describe.each(backends)("SysToolkit API on %s", (backend) => {
     const good = await api.gql(`mutation { updateInvocationCounts(updates: [{ toolId: "clock.set_alarm", increment: 5 }, { toolId: "camera.turn_on_flashlight", invocationCount: 7 }]) { updated } }`);
     expect(good.data.updateInvocationCounts.updated).toBe(2);
     expect(await get()).toEqual({ a: { invocationCount: 7 }, b: { invocationCount: before.b.invocationCount + 5 } });
+    // Percentiles follow at once (the API's catalog cache is dropped by the mutation): 7 is now the lowest count.
+    const p = await api.gql(`{ tool(id: "camera.turn_on_flashlight") { frequencyPercentile } }`);
+    expect(p.data.tool.frequencyPercentile).toBe(0);
   });
 
   it("rejects over-deep and over-costly queries before running them", async () => {

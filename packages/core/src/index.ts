@@ -11,3 +11,5 @@ export * from "./impressions";
 export * from "./prompt";
 export * from "./explain";
 export * from "./simulate";
+export * from "./columnar";
+export * from "./json";

@@ -37,3 +37,15 @@ describe("tokenize", () => {
     expect(tokenize("")).toEqual([]);
   });
 });
+
+describe("jsonEqual", () => {
+  it("ignores object key order, as jsonb does, but not array order", async () => {
+    const { jsonEqual } = await import("../src/json");
+    expect(jsonEqual({ source: "oem", reason: "x" }, { reason: "x", source: "oem" })).toBe(true);
+    expect(jsonEqual([{ a: 1, b: [1, 2] }], [{ b: [1, 2], a: 1 }])).toBe(true);
+    expect(jsonEqual([1, 2], [2, 1])).toBe(false);
+    expect(jsonEqual({ a: 1 }, { a: 1, b: 2 })).toBe(false);
+    expect(jsonEqual({ a: null }, { a: undefined })).toBe(false);
+    expect(jsonEqual(null, {})).toBe(false);
+  });
+});

@@ -2,6 +2,7 @@
 // runs in one transaction and leaves a revision (before/after snapshot, actor, time).
 import {
   ConflictError,
+  jsonEqual,
   NotFoundError,
   ValidationError,
   normalizeText,
@@ -55,7 +56,7 @@ export function diffSnapshots(before: Partial<ToolSnapshot> | null, after: Parti
     if (f === "version") continue;
     const b = before?.[f] ?? null;
     const a = after?.[f] ?? null;
-    if (JSON.stringify(b) !== JSON.stringify(a)) changes.push({ field: f, before: b, after: a });
+    if (!jsonEqual(b, a)) changes.push({ field: f, before: b, after: a });
   }
   return changes;
 }

@@ -19,6 +19,7 @@ export function audited<A, R>(
       );
     try {
       const result = await run(args, ctx);
+      ctx.catalog.invalidate();
       await write({ ok: true, args: summarize(args) });
       return result;
     } catch (err) {

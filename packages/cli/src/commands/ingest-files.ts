@@ -29,12 +29,15 @@ export async function* readNdjson(input: NodeJS.ReadableStream): AsyncGenerator<
     line++;
     const bytes = Buffer.byteLength(text) + 1;
     if (text.trim() === "") continue;
+    let raw: unknown;
     try {
-      yield { index: index++, line, bytes, raw: JSON.parse(text) as unknown };
+      raw = JSON.parse(text);
     } catch (err) {
       const id = /"id"\s*:\s*"([^"]{1,128})"/.exec(text)?.[1] ?? null;
       yield { index: index++, line, bytes, error: `not valid JSON (${(err as Error).message})`, id };
+      continue;
     }
+    yield { index: index++, line, bytes, raw };
   }
 }
 

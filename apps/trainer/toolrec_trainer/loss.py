@@ -1,0 +1,191 @@
+"""Sample-weighted KTO loss (paper Eq. 2-5 and Eq. 8), compatible with TRL's KTOTrainer.
+
+Exact definitions: shared/reference/definitions.md, "Sample-weighted KTO loss". This is the
+Python twin of packages/core/src/kto.ts (`weightedKtoLoss`); both are checked against the
+test vectors TV1 and TV2 of definitions.md.
+
+For a batch of N > 1 examples, with log-probabilities summed over completion tokens:
+
+    r_i    = logp_policy(y_i|x_i) - logp_ref(y_i|x_i)
+    z      = max(0, beta * mean_j(logp_policy(kl_j) - logp_ref(kl_j)))   detached, unweighted
+    loss_i = lambda_D * (1 - sigmoid(beta*r_i - z))   desirable
+    loss_i = lambda_U * (1 - sigmoid(z - beta*r_i))   undesirable
+    L      = sum_i(w_i * loss_i) / N                  (mean over N, not over sum(w))
+
+KL pair j is prompt j with completion (j-1 mod N) (see `mismatched_kl_pairs`). A NaN row
+(NaN log-probability or weight) is masked before weighting: it adds 0 to the sum but still
+counts in N, like a weight-0 row. KL pairs with a NaN are left out of the mean (z = 0 when
+none remain).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Dict, List, Optional, Sequence, Tuple, Union
+
+import torch
+
+TensorLike = Union[torch.Tensor, Sequence[float]]
+
+#: The metric names the trainer logs (TRL's KTOTrainer names, plus `z` and `nan_rows`).
+METRIC_NAMES = (
+    "loss",
+    "kl",
+    "z",
+    "rewards/chosen",
+    "rewards/rejected",
+    "rewards/margins",
+    "logps/chosen",
+    "logps/rejected",
+    "count/chosen",
+    "count/rejected",
+    "nan_rows",
+)
+
+
+class KtoInputError(ValueError):
+    """Invalid loss input; `field` names the offending argument (as KtoInputError in kto.ts)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+
+
+def mismatched_kl_pairs(n: int) -> List[int]:
+    """Indices of the KL pairs: example j's prompt goes with example (j-1 mod N)'s completion.
+
+    mismatched_kl_pairs(4) == [3, 0, 1, 2] (the same as mismatchedKlPairs in kto.ts).
+    """
+    if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+        raise ValueError(f"mismatched_kl_pairs: n must be a non-negative integer, got {n!r}")
+    return [(j - 1) % n for j in range(n)]
+
+
+def _as_tensor(field: str, x: TensorLike, dtype: Optional[torch.dtype], device: Optional[torch.device]) -> torch.Tensor:
+    t = x if isinstance(x, torch.Tensor) else torch.as_tensor(x, dtype=dtype or torch.float64)
+    if t.dim() != 1:
+        raise KtoInputError(field, f"must be one-dimensional (one value per example), got shape {tuple(t.shape)}")
+    if device is not None:
+        t = t.to(device)
+    return t
+
+
+def _check_scalar(field: str, value: float, minimum: float, inclusive: bool) -> None:
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    if not ok or (value < minimum if inclusive else value <= minimum):
+        raise KtoInputError(field, f"must be a finite number {'>=' if inclusive else '>'} {minimum}, got {value!r}")
+
+
+def weighted_kto_loss(
+    policy_logps: TensorLike,
+    reference_logps: TensorLike,
+    kl_policy_logps: TensorLike,
+    kl_reference_logps: TensorLike,
+    labels: Union[torch.Tensor, Sequence[bool]],
+    weights: Optional[TensorLike],
+    beta: float,
+    lambda_d: float = 1.0,
+    lambda_u: float = 1.0,
+) -> Tuple[torch.Tensor, Dict[str, Optional[float]]]:
+    """Weighted KTO loss over a batch of N > 1 examples.
+
+    Arguments are one value per example: `policy_logps` = log pi_theta(y_i|x_i) (carries the
+    gradient), `reference_logps` = log pi_ref(y_i|x_i), `kl_policy_logps` /
+    `kl_reference_logps` = the same for KL pair j (prompt j, completion (j-1 mod N)),
+    `labels` True = desirable (y ~ y+), `weights` = Eq. 9 sample weights w(Q_r) >= 0
+    (None = all 1, vanilla KTO).
+
+    Returns (L, metrics): L is a 0-dim tensor with a gradient through `policy_logps` only;
+    metrics holds Python floats under TRL's names (`loss`, `kl`, `rewards/chosen`,
+    `rewards/rejected`, `rewards/margins`, `logps/chosen`, `logps/rejected`, `count/*`)
+    plus `z` and `nan_rows`; a per-label mean is None when the batch has no such row.
+    The loss is computed in at least float32 (float64 inputs stay float64).
+    """
+    policy = _as_tensor("policy_logps", policy_logps, None, None)
+    device = policy.device
+    dtype = torch.promote_types(policy.dtype, torch.float32) if policy.is_floating_point() else torch.float32
+    policy = policy.to(dtype)
+    n = policy.shape[0]
+    if n <= 1:
+        raise KtoInputError("policy_logps", f"a batch needs N > 1 examples for the KL pairs, got {n}")
+    reference = _as_tensor("reference_logps", reference_logps, dtype, device).to(dtype)
+    kl_policy = _as_tensor("kl_policy_logps", kl_policy_logps, dtype, device).to(dtype)
+    kl_reference = _as_tensor("kl_reference_logps", kl_reference_logps, dtype, device).to(dtype)
+    label_t = labels if isinstance(labels, torch.Tensor) else torch.as_tensor(list(labels))
+    for field, t in (("reference_logps", reference), ("kl_policy_logps", kl_policy), ("kl_reference_logps", kl_reference), ("labels", label_t)):
+        if t.dim() != 1 or t.shape[0] != n:
+            raise KtoInputError(field, f"has {t.shape[0] if t.dim() == 1 else tuple(t.shape)} entries, policy_logps has {n}; all inputs must have equal length")
+    if label_t.dtype != torch.bool:
+        raise KtoInputError("labels", f"must be booleans (True = desirable), got dtype {label_t.dtype}")
+    label_t = label_t.to(device)
+    if weights is None:
+        w = torch.ones(n, dtype=dtype, device=device)
+    else:
+        w = _as_tensor("weights", weights, dtype, device).to(dtype)
+        if w.shape[0] != n:
+            raise KtoInputError("weights", f"has {w.shape[0]} entries, policy_logps has {n}; all inputs must have equal length")
+        bad = (w < 0) | torch.isinf(w)
+        if bool(bad.any()):
+            i = int(bad.nonzero()[0])
+            raise KtoInputError("weights", f"weights[{i}] must be a finite number >= 0, got {float(w[i])}")
+    _check_scalar("beta", beta, 0.0, False)
+    _check_scalar("lambda_d", lambda_d, 0.0, True)
+    _check_scalar("lambda_u", lambda_u, 0.0, True)
+
+    # Eq. 4: z_ref from the mismatched KL pairs, unweighted and detached (no gradient).
+    with torch.no_grad():
+        kl_diff = (kl_policy - kl_reference).detach()
+        kl_ok = ~torch.isnan(kl_diff)
+        kl_count = int(kl_ok.sum())
+        if kl_count > 0:
+            kl_mean = torch.where(kl_ok, kl_diff, torch.zeros_like(kl_diff)).sum() / kl_count
+            kl = kl_mean.clamp(min=0)
+            z = (beta * kl_mean).clamp(min=0)
+        else:
+            kl = torch.zeros((), dtype=dtype, device=device)
+            z = torch.zeros((), dtype=dtype, device=device)
+
+    # NaN rows are masked before weighting (their inputs are replaced by 0 first so that no
+    # NaN reaches the backward pass through torch.where).
+    # (A row is NaN when its log-ratio is: a NaN input, or -inf minus -inf.)
+    nan_row = torch.isnan(policy.detach() - reference.detach()) | torch.isnan(w)
+    zero = torch.zeros_like(policy)
+    safe_policy = torch.where(nan_row, zero, policy)
+    safe_reference = torch.where(nan_row, zero, reference.detach())
+    safe_w = torch.where(nan_row, zero, w.detach())
+
+    # Eq. 3: the implicit reward beta * log(pi_theta / pi_ref).
+    rewards = beta * (safe_policy - safe_reference)
+    # Eq. 3 and 5: v = sigmoid(r - z) (desirable) or sigmoid(z - r) (undesirable);
+    # loss_i = lambda * (1 - v) = lambda * sigmoid(-(...)), the numerically stable form.
+    losses = torch.where(label_t, lambda_d * torch.sigmoid(z - rewards), lambda_u * torch.sigmoid(rewards - z))
+    # Eq. 2 and 8: L = sum_i(w_i * loss_i) / N (a weight of 0 masks the example).
+    weighted = torch.where(safe_w == 0, zero, safe_w * losses)
+    loss = weighted.sum() / n
+
+    with torch.no_grad():
+        ok = ~nan_row
+        chosen = ok & label_t
+        rejected = ok & ~label_t
+
+        def mean_of(values: torch.Tensor, mask: torch.Tensor) -> Optional[float]:
+            c = int(mask.sum())
+            return float(values.detach()[mask].sum() / c) if c > 0 else None
+
+        rewards_chosen = mean_of(rewards, chosen)
+        rewards_rejected = mean_of(rewards, rejected)
+        metrics: Dict[str, Optional[float]] = {
+            "loss": float(loss.detach()),
+            "kl": float(kl),
+            "z": float(z),
+            "rewards/chosen": rewards_chosen,
+            "rewards/rejected": rewards_rejected,
+            "rewards/margins": rewards_chosen - rewards_rejected if rewards_chosen is not None and rewards_rejected is not None else None,
+            "logps/chosen": mean_of(policy, chosen),
+            "logps/rejected": mean_of(policy, rejected),
+            "count/chosen": float(int(chosen.sum())),
+            "count/rejected": float(int(rejected.sum())),
+            "nan_rows": float(int(nan_row.sum())),
+        }
+    return loss, metrics
+

@@ -1,0 +1,233 @@
+/**
+ * Dual-level calibration (Eq. 6, 7, 9) over a window held as flat typed arrays: no
+ * strings, no per-row objects. The same equations and the same order of floating-point
+ * operations as `calibrateColumns` (calibration.ts), so results are identical bit for bit
+ * when users are numbered in first-seen order; it is the fast path behind the API's
+ * calibration preview (the window is encoded and prepared once, each new config then
+ * costs one pass) and the numpy benchmark.
+ *
+ * Two stages: `prepareColumnarWindow` does the config-independent work (labels, the
+ * deciding tool and its p, per-user uctr); `calibratePrepared` applies a config.
+ */
+
+import {
+  combinedWeight,
+  populationStd,
+  resolveCalibrationConfig,
+  systemSideWeight,
+  upperQuartile,
+  userSideWeight,
+  type CalibrateOptions,
+  type CalibrationAggregates,
+  type CalibrationConfig,
+  type CalibrationConfigInput,
+  type LabelHistograms,
+} from "./calibration";
+import { HistogramAccumulator } from "./histogram";
+
+/** A window of impressions as columns. Row i's suggestions are [offsets[i], offsets[i+1]), in generated order. */
+export interface ColumnarWindow {
+  readonly length: number;
+  /** Row -> user, 0..userCount-1 (number users in first-seen order to match calibrateColumns exactly). */
+  readonly userIndex: Int32Array;
+  readonly userCount: number;
+  /** length + 1 suggestion offsets. */
+  readonly offsets: Int32Array;
+  /** Per suggestion: p (Eq. 7) of the enabled tool it resolves to; NaN for a general query. */
+  readonly toolP: Float64Array;
+  /** Per suggestion: 1 if shown (Q'_r). */
+  readonly exposed: Uint8Array;
+  /** Per suggestion: 1 if clicked (counts only when exposed). */
+  readonly clicked: Uint8Array;
+}
+
+/** The config-independent part of calibrating a window. */
+export interface PreparedWindow {
+  readonly window: ColumnarWindow;
+  readonly desirable: Uint8Array;
+  readonly toolInvoking: Uint8Array;
+  /** Per row: the suggestion (global index) that decided p, -1 when not tool-invoking. */
+  readonly decidingSuggestion: Int32Array;
+  /** Per row: the deciding tool's p, NaN when not tool-invoking. */
+  readonly frequencyPercentile: Float64Array;
+  /** Per user: desirable impressions / impressions. */
+  readonly userUctr: Float64Array;
+  /** Per row: its user's uctr. */
+  readonly uctr: Float64Array;
+  /** Lazily computed and kept: upper quartile and population std of userUctr. */
+  readonly stats: { upperQuartile?: number; std?: number };
+}
+
+/**
+ * Labels (desirable iff an exposed suggestion was clicked), the deciding tool (largest p
+ * among clicked tool-invoking suggestions if desirable, exposed ones if not; the first
+ * wins a tie) and per-user uctr (definitions.md).
+ */
+export function prepareColumnarWindow(w: ColumnarWindow): PreparedWindow {
+  const n = w.length;
+  const desirable = new Uint8Array(n);
+  const toolInvoking = new Uint8Array(n);
+  const deciding = new Int32Array(n).fill(-1);
+  const percentile = new Float64Array(n).fill(Number.NaN);
+  const total = new Float64Array(w.userCount);
+  const clickedImpressions = new Float64Array(w.userCount);
+  const { offsets, toolP, exposed, clicked, userIndex } = w;
+  for (let i = 0; i < n; i++) {
+    const start = offsets[i] as number;
+    const end = offsets[i + 1] as number;
+    let d = 0;
+    for (let j = start; j < end; j++) {
+      if (exposed[j] === 1 && clicked[j] === 1) {
+        d = 1;
+        break;
+      }
+    }
+    let best = -1;
+    let bestP = -Infinity;
+    for (let j = start; j < end; j++) {
+      const p = toolP[j] as number;
+      if (p !== p || exposed[j] !== 1 || (d === 1 && clicked[j] !== 1)) continue; // NaN: general query
+      if (best < 0 || p > bestP) {
+        best = j;
+        bestP = p;
+      }
+    }
+    desirable[i] = d;
+    if (best >= 0) {
+      toolInvoking[i] = 1;
+      deciding[i] = best;
+      percentile[i] = bestP;
+    }
+    const u = userIndex[i] as number;
+    total[u] = (total[u] as number) + 1;
+    clickedImpressions[u] = (clickedImpressions[u] as number) + d;
+  }
+  const userUctr = new Float64Array(w.userCount);
+  for (let u = 0; u < w.userCount; u++) userUctr[u] = (clickedImpressions[u] as number) / (total[u] as number);
+  const uctr = new Float64Array(n);
+  for (let i = 0; i < n; i++) uctr[i] = userUctr[userIndex[i] as number] as number;
+  return { window: w, desirable, toolInvoking, decidingSuggestion: deciding, frequencyPercentile: percentile, userUctr, uctr, stats: {} };
+}
+
+export interface ColumnarCalibration {
+  readonly config: CalibrationConfig;
+  readonly prepared: PreparedWindow;
+  readonly wU: Float64Array;
+  readonly wS: Float64Array;
+  readonly weight: Float64Array;
+  readonly aggregates: CalibrationAggregates;
+}
+
+/** Eq. 6, 7 and 9 plus aggregates and histograms (as in calibrateColumns) under one config. */
+export function calibratePrepared(prepared: PreparedWindow, config: CalibrationConfigInput = {}, options: CalibrateOptions = {}): ColumnarCalibration {
+  const cfg = resolveCalibrationConfig(config);
+  const { desirable, toolInvoking, frequencyPercentile: percentile, uctr, userUctr, stats } = prepared;
+  const n = prepared.window.length;
+  const users = userUctr.length;
+  // Eq. 6's mu and s (as resolveMuAndS), the window statistics computed once per window.
+  let mu = cfg.mu;
+  if (cfg.muMode === "UPPER_QUARTILE" && users > 0) mu = stats.upperQuartile ??= upperQuartile(userUctr);
+  const s = cfg.s ?? (users > 0 ? (stats.std ??= populationStd(userUctr)) : 0);
+
+  const bins = options.histogramBins ?? 20;
+  const pair = (min: number, max: number) => [new HistogramAccumulator(bins, min, max), new HistogramAccumulator(bins, min, max)] as const;
+  const hU = cfg.alpha > 0 ? pair(1 - cfg.alpha, 1 + cfg.alpha) : pair(0, 2);
+  const hS = pair(0, 1 + cfg.gamma);
+  const hW = pair(0, Math.max(1 + cfg.alpha, 1 + cfg.gamma));
+  const wUs = new Float64Array(n);
+  const wSs = new Float64Array(n);
+  const weights = new Float64Array(n);
+  let nDesirable = 0;
+  let nMasked = 0;
+  let nToolInvoking = 0;
+  let sumW = 0;
+  let sumW2 = 0;
+  for (let i = 0; i < n; i++) {
+    const d = desirable[i] === 1;
+    const ti = toolInvoking[i] === 1;
+    // Eq. 6, Eq. 7, Eq. 9
+    const wU = cfg.userSide ? userSideWeight(d, uctr[i] as number, mu, s, cfg.alpha) : 1;
+    const wS = systemSideWeight(d, ti, ti ? (percentile[i] as number) : null, cfg.gamma, cfg.k, cfg.systemSide);
+    const w = combinedWeight(d, wU, wS, cfg.userSide, cfg.systemSide);
+    wUs[i] = wU;
+    wSs[i] = wS;
+    weights[i] = w;
+    const label = d ? 0 : 1;
+    hU[label].add(wU);
+    hS[label].add(wS);
+    hW[label].add(w);
+    nDesirable += d ? 1 : 0;
+    nToolInvoking += ti ? 1 : 0;
+    if (w === 0) nMasked += 1;
+    sumW += w;
+    sumW2 += w * w;
+  }
+  const both = (h: readonly [HistogramAccumulator, HistogramAccumulator]): LabelHistograms => ({ desirable: h[0].result(), undesirable: h[1].result() });
+  return {
+    config: cfg,
+    prepared,
+    wU: wUs,
+    wS: wSs,
+    weight: weights,
+    aggregates: {
+      mu,
+      s,
+      users,
+      counts: { total: n, desirable: nDesirable, undesirable: n - nDesirable, masked: nMasked, toolInvoking: nToolInvoking },
+      weightSum: sumW,
+      effectiveSampleSize: sumW2 > 0 ? (sumW * sumW) / sumW2 : 0,
+      histograms: { wU: both(hU), wS: both(hS), weight: both(hW) },
+    },
+  };
+}
+
+/** Both stages at once. */
+export function calibrateColumnar(w: ColumnarWindow, config: CalibrationConfigInput = {}, options: CalibrateOptions = {}): ColumnarCalibration {
+  return calibratePrepared(prepareColumnarWindow(w), config, options);
+}
+
+/**
+ * Encodes impressions (as `calibrate` takes them) into a ColumnarWindow, numbering users in
+ * first-seen order. `toolP` must know every toolId that occurs (enabled tools only); an
+ * unknown one throws a RangeError.
+ */
+export function encodeColumnarWindow(
+  impressions: readonly { readonly userId: string; readonly suggestions: readonly { readonly toolId: string | null; readonly exposed: boolean; readonly clicked: boolean }[] }[],
+  toolP: ReadonlyMap<string, number>,
+): ColumnarWindow & { readonly users: string[] } {
+  const n = impressions.length;
+  let m = 0;
+  for (const imp of impressions) m += imp.suggestions.length;
+  const userIndex = new Int32Array(n);
+  const offsets = new Int32Array(n + 1);
+  const p = new Float64Array(m);
+  const exposed = new Uint8Array(m);
+  const clicked = new Uint8Array(m);
+  const users: string[] = [];
+  const indexOf = new Map<string, number>();
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    const imp = impressions[i]!;
+    let u = indexOf.get(imp.userId);
+    if (u === undefined) {
+      u = users.length;
+      indexOf.set(imp.userId, u);
+      users.push(imp.userId);
+    }
+    userIndex[i] = u;
+    offsets[i] = j;
+    for (const s of imp.suggestions) {
+      if (s.toolId === null) p[j] = Number.NaN;
+      else {
+        const v = toolP.get(s.toolId);
+        if (v === undefined || !(v >= 0 && v <= 1)) throw new RangeError(`impressions[${i}]: tool "${s.toolId}" has no frequency percentile in [0, 1]`);
+        p[j] = v;
+      }
+      exposed[j] = s.exposed ? 1 : 0;
+      clicked[j] = s.clicked ? 1 : 0;
+      j++;
+    }
+  }
+  offsets[n] = j;
+  return { length: n, userIndex, userCount: users.length, offsets, toolP: p, exposed, clicked, users };
+}
