@@ -7,7 +7,8 @@
 // core's calibrateColumnar on the same flat arrays numpy gets (bit-identical to
 // calibrateColumns); calibrateColumns on per-impression objects (string ids) and the
 // preview path (calibratePrepared: a new config on an already prepared window) are
-// reported too. Inputs are built before timing; the median of R rounds is reported.
+// reported too. Inputs are built before timing; the best of R rounds is reported (the least disturbed
+// by other work on a shared machine), for numpy too.
 // Needs python3 with numpy (Debian: apt-get install python3-numpy); else numpy is skipped.
 
 import { execFileSync } from "node:child_process";
@@ -40,11 +41,15 @@ for (let t = 0; t < TOOLS; t++) {
 const zipf = Float64Array.from({ length: USERS }, (_, i) => 1 / (i + 1));
 for (let i = 1; i < USERS; i++) zipf[i]! += zipf[i - 1]!;
 const impressions: CalibrationImpression[] = [];
+const firstSeen = new Map<number, number>();
 for (let i = 0; i < N; i++) {
   const x = rng() * zipf[USERS - 1]!;
   let lo = 0, hi = USERS - 1;
   while (lo < hi) { const m = (lo + hi) >> 1; if (zipf[m]! > x) hi = m; else lo = m + 1; }
-  userOf[i] = lo;
+  // users numbered in first-seen order, only users who occur (as encodeColumnarWindow does)
+  let u = firstSeen.get(lo);
+  if (u === undefined) firstSeen.set(lo, (u = firstSeen.size));
+  userOf[i] = u;
   const shown = rng() < 0.7 ? 3 : 4;
   const clickAt = rng() < 0.06 ? Math.floor(rng() * shown) : -1;
   const suggestions = [];
@@ -55,11 +60,13 @@ for (let i = 0; i < N; i++) {
     clicked[i * K + j] = j === clickAt ? 1 : 0;
     suggestions.push({ toolId: tool < 0 ? null : toolIds[tool]!, exposed: j < shown, clicked: j === clickAt });
   }
-  impressions.push({ id: `i${i}`, userId: `u${lo}`, suggestions });
+  impressions.push({ id: `i${i}`, userId: `u${u}`, suggestions });
 }
 
+const USERS_SEEN = firstSeen.size;
 const config = { alpha: 0.25, gamma: 1.25, k: 3, mu: 0.07, muMode: "FIXED" as const, userSide: true, systemSide: "DYNAMIC" as const };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+// The best of R rounds: the least disturbed by other work on a shared machine (numpy's side reports the same).
 
 function time(run: () => unknown): number {
   const times: number[] = [];
@@ -68,12 +75,12 @@ function time(run: () => unknown): number {
     run();
     times.push(performance.now() - t0);
   }
-  return median(times);
+  return Math.min(...times);
 }
 
 // JS, head-to-head: the full pipeline from the same flat arrays numpy reads.
 const columnar: ColumnarWindow = {
-  length: N, userIndex: userOf, userCount: USERS, offsets: Int32Array.from({ length: N + 1 }, (_, i) => i * K),
+  length: N, userIndex: userOf, userCount: USERS_SEEN, offsets: Int32Array.from({ length: N + 1 }, (_, i) => i * K),
   toolP: pOf, exposed, clicked,
 };
 calibrateColumnar(columnar, config);
@@ -96,7 +103,7 @@ const script = path.join(path.dirname(fileURLToPath(import.meta.url)), "calibrat
 let numpy: { ms: number; weightSum: number; mu: number; s: number; masked: number; version: string } | null = null;
 let numpyError: string | null = null;
 try {
-  const out = execFileSync(process.env.TOOLREC_PYTHON ?? "/usr/bin/python3", [script, dir, String(N), String(K), String(USERS), String(ROUNDS)], { encoding: "utf8" });
+  const out = execFileSync(process.env.TOOLREC_PYTHON ?? "/usr/bin/python3", [script, dir, String(N), String(K), String(USERS_SEEN), String(ROUNDS)], { encoding: "utf8" });
   numpy = JSON.parse(out.trim().split("\n").at(-1)!);
 } catch (err) {
   numpyError = (err as Error).message.split("\n")[0]!;
@@ -110,18 +117,18 @@ const report = {
   bench: "calibration",
   impressions: N,
   suggestionsPerImpression: K,
-  users: USERS,
+  users: USERS_SEEN,
   rounds: ROUNDS,
-  js: { medianMs: jsMs, impressionsPerSecond: N / (jsMs / 1000) },
-  jsObjectApi: { medianMs: objectMs, impressionsPerSecond: N / (objectMs / 1000) },
-  jsRecalibratePrepared: { medianMs: previewMs, impressionsPerSecond: N / (previewMs / 1000) },
-  numpy: numpy ? { medianMs: numpy.ms, impressionsPerSecond: N / (numpy.ms / 1000), version: numpy.version } : { skipped: numpyError },
+  js: { bestMs: jsMs, impressionsPerSecond: N / (jsMs / 1000) },
+  jsObjectApi: { bestMs: objectMs, impressionsPerSecond: N / (objectMs / 1000) },
+  jsRecalibratePrepared: { bestMs: previewMs, impressionsPerSecond: N / (previewMs / 1000) },
+  numpy: numpy ? { bestMs: numpy.ms, impressionsPerSecond: N / (numpy.ms / 1000), version: numpy.version } : { skipped: numpyError },
   jsSpeedupOverNumpy: numpy ? numpy.ms / jsMs : null,
   resultsAgree: agree,
 };
 if (values.json) console.log(JSON.stringify(report));
 else {
-  console.log(`calibration (Eq. 6, 7, 9 + aggregates + histograms), ${N.toLocaleString("en")} impressions x ${K} suggestions, ${USERS.toLocaleString("en")} users, median of ${ROUNDS}`);
+  console.log(`calibration (Eq. 6, 7, 9 + aggregates + histograms), ${N.toLocaleString("en")} impressions x ${K} suggestions, ${USERS_SEEN.toLocaleString("en")} users, best of ${ROUNDS} rounds`);
   const rate = (ms: number) => `${(N / (ms / 1000) / 1e6).toFixed(2)} M impressions/s`;
   console.log(`  core calibrateColumnar, flat arrays (Node ${process.version}): ${jsMs.toFixed(1)} ms  (${rate(jsMs)})`);
   console.log(`  core calibrateColumns, per-impression objects:        ${objectMs.toFixed(1)} ms  (${rate(objectMs)})`);

@@ -28,7 +28,10 @@ import { HistogramAccumulator } from "./histogram";
 /** A window of impressions as columns. Row i's suggestions are [offsets[i], offsets[i+1]), in generated order. */
 export interface ColumnarWindow {
   readonly length: number;
-  /** Row -> user, 0..userCount-1 (number users in first-seen order to match calibrateColumns exactly). */
+  /**
+   * Row -> user, 0..userCount-1; every user must have at least one row. Number users in
+   * first-seen order to match calibrateColumns exactly (the order of the std's sum).
+   */
   readonly userIndex: Int32Array;
   readonly userCount: number;
   /** length + 1 suggestion offsets. */
@@ -75,28 +78,34 @@ export function prepareColumnarWindow(w: ColumnarWindow): PreparedWindow {
   for (let i = 0; i < n; i++) {
     const start = offsets[i] as number;
     const end = offsets[i + 1] as number;
+    // One pass: whether some exposed suggestion was clicked, and the best tool among the
+    // clicked ones and among the exposed ones (the first wins a tie); the label picks one.
     let d = 0;
+    let bestClicked = -1;
+    let pClicked = -Infinity;
+    let bestExposed = -1;
+    let pExposed = -Infinity;
     for (let j = start; j < end; j++) {
-      if (exposed[j] === 1 && clicked[j] === 1) {
-        d = 1;
-        break;
-      }
-    }
-    let best = -1;
-    let bestP = -Infinity;
-    for (let j = start; j < end; j++) {
+      if (exposed[j] !== 1) continue;
+      const c = clicked[j] === 1;
+      if (c) d = 1;
       const p = toolP[j] as number;
-      if (p !== p || exposed[j] !== 1 || (d === 1 && clicked[j] !== 1)) continue; // NaN: general query
-      if (best < 0 || p > bestP) {
-        best = j;
-        bestP = p;
+      if (p !== p) continue; // NaN: a general query
+      if (bestExposed < 0 || p > pExposed) {
+        bestExposed = j;
+        pExposed = p;
+      }
+      if (c && (bestClicked < 0 || p > pClicked)) {
+        bestClicked = j;
+        pClicked = p;
       }
     }
+    const best = d === 1 ? bestClicked : bestExposed;
     desirable[i] = d;
     if (best >= 0) {
       toolInvoking[i] = 1;
       deciding[i] = best;
-      percentile[i] = bestP;
+      percentile[i] = d === 1 ? pClicked : pExposed;
     }
     const u = userIndex[i] as number;
     total[u] = (total[u] as number) + 1;
@@ -121,7 +130,7 @@ export interface ColumnarCalibration {
 /** Eq. 6, 7 and 9 plus aggregates and histograms (as in calibrateColumns) under one config. */
 export function calibratePrepared(prepared: PreparedWindow, config: CalibrationConfigInput = {}, options: CalibrateOptions = {}): ColumnarCalibration {
   const cfg = resolveCalibrationConfig(config);
-  const { desirable, toolInvoking, frequencyPercentile: percentile, uctr, userUctr, stats } = prepared;
+  const { desirable, toolInvoking, frequencyPercentile: percentile, userUctr, stats } = prepared;
   const n = prepared.window.length;
   const users = userUctr.length;
   // Eq. 6's mu and s (as resolveMuAndS), the window statistics computed once per window.
@@ -142,21 +151,38 @@ export function calibratePrepared(prepared: PreparedWindow, config: CalibrationC
   let nToolInvoking = 0;
   let sumW = 0;
   let sumW2 = 0;
+  // Eq. 6 depends on the row only through (user, label): computed once per user and label.
+  const userIndex = prepared.window.userIndex;
+  const wUDesirable = new Float64Array(users);
+  const wUUndesirable = new Float64Array(users);
+  for (let u = 0; u < users; u++) {
+    wUDesirable[u] = cfg.userSide ? userSideWeight(true, userUctr[u] as number, mu, s, cfg.alpha) : 1;
+    wUUndesirable[u] = cfg.userSide ? userSideWeight(false, userUctr[u] as number, mu, s, cfg.alpha) : 1;
+  }
+  const [hUd, hUu] = hU;
+  const [hSd, hSu] = hS;
+  const [hWd, hWu] = hW;
   for (let i = 0; i < n; i++) {
     const d = desirable[i] === 1;
     const ti = toolInvoking[i] === 1;
-    // Eq. 6, Eq. 7, Eq. 9
-    const wU = cfg.userSide ? userSideWeight(d, uctr[i] as number, mu, s, cfg.alpha) : 1;
-    const wS = systemSideWeight(d, ti, ti ? (percentile[i] as number) : null, cfg.gamma, cfg.k, cfg.systemSide);
+    const u = userIndex[i] as number;
+    // Eq. 6 (per user, above), Eq. 7, Eq. 9
+    const wU = d ? (wUDesirable[u] as number) : (wUUndesirable[u] as number);
+    const wS = ti ? systemSideWeight(d, true, percentile[i] as number, cfg.gamma, cfg.k, cfg.systemSide) : 1;
     const w = combinedWeight(d, wU, wS, cfg.userSide, cfg.systemSide);
     wUs[i] = wU;
     wSs[i] = wS;
     weights[i] = w;
-    const label = d ? 0 : 1;
-    hU[label].add(wU);
-    hS[label].add(wS);
-    hW[label].add(w);
-    nDesirable += d ? 1 : 0;
+    if (d) {
+      hUd.add(wU);
+      hSd.add(wS);
+      hWd.add(w);
+      nDesirable += 1;
+    } else {
+      hUu.add(wU);
+      hSu.add(wS);
+      hWu.add(w);
+    }
     nToolInvoking += ti ? 1 : 0;
     if (w === 0) nMasked += 1;
     sumW += w;

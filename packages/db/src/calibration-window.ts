@@ -1,13 +1,21 @@
-// Loads a window of impressions in the shape core's calibrate needs, with an in-process
-// cache keyed by (window, ingest version, tool version): the live inspector recalibrates
-// the same window under many configs, and each preview is then just `calibrateColumns`.
-import { frequencyPercentiles, type CalibrationImpression, type SuggestionOutcome } from "@toolrec/core";
+// Loads a window of impressions as core's columnar calibration input (flat typed arrays,
+// users numbered in first-seen order) and prepares its config-independent part (labels,
+// deciding tools, uctr), with an in-process cache keyed by (window, ingest version, tool
+// version): the live inspector recalibrates the same window under many configs, and each
+// preview is then one `calibratePrepared` pass.
+import { frequencyPercentiles, prepareColumnarWindow, type ColumnarWindow, type PreparedWindow } from "@toolrec/core";
 import { Prisma, type PrismaClient } from "./generated/client.js";
 import { windowConditions, type TimeWindow } from "./impression-queries.js";
 
 export interface CalibrationWindow {
-  /** Impressions ordered by (timestamp, id): sample i of a dataset is row i. */
-  impressions: CalibrationImpression[];
+  /** Impression ids, ordered by (timestamp, id): sample i of a dataset is row i. */
+  ids: string[];
+  /** User ids by user index (first-seen order). */
+  users: string[];
+  /** Per suggestion (columns.offsets order): the enabled tool it resolves to, or null. */
+  suggestionTools: (string | null)[];
+  columns: ColumnarWindow;
+  prepared: PreparedWindow;
   /** p per enabled tool (Eq. 7), snapshotted now. */
   percentiles: Map<string, number>;
   /** The ingest and tool versions this was loaded at. */
@@ -54,15 +62,43 @@ export async function loadCalibrationWindow(db: PrismaClient, window: TimeWindow
     version === undefined ? dataVersion(db) : Promise.resolve(version),
   ]);
   const percentiles = tools.length ? frequencyPercentiles(tools) : new Map<string, number>();
-  const impressions = rows.map((r): CalibrationImpression => {
-    const suggestions: SuggestionOutcome[] = r.tools.map((toolId, j) => ({
-      toolId: toolId !== null && percentiles.has(toolId) ? toolId : null,
-      exposed: r.exposed[j] === true,
-      clicked: r.clicked[j] === true,
-    }));
-    return { id: r.id, userId: r.user_id, suggestions };
-  });
-  return { impressions, percentiles, version: v, loadedAt: Date.now() };
+  const n = rows.length;
+  let m = 0;
+  for (const r of rows) m += r.tools.length;
+  const userIndex = new Int32Array(n);
+  const offsets = new Int32Array(n + 1);
+  const toolP = new Float64Array(m);
+  const exposed = new Uint8Array(m);
+  const clicked = new Uint8Array(m);
+  const suggestionTools = new Array<string | null>(m);
+  const ids = new Array<string>(n);
+  const users: string[] = [];
+  const userOf = new Map<string, number>();
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    const r = rows[i]!;
+    ids[i] = r.id;
+    let u = userOf.get(r.user_id);
+    if (u === undefined) {
+      u = users.length;
+      userOf.set(r.user_id, u);
+      users.push(r.user_id);
+    }
+    userIndex[i] = u;
+    offsets[i] = j;
+    for (let k = 0; k < r.tools.length; k++, j++) {
+      // A suggestion whose tool is not enabled now is a general query (definitions.md).
+      const toolId = r.tools[k] ?? null;
+      const p = toolId === null ? undefined : percentiles.get(toolId);
+      toolP[j] = p === undefined ? Number.NaN : p;
+      suggestionTools[j] = p === undefined ? null : toolId;
+      exposed[j] = r.exposed[k] === true ? 1 : 0;
+      clicked[j] = r.clicked[k] === true ? 1 : 0;
+    }
+  }
+  offsets[n] = j;
+  const columns: ColumnarWindow = { length: n, userIndex, userCount: users.length, offsets, toolP, exposed, clicked };
+  return { ids, users, suggestionTools, columns, prepared: prepareColumnarWindow(columns), percentiles, version: v, loadedAt: Date.now() };
 }
 
 const windowKey = (w: TimeWindow | null | undefined) => `${w?.from?.toISOString() ?? "-"}|${w?.to?.toISOString() ?? "-"}`;

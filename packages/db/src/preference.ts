@@ -7,13 +7,13 @@ import {
   CalibrationConfigError,
   PROMPT_TEMPLATE_VERSION,
   ValidationError,
-  calibrateColumns,
+  calibratePrepared,
   renderCompletion,
   renderPrompt,
   resolveCalibrationConfig,
   type CalibrationAggregates,
-  type CalibrationColumns,
   type CalibrationConfig,
+  type ColumnarCalibration,
   type CalibrationConfigInput,
   type DialogueTurn,
 } from "@toolrec/core";
@@ -60,12 +60,47 @@ export function calibrationConfigOf(stored: unknown): CalibrationConfig {
 export interface CalibratedWindow {
   window: CalibrationWindow;
   config: CalibrationConfig;
-  columns: CalibrationColumns;
+  result: ColumnarCalibration;
 }
 
-/** Eq. 6, 7, 9 over a loaded window: core's calibrateColumns with the window's tool percentiles. */
+/** Eq. 6, 7, 9 over a loaded (prepared) window: core's calibratePrepared, one pass. */
 export function calibrateWindow(window: CalibrationWindow, config: CalibrationConfig): CalibratedWindow {
-  return { window, config, columns: calibrateColumns(window.impressions, window.percentiles, config) };
+  return { window, config, result: calibratePrepared(window.prepared, config) };
+}
+
+/** Sample i of a calibrated window, without its texts. */
+export interface WindowSample {
+  index: number;
+  impressionId: string;
+  userId: string;
+  desirable: boolean;
+  uctr: number;
+  toolInvoking: boolean;
+  toolId: string | null;
+  frequencyPercentile: number | null;
+  wU: number;
+  wS: number;
+  weight: number;
+}
+
+export function windowSample(cw: CalibratedWindow, i: number): WindowSample {
+  const { window: w, result: r } = cw;
+  const pr = w.prepared;
+  const deciding = pr.decidingSuggestion[i]!;
+  const p = pr.frequencyPercentile[i]!;
+  return {
+    index: i,
+    impressionId: w.ids[i]!,
+    userId: w.users[w.columns.userIndex[i]!]!,
+    desirable: pr.desirable[i] === 1,
+    uctr: pr.uctr[i]!,
+    toolInvoking: pr.toolInvoking[i] === 1,
+    toolId: deciding >= 0 ? (w.suggestionTools[deciding] ?? null) : null,
+    frequencyPercentile: Number.isNaN(p) ? null : p,
+    wU: r.wU[i]!,
+    wS: r.wS[i]!,
+    weight: r.weight[i]!,
+  };
 }
 
 /** One exported row: the columns TRL's KTOTrainer reads, plus the sample weight. */
@@ -145,36 +180,35 @@ export async function createPreferenceDataset(db: PrismaClient, input: CreateDat
   // Window first, then texts: impressions are only ever added, so every loaded one has its text.
   const loaded = await loadCalibrationWindow(db, window);
   const dialogues = await loadDialogues(db, window);
-  if (loaded.impressions.length === 0) throw new ValidationError("from", "there are no impressions in this window");
-  const { columns: c } = calibrateWindow(loaded, config);
-  const a = c.aggregates;
+  if (loaded.ids.length === 0) throw new ValidationError("from", "there are no impressions in this window");
+  const cw = calibrateWindow(loaded, config);
+  const a = cw.result.aggregates;
 
   const hash = crypto.createHash("sha256");
-  const n = c.length;
+  const n = loaded.ids.length;
   const cols = {
     index: new Array<number>(n), impressionId: new Array<string>(n), userId: new Array<string>(n), desirable: new Array<boolean>(n),
     uctr: new Array<number>(n), toolInvoking: new Array<boolean>(n), toolId: new Array<string | null>(n), p: new Array<number | null>(n),
     wU: new Array<number>(n), wS: new Array<number>(n), weight: new Array<number>(n), prompt: new Array<string>(n), completion: new Array<string>(n),
   };
   for (let i = 0; i < n; i++) {
-    const imp = loaded.impressions[i]!;
-    const text = dialogues.get(imp.id);
-    if (!text) throw new Error(`impression ${imp.id} changed while the dataset was built; try again`);
-    const p = c.frequencyPercentile[i]!;
+    const x = windowSample(cw, i);
+    const text = dialogues.get(x.impressionId);
+    if (!text) throw new Error(`impression ${x.impressionId} changed while the dataset was built; try again`);
     cols.index[i] = i;
-    cols.impressionId[i] = imp.id;
-    cols.userId[i] = imp.userId;
-    cols.desirable[i] = c.desirable[i] === 1;
-    cols.uctr[i] = c.uctr[i]!;
-    cols.toolInvoking[i] = c.toolInvoking[i] === 1;
-    cols.toolId[i] = c.toolIds[i] ?? null;
-    cols.p[i] = Number.isNaN(p) ? null : p;
-    cols.wU[i] = c.wU[i]!;
-    cols.wS[i] = c.wS[i]!;
-    cols.weight[i] = c.weight[i]!;
+    cols.impressionId[i] = x.impressionId;
+    cols.userId[i] = x.userId;
+    cols.desirable[i] = x.desirable;
+    cols.uctr[i] = x.uctr;
+    cols.toolInvoking[i] = x.toolInvoking;
+    cols.toolId[i] = x.toolId;
+    cols.p[i] = x.frequencyPercentile;
+    cols.wU[i] = x.wU;
+    cols.wS[i] = x.wS;
+    cols.weight[i] = x.weight;
     cols.prompt[i] = text.prompt;
     cols.completion[i] = text.completion;
-    hash.update(jsonlLine({ prompt: text.prompt, completion: text.completion, label: cols.desirable[i]!, weight: cols.weight[i]! }));
+    hash.update(jsonlLine({ prompt: text.prompt, completion: text.completion, label: x.desirable, weight: x.weight }));
   }
   const id = crypto.randomUUID();
   const percentiles = Object.fromEntries([...loaded.percentiles.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)));
@@ -364,16 +398,16 @@ export function windowUserStats(cw: CalibratedWindow, args: { first?: number | n
   const first = pageSize(args.first, 50, MAX_SAMPLE_PAGE);
   const offset = decodeOffsetCursor(args.after);
   const byUser = new Map<string, UserStats & { weightSum: number }>();
-  const { impressions } = cw.window;
-  for (let i = 0; i < impressions.length; i++) {
-    const userId = impressions[i]!.userId;
+  const { window: w, result } = cw;
+  for (let i = 0; i < w.ids.length; i++) {
+    const userId = w.users[w.columns.userIndex[i]!]!;
     let u = byUser.get(userId);
     if (!u) byUser.set(userId, (u = { userId, impressions: 0, desirable: 0, uctr: 0, meanWeight: 0, masked: 0, weightSum: 0 }));
-    const w = cw.columns.weight[i]!;
+    const weight = result.weight[i]!;
     u.impressions++;
-    u.desirable += cw.columns.desirable[i]!;
-    u.weightSum += w;
-    if (w === 0) u.masked++;
+    u.desirable += w.prepared.desirable[i]!;
+    u.weightSum += weight;
+    if (weight === 0) u.masked++;
   }
   const all = [...byUser.values()].map(({ weightSum, ...u }) => ({ ...u, uctr: u.desirable / u.impressions, meanWeight: weightSum / u.impressions }));
   const byId = (a: UserStats, b: UserStats) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
@@ -393,15 +427,19 @@ export function windowUserStats(cw: CalibratedWindow, args: { first?: number | n
 /** Indexes of a calibrated window's samples that pass a filter, from `start` (a preview's page). */
 export function filterWindowSamples(cw: CalibratedWindow, filter: SampleFilter | null | undefined, after: number, first: number): { indexes: number[]; hasNextPage: boolean; totalCount: number } {
   const f = filter ?? {};
-  const c = cw.columns;
+  const pr = cw.window.prepared;
+  const weight = cw.result.weight;
+  const userIndex = cw.window.columns.userIndex;
+  const wantedUser = f.userId ? cw.window.users.indexOf(f.userId) : -1;
+  if (f.userId && wantedUser < 0) return { indexes: [], hasNextPage: false, totalCount: 0 };
   const indexes: number[] = [];
   let total = 0;
   let more = false;
-  for (let i = 0; i < c.length; i++) {
-    if (f.label != null && (c.desirable[i] === 1) !== f.label) continue;
-    if (f.toolInvoking != null && (c.toolInvoking[i] === 1) !== f.toolInvoking) continue;
-    if (f.masked != null && (c.weight[i] === 0) !== f.masked) continue;
-    if (f.userId && cw.window.impressions[i]!.userId !== f.userId) continue;
+  for (let i = 0; i < pr.window.length; i++) {
+    if (f.label != null && (pr.desirable[i] === 1) !== f.label) continue;
+    if (f.toolInvoking != null && (pr.toolInvoking[i] === 1) !== f.toolInvoking) continue;
+    if (f.masked != null && (weight[i] === 0) !== f.masked) continue;
+    if (wantedUser >= 0 && userIndex[i] !== wantedUser) continue;
     total++;
     if (i < after) continue;
     if (indexes.length < first) indexes.push(i);

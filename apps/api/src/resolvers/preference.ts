@@ -3,7 +3,7 @@ import { explainWeight, ValidationError, type CalibrationConfig, type Calibratio
 import {
   CalibrationWindowCache, calibrateWindow, calibrationConfigOf, createPreferenceDataset, datasetUserStats, decodeIndexCursor,
   filterWindowSamples, getSample, indexCursor, listPreferenceDatasets, listSamples, MAX_SAMPLE_PAGE, renderSamples,
-  resolveConfigInput, windowUserStats, type CalibratedWindow, type Db, type PreferenceDataset, type PreferenceSample,
+  resolveConfigInput, windowSample, windowUserStats, type CalibratedWindow, type Db, type PreferenceDataset, type PreferenceSample,
   type SampleFilter, type TimeWindow, type UserOrder,
 } from "@toolrec/db";
 import { CAN, requireRole } from "../auth.js";
@@ -107,32 +107,26 @@ export const preferenceResolvers = {
     from: (p: PreviewNode) => p.window.from,
     to: (p: PreviewNode) => p.window.to,
     config: (p: PreviewNode) => outputConfig(p.cw.config),
-    sampleCount: (p: PreviewNode) => p.cw.columns.aggregates.counts.total,
-    desirableCount: (p: PreviewNode) => p.cw.columns.aggregates.counts.desirable,
-    undesirableCount: (p: PreviewNode) => p.cw.columns.aggregates.counts.undesirable,
-    maskedCount: (p: PreviewNode) => p.cw.columns.aggregates.counts.masked,
-    toolInvokingCount: (p: PreviewNode) => p.cw.columns.aggregates.counts.toolInvoking,
-    userCount: (p: PreviewNode) => p.cw.columns.aggregates.users,
-    mu: (p: PreviewNode) => p.cw.columns.aggregates.mu,
-    s: (p: PreviewNode) => p.cw.columns.aggregates.s,
-    weightSum: (p: PreviewNode) => p.cw.columns.aggregates.weightSum,
-    effectiveSampleSize: (p: PreviewNode) => p.cw.columns.aggregates.effectiveSampleSize,
-    histograms: (p: PreviewNode) => p.cw.columns.aggregates.histograms,
+    sampleCount: (p: PreviewNode) => p.cw.result.aggregates.counts.total,
+    desirableCount: (p: PreviewNode) => p.cw.result.aggregates.counts.desirable,
+    undesirableCount: (p: PreviewNode) => p.cw.result.aggregates.counts.undesirable,
+    maskedCount: (p: PreviewNode) => p.cw.result.aggregates.counts.masked,
+    toolInvokingCount: (p: PreviewNode) => p.cw.result.aggregates.counts.toolInvoking,
+    userCount: (p: PreviewNode) => p.cw.result.aggregates.users,
+    mu: (p: PreviewNode) => p.cw.result.aggregates.mu,
+    s: (p: PreviewNode) => p.cw.result.aggregates.s,
+    weightSum: (p: PreviewNode) => p.cw.result.aggregates.weightSum,
+    effectiveSampleSize: (p: PreviewNode) => p.cw.result.aggregates.effectiveSampleSize,
+    histograms: (p: PreviewNode) => p.cw.result.aggregates.histograms,
     async samples(p: PreviewNode, args: { first?: number; after?: string; filter?: SampleFilter }, ctx: Context) {
       const page = previewSamplesPage(p, args);
-      const { columns: c, window } = p.cw;
-      const texts = await renderSamples(ctx.db, page.indexes.map((i) => window.impressions[i]!.id));
-      const calib: Calib = { config: p.cw.config, mu: c.aggregates.mu, s: c.aggregates.s };
-      const nodes = page.indexes.map((i): SampleNode & { cursor: string } => {
-        const imp = window.impressions[i]!;
-        const pct = c.frequencyPercentile[i]!;
-        const text = texts.get(imp.id);
-        return {
-          index: i, impressionId: imp.id, userId: imp.userId, desirable: c.desirable[i] === 1, uctr: c.uctr[i]!,
-          toolInvoking: c.toolInvoking[i] === 1, toolId: c.toolIds[i] ?? null, frequencyPercentile: Number.isNaN(pct) ? null : pct,
-          wU: c.wU[i]!, wS: c.wS[i]!, weight: c.weight[i]!, prompt: text?.prompt ?? "", completion: text?.completion ?? "",
-          calib, cursor: indexCursor(i),
-        };
+      const samples = page.indexes.map((i) => windowSample(p.cw, i));
+      const texts = await renderSamples(ctx.db, samples.map((x) => x.impressionId));
+      const a = p.cw.result.aggregates;
+      const calib: Calib = { config: p.cw.config, mu: a.mu, s: a.s };
+      const nodes = samples.map((x): SampleNode & { cursor: string } => {
+        const text = texts.get(x.impressionId);
+        return { ...x, prompt: text?.prompt ?? "", completion: text?.completion ?? "", calib, cursor: indexCursor(x.index) };
       });
       return connection(nodes, page.hasNextPage, page.totalCount);
     },
