@@ -21,9 +21,14 @@ function newest(dir, skip = /node_modules|\.next|generated/) {
 
 const mtime = (p) => (fs.existsSync(p) ? fs.statSync(p).mtimeMs : 0);
 
+/** Seconds spent in each step this run, for the start-up report. */
+export const timings = [];
+
 function run(cmd, label) {
   console.log(`\n▶ ${label}: ${cmd}`);
+  const t0 = Date.now();
   execSync(cmd, { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1" } });
+  timings.push({ label, seconds: (Date.now() - t0) / 1000 });
 }
 
 /** Installs with `npm ci` when node_modules does not match package-lock.json (stamped by hash). */

@@ -3,10 +3,11 @@
 // and seeds the catalog on first start. Plain Node with no dependencies: it runs before
 // `npm install` has.
 import { spawn } from "node:child_process";
-import { ensureAll, root } from "./ensure.mjs";
+import { ensureAll, root, timings } from "./ensure.mjs";
 
 const t0 = Date.now();
 ensureAll();
+const tServe = Date.now();
 const apiPort = Number(process.env.API_PORT ?? 4000);
 const consolePort = Number(process.env.CONSOLE_PORT ?? 3000);
 const apiUrl = `http://127.0.0.1:${apiPort}`;
@@ -48,7 +49,7 @@ await waitFor(`${apiUrl}/health`, 180);
 start("console", "npm", ["run", "start", "-w", "@toolrec/console"], { PORT: String(consolePort), TOOLREC_API_URL: `${apiUrl}/graphql` });
 await waitFor(`http://127.0.0.1:${consolePort}/sign-in`, 120);
 console.log(`
-ToolRec is running (ready in ${((Date.now() - t0) / 1000).toFixed(1)}s)
+ToolRec is running: ready ${((Date.now() - t0) / 1000).toFixed(1)}s after npm start (${[...timings.map((t) => `${t.label} ${t.seconds.toFixed(1)}s`), `database, migrations, seed and serving ${((Date.now() - tServe) / 1000).toFixed(1)}s`].join(", ")})
   API      ${apiUrl}/graphql   (health ${apiUrl}/health, metrics ${apiUrl}/metrics)
   Console  http://127.0.0.1:${consolePort}
   Admin API key: ${process.env.TOOLREC_ADMIN_API_KEY ? "TOOLREC_ADMIN_API_KEY" : ".data/credentials.json (adminApiKey)"}

@@ -483,7 +483,9 @@ describe("calibration preview speed and the demo seed (PGlite)", () => {
     } finally {
       if (prev !== undefined) process.env.TOOLREC_SEED_DEMO = prev;
     }
-    const res = await api.gql(`{ preferenceDatasets { totalCount edges { node { sampleCount } } } impressionStats { impressions users toolInvokingSuggestions { ctr } generalSuggestions { ctr } } }`);
+    const res = await api.gql(`{ preferenceDatasets { totalCount edges { node { sampleCount } } } caseStudies { impression { desirable toolInvoking } }
+      impressionStats { impressions users toolInvokingSuggestions { ctr } generalSuggestions { ctr } } }`);
+    expect(res.data.caseStudies).toEqual([{ impression: { desirable: true, toolInvoking: true } }, { impression: { desirable: true, toolInvoking: true } }]);
     expect(res.data.preferenceDatasets.totalCount).toBe(1);
     expect(res.data.preferenceDatasets.edges[0].node.sampleCount).toBe(6000);
     const stats = res.data.impressionStats;

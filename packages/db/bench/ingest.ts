@@ -168,7 +168,7 @@ async function benchBackend(backend: "pglite" | "postgres"): Promise<BackendResu
       if (backend === "pglite") copy = rate(await copyInProcessPglite(prepared));
       else {
         copy = rate(await copyOverWire(db.url, prepared));
-        const [{ n }] = await db.prisma.$queryRawUnsafe<{ n: bigint }[]>("SELECT count(*) AS n FROM impression_suggestions");
+        const n = (await db.prisma.$queryRawUnsafe<{ n: bigint }[]>("SELECT count(*) AS n FROM impression_suggestions"))[0]?.n;
         if (Number(n) !== suggestionRows) throw new Error(`COPY wrote ${String(n)} suggestion rows, expected ${suggestionRows}`);
       }
     } catch (err) {

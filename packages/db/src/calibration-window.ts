@@ -108,7 +108,7 @@ export class CalibrationWindowCache {
   private readonly entries = new Map<string, CalibrationWindow>();
   private readonly loading = new Map<string, Promise<CalibrationWindow>>();
 
-  constructor(private readonly capacity = 8) {}
+  constructor(private readonly capacity = 4) {}
 
   /** The window, from the cache when the data version is unchanged; `cached` says which. */
   async get(db: PrismaClient, window: TimeWindow | null | undefined): Promise<{ window: CalibrationWindow; cached: boolean }> {

@@ -7,6 +7,7 @@ import { importTools, type ImportReport, type ToolInput } from "./toolkit.js";
 import { generateImpressions } from "@toolrec/core";
 import { ImpressionIngestor } from "./impressions.js";
 import { createPreferenceDataset } from "./preference.js";
+import { starImpression } from "./impression-queries.js";
 
 export async function seedCatalog(db: Db, opts: { force?: boolean } = {}): Promise<{ categories: number; tools: ImportReport | null }> {
   const catalog = loadCatalog();
@@ -41,8 +42,9 @@ export interface SeedDemoOptions {
 
 /**
  * On an empty impressions table, ingests a simulated click log (core's simulate: 400 users,
- * 6000 impressions over the last 28 days, source "demo") and builds one preference dataset
- * from it with the paper's defaults, so every console page has data on first run.
+ * 6000 impressions over the last 28 days, source "demo"), builds one preference dataset from
+ * it with the paper's defaults and stars two impressions as case studies, so every console
+ * page has data on first run.
  * Skipped when TOOLREC_SEED_DEMO=0 or when impressions already exist.
  */
 export async function seedDemoImpressions(db: Db, opts: SeedDemoOptions = {}): Promise<{ impressions: number; datasetId: string } | null> {
@@ -59,6 +61,15 @@ export async function seedDemoImpressions(db: Db, opts: SeedDemoOptions = {}): P
   }
   const report = await ingestor.finish();
   const dataset = await createPreferenceDataset(db, { name: "Demo log, last 28 days (ToolRec defaults)", from: new Date(end.getTime() - 28 * 86_400_000), to: end }, "seed");
+  // Two starred examples in the spirit of the paper's Figure 8: a clicked tool-invoking suggestion.
+  const clickedTools = await db.impressionSuggestion.findMany({
+    where: { clicked: true, exposed: true, resolvedToolId: { not: null }, impression: { source: "demo" } },
+    orderBy: [{ impressionId: "asc" }],
+    take: 2,
+  });
+  for (const s of clickedTools) {
+    await starImpression(db, s.impressionId, `Clicked "${s.text}"`, `Demo case study: the user picked the tool-invoking suggestion (${s.resolvedToolId}) over the general follow-ups, as in the paper's Figure 8.`, "seed");
+  }
   opts.log?.(`seeded a demo click log: ${report.accepted} impressions and dataset "${dataset.name}" in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
   return { impressions: report.accepted, datasetId: dataset.id };
 }

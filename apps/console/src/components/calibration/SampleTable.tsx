@@ -1,0 +1,252 @@
+"use client";
+
+// The preview's samples, filtered by label, tool-invoking, masked and user, cursor-paged;
+// clicking a row opens its drill-down (every Eq. 6/7/9 term).
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { gql } from "@/lib/graphql";
+import { errorMessage } from "@/lib/graphql-errors";
+import { formatInt } from "@/lib/format";
+import { useDebounced } from "@/lib/useDebounced";
+import { exact, term } from "./format";
+import {
+  PREVIEW_SAMPLES_QUERY,
+  type CalibrationConfigInput,
+  type Connection,
+  type PreferenceSampleView,
+  type SampleFilterInput,
+  type TimeWindowInput,
+} from "./queries";
+import { SampleDrillDown } from "./SampleDrillDown";
+import styles from "./calibration.module.css";
+
+export interface SampleFilterState {
+  label: "" | "true" | "false";
+  toolInvoking: "" | "true" | "false";
+  masked: "" | "true" | "false";
+  userId: string;
+}
+
+export const NO_FILTER: SampleFilterState = { label: "", toolInvoking: "", masked: "", userId: "" };
+
+const PAGE_SIZES = [20, 50, 100] as const;
+const bool = (v: "" | "true" | "false") => (v === "" ? undefined : v === "true");
+
+interface Props {
+  window: TimeWindowInput;
+  config: CalibrationConfigInput;
+  filter: SampleFilterState;
+  onFilter: (next: SampleFilterState) => void;
+  /** False while the config has input errors: keep showing the last page. */
+  enabled: boolean;
+}
+
+export function SampleTable({ window, config, filter, onFilter, enabled }: Props) {
+  const [userText, setUserText] = useState(filter.userId);
+  const debouncedUser = useDebounced(userText, 300);
+  useEffect(() => {
+    if (debouncedUser.trim() !== filter.userId) onFilter({ ...filter, userId: debouncedUser.trim() });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [debouncedUser]);
+  // A user picked elsewhere (the users table) shows up in the box.
+  useEffect(() => {
+    setUserText((current) => (current.trim() === filter.userId ? current : filter.userId));
+  }, [filter.userId]);
+
+  const [pageSize, setPageSize] = useState<number>(20);
+  const apiFilter: SampleFilterInput = {
+    label: bool(filter.label),
+    toolInvoking: bool(filter.toolInvoking),
+    masked: bool(filter.masked),
+    userId: filter.userId || undefined,
+  };
+  // Cursors are sample indexes, so they stay valid when the config changes; a new filter,
+  // window or page size starts from the first page.
+  const resetKey = JSON.stringify([apiFilter, window, pageSize]);
+  const [cursorState, setCursorState] = useState<{ key: string; stack: (string | null)[] }>({ key: resetKey, stack: [null] });
+  const stack = cursorState.key === resetKey ? cursorState.stack : [null];
+  const after = stack.at(-1) ?? null;
+
+  const samples = useQuery({
+    queryKey: ["calibrationSamples", window, config, apiFilter, pageSize, after],
+    queryFn: () =>
+      gql<{ calibrationPreview: { samples: Connection<PreferenceSampleView> } }>(PREVIEW_SAMPLES_QUERY, {
+        window,
+        config,
+        first: pageSize,
+        after,
+        filter: apiFilter,
+      }),
+    placeholderData: keepPreviousData,
+    enabled,
+    retry: false,
+    staleTime: 30_000,
+  });
+  const conn = samples.data?.calibrationPreview.samples;
+
+  const [selected, setSelected] = useState<PreferenceSampleView | null>(null);
+  const fresh = selected ? conn?.edges.find((e) => e.node.index === selected.index)?.node : undefined;
+  useEffect(() => {
+    if (fresh && fresh !== selected) setSelected(fresh);
+  }, [fresh, selected]);
+
+  const pageIndex = stack.length - 1;
+  const set = (patch: Partial<SampleFilterState>) => onFilter({ ...filter, ...patch });
+
+  return (
+    <section className="card" aria-label="Samples" data-testid="samples">
+      <div className={styles.cardHead}>
+        <h2 style={{ margin: 0 }}>Samples</h2>
+        {conn && (
+          <span className="muted" data-testid="samples-total" data-value={conn.totalCount}>
+            {formatInt(conn.totalCount)} matching
+          </span>
+        )}
+        {samples.isFetching && <span className="spinner" aria-label="Loading samples" />}
+      </div>
+      <div className="toolbar">
+        <select aria-label="Label" value={filter.label} onChange={(e) => set({ label: e.target.value as SampleFilterState["label"] })}>
+          <option value="">Desirable and undesirable</option>
+          <option value="true">Desirable (label true)</option>
+          <option value="false">Undesirable (label false)</option>
+        </select>
+        <select aria-label="Tool-invoking" value={filter.toolInvoking} onChange={(e) => set({ toolInvoking: e.target.value as SampleFilterState["toolInvoking"] })}>
+          <option value="">Tool-invoking or not</option>
+          <option value="true">Tool-invoking</option>
+          <option value="false">Not tool-invoking</option>
+        </select>
+        <select aria-label="Masked" value={filter.masked} onChange={(e) => set({ masked: e.target.value as SampleFilterState["masked"] })}>
+          <option value="">Masked or not</option>
+          <option value="true">Masked (w = 0)</option>
+          <option value="false">Not masked</option>
+        </select>
+        <input type="search" placeholder="User id" aria-label="User" value={userText} onChange={(e) => setUserText(e.target.value)} style={{ width: 140 }} />
+        {(filter.label || filter.toolInvoking || filter.masked || filter.userId) && (
+          <button type="button" className="btn small ghost" onClick={() => { setUserText(""); onFilter(NO_FILTER); }}>
+            Clear filters
+          </button>
+        )}
+        <div className="spacer" />
+        <label className="inline small">
+          Rows
+          <select aria-label="Rows per page" value={pageSize} onChange={(e) => setPageSize(Number(e.target.value))}>
+            {PAGE_SIZES.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {samples.isError && (
+        <div className="notice error" role="alert">
+          Could not load samples: {errorMessage(samples.error)}
+        </div>
+      )}
+      <div className={`table-wrap ${samples.isPlaceholderData ? "stale" : ""}`}>
+        <table className="data compact" data-testid="sample-table">
+          <thead>
+            <tr>
+              <th className="num">#</th>
+              <th>Impression</th>
+              <th>User</th>
+              <th>Label</th>
+              <th>Tool (p)</th>
+              <th className="num">uctr</th>
+              <th className="num">wU</th>
+              <th className="num">wS</th>
+              <th className="num">weight</th>
+            </tr>
+          </thead>
+          <tbody>
+            {conn?.edges.map(({ node: s }) => (
+              <tr
+                key={s.index}
+                className={`${styles.sampleRow} ${selected?.index === s.index ? styles.selectedRow : ""}`}
+                data-index={s.index}
+                data-impression-id={s.impressionId}
+                tabIndex={0}
+                aria-selected={selected?.index === s.index}
+                onClick={() => setSelected(s)}
+                onKeyDown={(e) => {
+                  if (e.key === "Enter" || e.key === " ") {
+                    e.preventDefault();
+                    setSelected(s);
+                  }
+                }}
+              >
+                <td className="num">{s.index}</td>
+                <td>
+                  <code className="small">{s.impressionId}</code>
+                </td>
+                <td>
+                  <code className="small">{s.userId}</code>
+                </td>
+                <td>
+                  <span className={`badge ${s.label ? "ok" : ""}`}>{s.label ? "desirable" : "undesirable"}</span>
+                  {s.masked && <span className={`badge ${styles.maskedBadge}`}>masked</span>}
+                </td>
+                <td className="small">
+                  {s.toolInvoking ? (
+                    <>
+                      <code>{s.toolId ?? "—"}</code>
+                      {s.frequencyPercentile != null && <span className="muted"> ({term(s.frequencyPercentile, 3)})</span>}
+                    </>
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </td>
+                <td className="num" title={exact(s.uctr)}>{term(s.uctr)}</td>
+                <td className="num" title={exact(s.wU)} data-col="wU" data-value={exact(s.wU)}>{term(s.wU)}</td>
+                <td className="num" title={exact(s.wS)} data-col="wS" data-value={exact(s.wS)}>{term(s.wS)}</td>
+                <td className="num strong" title={exact(s.weight)} data-col="weight" data-value={exact(s.weight)}>{term(s.weight)}</td>
+              </tr>
+            ))}
+            {conn && conn.edges.length === 0 && (
+              <tr>
+                <td colSpan={9} className="empty">
+                  No samples match these filters.
+                </td>
+              </tr>
+            )}
+            {!conn && samples.isLoading && (
+              <tr>
+                <td colSpan={9} className="empty">
+                  Loading…
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+      {conn && (
+        <div className="pager">
+          <button
+            type="button"
+            className="btn small"
+            disabled={pageIndex === 0}
+            onClick={() => setCursorState({ key: resetKey, stack: stack.slice(0, -1) })}
+          >
+            ← Previous
+          </button>
+          <span className="small muted">
+            Page {pageIndex + 1} of {Math.max(1, Math.ceil(conn.totalCount / pageSize))}
+          </span>
+          <button
+            type="button"
+            className="btn small"
+            disabled={!conn.pageInfo.hasNextPage}
+            onClick={() => setCursorState({ key: resetKey, stack: [...stack, conn.pageInfo.endCursor] })}
+          >
+            Next →
+          </button>
+          <span className="small muted">Click a row for every term of Eq. 6, 7 and 9.</span>
+        </div>
+      )}
+      {selected && (
+        <SampleDrillDown sample={selected} muMode={config.muMode} stale={!!conn && !fresh && !samples.isFetching} onClose={() => setSelected(null)} />
+      )}
+    </section>
+  );
+}
