@@ -11,6 +11,7 @@ import { formatInt } from "@/lib/format";
 import { useDebounced } from "@/lib/useDebounced";
 import { exact, term } from "./format";
 import {
+  isBadInput,
   PREVIEW_SAMPLES_QUERY,
   type CalibrationConfigInput,
   type Connection,
@@ -139,7 +140,7 @@ export function SampleTable({ window, config, filter, onFilter, enabled }: Props
           </select>
         </label>
       </div>
-      {samples.isError && (
+      {samples.isError && !isBadInput(samples.error) && (
         <div className="notice error" role="alert">
           Could not load samples: {errorMessage(samples.error)}
         </div>

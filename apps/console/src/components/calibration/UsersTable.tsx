@@ -10,6 +10,7 @@ import { errorMessage } from "@/lib/graphql-errors";
 import { formatInt } from "@/lib/format";
 import { exact, term } from "./format";
 import {
+  isBadInput,
   PREVIEW_USERS_QUERY,
   type CalibrationConfigInput,
   type Connection,
@@ -68,7 +69,7 @@ export function UsersTable({ window, config, enabled, mu, selectedUser, onSelect
           ))}
         </select>
       </div>
-      {users.isError && (
+      {users.isError && !isBadInput(users.error) && (
         <div className="notice error" role="alert">
           Could not load users: {errorMessage(users.error)}
         </div>

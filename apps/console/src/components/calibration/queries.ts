@@ -1,6 +1,8 @@
 // GraphQL documents and response shapes of the Calibration inspector and the case-study
 // pages (apps/api/src/schema/preference.graphql; the math is definitions.md, Eq. 6, 7, 9).
 
+import { GraphQLRequestError } from "@/lib/graphql-errors";
+
 export type MuMode = "FIXED" | "UPPER_QUARTILE";
 export type SystemSideMode = "OFF" | "STATIC" | "DYNAMIC";
 export type WeightCombination = "MAX" | "MIN" | "USER_SIDE_ONLY" | "SYSTEM_SIDE_ONLY" | "VANILLA";
@@ -367,4 +369,9 @@ export const IMPRESSION_IN_DATASETS_QUERY = `query ImpressionInDatasets($impress
 /** The console route that streams an export through the API with the session's key. */
 export function downloadHref(exportPath: string): string {
   return `/api${exportPath.startsWith("/") ? "" : "/"}${exportPath}`;
+}
+
+/** The API refused an input (BAD_USER_INPUT); the controls show it next to the field. */
+export function isBadInput(error: unknown): boolean {
+  return error instanceof GraphQLRequestError && !!error.withCode("BAD_USER_INPUT");
 }

@@ -1,0 +1,158 @@
+"use client";
+
+// The Calibration inspector (issue #4): change alpha, gamma, k, mu, s, the sides and the
+// window, and see the API's calibrationPreview (summary, wU / wS / weight histograms by label,
+// samples, users) follow, debounced. Nothing is computed here: every number is the API's.
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useMemo, useState } from "react";
+import { useViewer } from "@/components/ViewerContext";
+import { gql } from "@/lib/graphql";
+import { errorMessage, fieldErrors } from "@/lib/graphql-errors";
+import { useDebounced } from "@/lib/useDebounced";
+import { ALL_TIME, ConfigControls, type WindowState } from "./ConfigControls";
+import { DatasetList, SaveDatasetForm } from "./Datasets";
+import { CALIBRATION_PREVIEW_QUERY, DEFAULT_CONFIG, isBadInput, type CalibrationConfigInput, type CalibrationSummaryView, type PreferenceDatasetView } from "./queries";
+import { NO_FILTER, SampleTable, type SampleFilterState } from "./SampleTable";
+import { SummaryCards } from "./SummaryCards";
+import { UsersTable } from "./UsersTable";
+import { HistogramLegend, WeightHistogram, type HistogramScale } from "./WeightHistogram";
+import styles from "./calibration.module.css";
+
+const DEBOUNCE_MS = 300;
+
+export function CalibrationInspector() {
+  const viewer = useViewer();
+  const allowed = viewer.role === "ADMIN" || viewer.role === "ENGINEER";
+
+  const [config, setConfig] = useState<CalibrationConfigInput>(DEFAULT_CONFIG);
+  const [windowState, setWindowState] = useState<WindowState>(ALL_TIME);
+  const [filter, setFilter] = useState<SampleFilterState>(NO_FILTER);
+  const [scale, setScale] = useState<HistogramScale>("share");
+
+  const target = useMemo(() => ({ config, window: windowState.window }), [config, windowState.window]);
+  const debounced = useDebounced(target, DEBOUNCE_MS);
+  const pending = debounced !== target;
+
+  const preview = useQuery({
+    queryKey: ["calibrationPreview", debounced.window, debounced.config],
+    queryFn: () =>
+      gql<{ calibrationPreview: CalibrationSummaryView }>(CALIBRATION_PREVIEW_QUERY, { window: debounced.window, config: debounced.config }),
+    placeholderData: keepPreviousData,
+    enabled: allowed,
+    retry: false,
+    staleTime: 30_000,
+  });
+  const summary = preview.data?.calibrationPreview;
+  const badInput = isBadInput(preview.error);
+  const errors = useMemo(() => {
+    const out: Record<string, string> = {};
+    for (const [field, message] of Object.entries(fieldErrors(preview.error))) out[field.replace(/^config\./, "").replace(/^window\./, "")] = message;
+    return out;
+  }, [preview.error]);
+  const stale = pending || preview.isFetching || preview.isPlaceholderData;
+
+  if (!allowed) {
+    return (
+      <>
+        <div className="page-head">
+          <h1>Calibration</h1>
+        </div>
+        <div className="notice warn" role="alert">
+          Calibration reads click logs and datasets, which need an <strong>ENGINEER</strong> or <strong>ADMIN</strong> key; this key is {viewer.role}.
+        </div>
+      </>
+    );
+  }
+
+  const inspect = (d: PreferenceDatasetView) => {
+    setConfig({ ...d.config });
+    setWindowState(d.from || d.to ? { preset: "custom", window: { from: d.from, to: d.to } } : ALL_TIME);
+    window.scrollTo({ top: 0, behavior: "smooth" });
+  };
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Calibration</h1>
+        <span className="muted">User-side (Eq. 6) and system-side (Eq. 7) weights, combined by Eq. 9, over the logged impressions. Nothing is stored until you save.</span>
+        <div className="spacer" />
+        <span className="small muted" data-testid="calibration-status" data-state={stale ? "updating" : preview.isError ? "error" : "ready"}>
+          {stale ? (
+            <span className="row">
+              <span className="spinner" /> updating…
+            </span>
+          ) : summary ? (
+            `computed in ${summary.computeMs.toFixed(0)} ms${summary.cached ? " (window cached)" : ""}`
+          ) : null}
+        </span>
+      </div>
+
+      <div className={styles.layout}>
+        <aside className={`card ${styles.side}`} aria-label="Calibration settings">
+          <ConfigControls
+            config={config}
+            onConfig={setConfig}
+            windowState={windowState}
+            onWindow={setWindowState}
+            errors={errors}
+            resolved={summary && !badInput ? { mu: summary.mu, s: summary.s } : null}
+          />
+          <hr className={styles.rule} />
+          <SaveDatasetForm window={debounced.window} config={debounced.config} enabled={!badInput && !pending} />
+        </aside>
+
+        <div className={styles.main}>
+          {preview.isError && (
+            <div className={`notice ${badInput ? "warn" : "error"}`} role="alert" data-testid="calibration-error">
+              {badInput ? "The API refused these settings: " : "Could not compute the preview: "}
+              {errorMessage(preview.error)}
+              {summary && " (showing the last valid preview)"}
+            </div>
+          )}
+          {!summary && preview.isLoading && <p className="muted">Calibrating the window…</p>}
+          {summary && (
+            <>
+              <SummaryCards summary={summary} stale={stale} />
+              {summary.sampleCount === 0 && (
+                <div className="notice info" role="status">
+                  There are no impressions in this window. Ingest a click log (<code>toolrec ingest FILE</code> or the ingestImpressions mutation) or widen the window.
+                </div>
+              )}
+              <section className={`card ${styles.histCard} ${stale ? styles.stale : ""}`} aria-label="Weight histograms" data-testid="histograms">
+                <div className={styles.cardHead}>
+                  <h2 style={{ margin: 0 }}>Weights by label</h2>
+                  <HistogramLegend />
+                  <div className="spacer" />
+                  <label className="inline small">
+                    Bar height
+                    <select aria-label="Histogram scale" value={scale} onChange={(e) => setScale(e.target.value as HistogramScale)}>
+                      <option value="share">% of the label&apos;s samples</option>
+                      <option value="count">sample count</option>
+                    </select>
+                  </label>
+                </div>
+                <div className={styles.histGrid}>
+                  <WeightHistogram name="wU" title="wU · user side (Eq. 6)" hist={summary.histograms.wU} scale={scale} />
+                  <WeightHistogram name="wS" title="wS · system side (Eq. 7)" hist={summary.histograms.wS} scale={scale} />
+                  <WeightHistogram name="weight" title="w · combined (Eq. 9)" hist={summary.histograms.weight} scale={scale} />
+                </div>
+              </section>
+            </>
+          )}
+
+          <SampleTable window={debounced.window} config={debounced.config} filter={filter} onFilter={setFilter} enabled={!badInput} />
+          <UsersTable
+            window={debounced.window}
+            config={debounced.config}
+            enabled={!badInput}
+            mu={summary?.mu ?? null}
+            selectedUser={filter.userId}
+            onSelectUser={(userId) => setFilter({ ...filter, userId })}
+          />
+          <DatasetList onInspect={inspect} />
+        </div>
+      </div>
+    </>
+  );
+}
