@@ -8,6 +8,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { writeFixtureModel, type FixtureModel } from "./fixture.js";
 import { encodeOnnxModel, OnnxType, type OnnxInitializer, type OnnxNode } from "./onnx-writer.js";
+import { createRng } from "@toolrec/core";
 
 export interface EncoderShape {
   layers: number;
@@ -19,16 +20,6 @@ export interface EncoderShape {
 
 export const MINILM_L6_SHAPE: EncoderShape = { layers: 6, hidden: 384, heads: 12, intermediate: 1536, maxPositions: 512 };
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Writes a model folder like writeFixtureModel(kind "bert") whose onnx/model.onnx is a full
@@ -40,7 +31,7 @@ export async function writeSyntheticEncoder(dir: string, shape: EncoderShape = M
   const headDim = H / heads;
   const fixture = await writeFixtureModel(dir, { kind: "bert", words, dim: H });
   const V = fixture.vocab.length;
-  const rand = mulberry32(42);
+  const rand = createRng(42);
   const weights = (n: number, scale = 0.04): Float32Array => {
     const a = new Float32Array(n);
     for (let i = 0; i < n; i++) a[i] = (rand() * 2 - 1) * scale;
