@@ -5,7 +5,7 @@
 // samples, users) follow, debounced. Nothing is computed here: every number is the API's.
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useViewer } from "@/components/ViewerContext";
 import { gql } from "@/lib/graphql";
 import { errorMessage, fieldErrors } from "@/lib/graphql-errors";
@@ -43,14 +43,23 @@ export function CalibrationInspector() {
     retry: false,
     staleTime: 30_000,
   });
-  const summary = preview.data?.calibrationPreview;
+  // The last preview the API accepted: shown (greyed) while it refuses the current inputs, and
+  // the tables keep showing its samples and users.
+  const [lastGood, setLastGood] = useState<{ target: typeof debounced; summary: CalibrationSummaryView } | null>(null);
+  useEffect(() => {
+    if (preview.data && !preview.isPlaceholderData) setLastGood({ target: debounced, summary: preview.data.calibrationPreview });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [preview.data, preview.isPlaceholderData]);
   const badInput = isBadInput(preview.error);
+  const summary = preview.data?.calibrationPreview ?? (badInput ? lastGood?.summary : undefined);
+  const tables = badInput && lastGood ? lastGood.target : debounced;
   const errors = useMemo(() => {
     const out: Record<string, string> = {};
     for (const [field, message] of Object.entries(fieldErrors(preview.error))) out[field.replace(/^config\./, "").replace(/^window\./, "")] = message;
     return out;
   }, [preview.error]);
-  const stale = pending || preview.isFetching || preview.isPlaceholderData;
+  const updating = pending || preview.isFetching || preview.isPlaceholderData;
+  const stale = updating || (badInput && !!summary);
 
   if (!allowed) {
     return (
@@ -77,11 +86,13 @@ export function CalibrationInspector() {
         <h1>Calibration</h1>
         <span className="muted">User-side (Eq. 6) and system-side (Eq. 7) weights, combined by Eq. 9, over the logged impressions. Nothing is stored until you save.</span>
         <div className="spacer" />
-        <span className="small muted" data-testid="calibration-status" data-state={stale ? "updating" : preview.isError ? "error" : "ready"}>
-          {stale ? (
+        <span className="small muted" data-testid="calibration-status" data-state={updating ? "updating" : preview.isError ? "error" : "ready"}>
+          {updating ? (
             <span className="row">
               <span className="spinner" /> updating…
             </span>
+          ) : preview.isError ? (
+            "not updated"
           ) : summary ? (
             `computed in ${summary.computeMs.toFixed(0)} ms${summary.cached ? " (window cached)" : ""}`
           ) : null}
@@ -141,17 +152,19 @@ export function CalibrationInspector() {
             </>
           )}
 
-          <SampleTable window={debounced.window} config={debounced.config} filter={filter} onFilter={setFilter} enabled={!badInput} />
+          <SampleTable window={tables.window} config={tables.config} filter={filter} onFilter={setFilter} enabled />
           <UsersTable
-            window={debounced.window}
-            config={debounced.config}
-            enabled={!badInput}
+            window={tables.window}
+            config={tables.config}
+            enabled
             mu={summary?.mu ?? null}
             selectedUser={filter.userId}
             onSelectUser={(userId) => setFilter({ ...filter, userId })}
           />
-          <DatasetList onInspect={inspect} />
         </div>
+      </div>
+      <div className={styles.fullWidth}>
+        <DatasetList onInspect={inspect} />
       </div>
     </>
   );

@@ -165,7 +165,7 @@ export function DatasetList({ onInspect }: ListProps) {
           <tbody>
             {conn?.edges.map(({ node: d }) => (
               <tr key={d.id} data-dataset-id={d.id}>
-                <td>
+                <td className={styles.datasetName}>
                   <div className="strong">{d.name}</div>
                   <div className="small muted">
                     {formatDateTime(d.createdAt)} · {d.createdBy}

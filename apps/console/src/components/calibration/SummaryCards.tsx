@@ -25,13 +25,13 @@ export function SummaryCards({ summary, stale }: { summary: CalibrationSummaryVi
     { field: "toolInvokingCount", label: "Tool-invoking", value: summary.toolInvokingCount, text: formatInt(summary.toolInvokingCount), sub: share(summary.toolInvokingCount) },
     {
       field: "effectiveSampleSize",
-      label: "Effective sample size",
+      label: "Effective size",
       value: summary.effectiveSampleSize,
       text: summary.effectiveSampleSize.toFixed(1),
-      sub: "(Σw)² / Σw²",
+      sub: "Kish (Σw)² / Σw²",
     },
-    { field: "mu", label: "μ", value: summary.mu, text: summary.mu.toFixed(4), sub: summary.config.muMode === "FIXED" ? "fixed" : "upper quartile" },
-    { field: "s", label: "s", value: summary.s, text: summary.s.toFixed(4), sub: summary.config.s == null ? "auto: std of per-user uctr" : "fixed" },
+    { field: "mu", label: "μ (mu)", value: summary.mu, text: summary.mu.toFixed(4), sub: summary.config.muMode === "FIXED" ? "fixed" : "upper quartile" },
+    { field: "s", label: "s", value: summary.s, text: summary.s.toFixed(4), sub: summary.config.s == null ? "auto (std of uctr)" : "fixed" },
     { field: "weightSum", label: "Weight sum Σw", value: summary.weightSum, text: summary.weightSum.toFixed(2), sub: n > 0 ? `mean ${(summary.weightSum / n).toFixed(4)}` : undefined },
   ];
   return (

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
-import { NotLanded } from "@/components/NotLanded";
+import { Suspense } from "react";
+import { CaseStudiesPage } from "@/components/case-studies/CaseStudiesPage";
 
 export const metadata: Metadata = { title: "Case studies" };
 
-export default function CaseStudiesPage() {
+export default function Page() {
   return (
-    <NotLanded title="Case studies" issue="issue #4">
-      <p>It will walk through individual impressions and how calibration weighted them.</p>
-    </NotLanded>
+    <Suspense fallback={<p className="muted">Loading…</p>}>
+      <CaseStudiesPage />
+    </Suspense>
   );
 }

@@ -47,6 +47,8 @@ export async function GET(request: NextRequest, context: { params: Promise<{ id:
   }
   const headers = new Headers({ "cache-control": "no-store" });
   for (const name of PASS_HEADERS) {
+    // fetch decodes a compressed body, so its length would no longer match.
+    if (name === "content-length" && upstream.headers.get("content-encoding")) continue;
     const value = upstream.headers.get(name);
     if (value) headers.set(name, value);
   }
