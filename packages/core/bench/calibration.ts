@@ -4,8 +4,8 @@
 // aggregates and six histograms) against a vectorised numpy implementation of the same
 // formulas (calibration_numpy.py beside this file) on the same synthetic window: N
 // impressions of K = 5 suggestions, Zipf-like users, 708 tools. The head-to-head is
-// core's calibrateColumnar on the same flat arrays numpy gets (bit-identical to
-// calibrateColumns); calibrateColumns on per-impression objects (string ids) and the
+// core's calibrateColumnar on the same flat arrays numpy gets; calibrateColumns on
+// per-impression objects (string ids; encodes them, then the same columnar pass) and the
 // preview path (calibratePrepared: a new config on an already prepared window) are
 // reported too. Inputs are built before timing; the best of R rounds is reported (the least disturbed
 // by other work on a shared machine), for numpy too.

@@ -4,8 +4,9 @@
  * (Eq. 9). Exact definitions: shared/reference/definitions.md.
  */
 
-import { HistogramAccumulator, type Histogram } from "./histogram";
-import { decidingTool, isDesirable, type DecidingTool, type SuggestionOutcome } from "./labels";
+import { calibratePrepared, encodeColumnarWindow, prepareColumnarWindow } from "./columnar";
+import type { Histogram } from "./histogram";
+import type { SuggestionOutcome } from "./labels";
 
 // ---------------------------------------------------------------------------
 // Configuration
@@ -141,52 +142,20 @@ export interface UserOutcome {
   readonly desirable: boolean;
 }
 
-interface UserCtrColumns {
-  /** Distinct user ids in first-seen order. */
-  readonly users: string[];
-  /** Row -> index into `users`. */
-  readonly userIndex: Int32Array;
-  /** Per user: desirable impressions / all impressions. */
-  readonly uctr: Float64Array;
-}
-
-/** One pass: intern user ids, count impressions and desirable impressions per user. */
-function userCtrColumns(n: number, userIdAt: (row: number) => string, desirable: Uint8Array): UserCtrColumns {
-  const indexOf = new Map<string, number>();
-  const users: string[] = [];
-  const userIndex = new Int32Array(n);
-  const total: number[] = [];
-  const clicked: number[] = [];
-  for (let row = 0; row < n; row++) {
-    const id = userIdAt(row);
-    let u = indexOf.get(id);
-    if (u === undefined) {
-      u = users.length;
-      indexOf.set(id, u);
-      users.push(id);
-      total.push(0);
-      clicked.push(0);
-    }
-    userIndex[row] = u;
-    total[u] = (total[u] as number) + 1;
-    clicked[u] = (clicked[u] as number) + (desirable[row] as number);
-  }
-  const uctr = new Float64Array(users.length);
-  for (let u = 0; u < users.length; u++) uctr[u] = (clicked[u] as number) / (total[u] as number);
-  return { users, userIndex, uctr };
-}
+const NO_TOOLS: ToolPercentileLookup = () => undefined;
 
 /**
  * uctr(u) = desirable impressions of u / all impressions of u, over the given rows
- * (the dataset's window). Keyed by user id, in first-seen order.
+ * (the dataset's window). Keyed by user id, in first-seen order. Computed by the
+ * columnar path (`prepareColumnarWindow`), one row per outcome.
  */
 export function userCtr(rows: readonly UserOutcome[]): Map<string, number> {
-  const desirable = new Uint8Array(rows.length);
-  for (let i = 0; i < rows.length; i++) desirable[i] = (rows[i] as UserOutcome).desirable ? 1 : 0;
-  const { users, uctr } = userCtrColumns(rows.length, (i) => (rows[i] as UserOutcome).userId, desirable);
-  const result = new Map<string, number>();
-  for (let u = 0; u < users.length; u++) result.set(users[u] as string, uctr[u] as number);
-  return result;
+  const window = encodeColumnarWindow(
+    rows.map((r) => ({ userId: r.userId, suggestions: [{ toolId: null, exposed: true, clicked: r.desirable }] })),
+    NO_TOOLS,
+  );
+  const { userUctr } = prepareColumnarWindow(window);
+  return new Map(window.users.map((id, u) => [id, userUctr[u] as number]));
 }
 
 /**
@@ -248,15 +217,19 @@ export interface MuAndS {
  * mu and s of Eq. 6 for a window. mu: config.mu (FIXED) or the upper quartile of the
  * per-user uctr values (UPPER_QUARTILE; config.mu when there are no users).
  * s: config.s when given, else the population standard deviation of the per-user
- * uctr values (0 when there are no users).
+ * uctr values (0 when there are no users). `stats`, when given, caches the two window
+ * statistics across calls on the same values (a prepared window's `stats`): each is
+ * computed on first need and reused after.
  */
 export function resolveMuAndS(
   userCtrs: ArrayLike<number> | ReadonlyMap<string, number>,
   config: Pick<CalibrationConfig, "mu" | "muMode" | "s">,
+  stats: { upperQuartile?: number; std?: number } = {},
 ): MuAndS {
   const values: ArrayLike<number> = isMap(userCtrs) ? Float64Array.from(userCtrs.values()) : userCtrs;
-  const mu = config.muMode === "UPPER_QUARTILE" && values.length > 0 ? upperQuartile(values) : config.mu;
-  const s = config.s ?? (values.length > 0 ? populationStd(values) : 0);
+  const mu =
+    config.muMode === "UPPER_QUARTILE" && values.length > 0 ? (stats.upperQuartile ??= upperQuartile(values)) : config.mu;
+  const s = config.s ?? (values.length > 0 ? (stats.std ??= populationStd(values)) : 0);
   return { mu, s };
 }
 
@@ -417,24 +390,15 @@ export interface CalibrateOptions {
   readonly histogramBins?: number;
 }
 
-/** Internal signal from the percentile lookup, turned into a CalibrationInputError with the row. */
-class UnknownToolPercentile extends Error {
-  constructor(
-    readonly toolId: string,
-    readonly p: number | undefined,
-  ) {
-    super(toolId);
-  }
-}
-
-function labelHistograms(bins: number, min: number, max: number): [HistogramAccumulator, HistogramAccumulator] {
-  return [new HistogramAccumulator(bins, min, max), new HistogramAccumulator(bins, min, max)];
-}
-
 /**
- * Calibrates a window of impressions into typed-array columns plus aggregates, in
- * two passes: (1) labels, deciding tool and per-user counts; (2) Eq. 6, 7, 9 and
- * the aggregates. `config` is resolved with `resolveCalibrationConfig`.
+ * Calibrates a window of impressions into typed-array columns plus aggregates: an adapter
+ * over the columnar path (columnar.ts). `encodeColumnarWindow` encodes the impressions
+ * (users in first-seen order), `prepareColumnarWindow` computes labels, the deciding tool
+ * and per-user uctr, `calibratePrepared` applies Eq. 6, 7, 9 and the aggregates; each row's
+ * deciding suggestion is mapped back to its toolId. `config` is resolved with
+ * `resolveCalibrationConfig` (its errors come first). A tool that can decide an
+ * impression's p without a percentile in [0, 1] throws CalibrationInputError naming
+ * `impressions[i]`.
  */
 export function calibrateColumns(
   impressions: readonly CalibrationImpression[],
@@ -443,105 +407,26 @@ export function calibrateColumns(
   options: CalibrateOptions = {},
 ): CalibrationColumns {
   const cfg = resolveCalibrationConfig(config);
-  const n = impressions.length;
-  const lookup: (toolId: string) => number | undefined =
-    typeof toolPercentile === "function" ? toolPercentile : (id) => toolPercentile.get(id);
-
-  // Pass 1: labels and the deciding tool.
-  const desirable = new Uint8Array(n);
-  const toolInvoking = new Uint8Array(n);
+  const window = encodeColumnarWindow(impressions, toolPercentile);
+  const prepared = prepareColumnarWindow(window);
+  const { wU, wS, weight, aggregates } = calibratePrepared(prepared, cfg, options);
+  const n = window.length;
   const toolIds = new Array<string | null>(n);
-  const percentile = new Float64Array(n);
-  const percentileOf = (toolId: string): number => {
-    const p = lookup(toolId);
-    if (p === undefined || !(p >= 0 && p <= 1)) throw new UnknownToolPercentile(toolId, p);
-    return p;
-  };
-  for (let row = 0; row < n; row++) {
-    const suggestions = (impressions[row] as CalibrationImpression).suggestions;
-    const d = isDesirable(suggestions);
-    desirable[row] = d ? 1 : 0;
-    let decided: DecidingTool | null;
-    try {
-      decided = decidingTool(suggestions, d, percentileOf);
-    } catch (e) {
-      if (!(e instanceof UnknownToolPercentile)) throw e;
-      throw new CalibrationInputError(
-        `impressions[${row}]`,
-        `tool "${e.toolId}" has no frequency percentile in [0, 1] (got ${String(e.p)}); pass only enabled tools`,
-      );
-    }
-    if (decided === null) {
-      toolIds[row] = null;
-      percentile[row] = Number.NaN;
-    } else {
-      toolInvoking[row] = 1;
-      toolIds[row] = decided.toolId;
-      percentile[row] = decided.p;
-    }
-  }
-  const users = userCtrColumns(n, (i) => (impressions[i] as CalibrationImpression).userId, desirable);
-  const { mu, s } = resolveMuAndS(users.uctr, cfg);
-
-  // Pass 2: weights and aggregates.
-  const bins = options.histogramBins ?? 20;
-  const hU = cfg.alpha > 0 ? labelHistograms(bins, 1 - cfg.alpha, 1 + cfg.alpha) : labelHistograms(bins, 0, 2);
-  const hS = labelHistograms(bins, 0, 1 + cfg.gamma);
-  const hW = labelHistograms(bins, 0, Math.max(1 + cfg.alpha, 1 + cfg.gamma));
-  const uctr = new Float64Array(n);
-  const wUs = new Float64Array(n);
-  const wSs = new Float64Array(n);
-  const weights = new Float64Array(n);
-  let nDesirable = 0;
-  let nMasked = 0;
-  let nToolInvoking = 0;
-  let sumW = 0;
-  let sumW2 = 0;
   for (let i = 0; i < n; i++) {
-    const d = desirable[i] === 1;
-    const ti = toolInvoking[i] === 1;
-    const uc = users.uctr[users.userIndex[i] as number] as number;
-    const p = percentile[i] as number;
-    const wU = cfg.userSide ? userSideWeight(d, uc, mu, s, cfg.alpha) : 1;
-    const wS = systemSideWeight(d, ti, ti ? p : null, cfg.gamma, cfg.k, cfg.systemSide);
-    const w = combinedWeight(d, wU, wS, cfg.userSide, cfg.systemSide);
-    uctr[i] = uc;
-    wUs[i] = wU;
-    wSs[i] = wS;
-    weights[i] = w;
-    const label = d ? 0 : 1;
-    (hU[label] as HistogramAccumulator).add(wU);
-    (hS[label] as HistogramAccumulator).add(wS);
-    (hW[label] as HistogramAccumulator).add(w);
-    nDesirable += d ? 1 : 0;
-    nToolInvoking += ti ? 1 : 0;
-    if (w === 0) nMasked += 1;
-    sumW += w;
-    sumW2 += w * w;
+    const j = prepared.decidingSuggestion[i] as number;
+    const row = impressions[i] as CalibrationImpression;
+    toolIds[i] = j < 0 ? null : (row.suggestions[j - (window.offsets[i] as number)] as SuggestionOutcome).toolId;
   }
-  const both = ([des, und]: [HistogramAccumulator, HistogramAccumulator]): LabelHistograms => ({
-    desirable: des.result(),
-    undesirable: und.result(),
-  });
-  const aggregates: CalibrationAggregates = {
-    mu,
-    s,
-    users: users.users.length,
-    counts: { total: n, desirable: nDesirable, undesirable: n - nDesirable, masked: nMasked, toolInvoking: nToolInvoking },
-    weightSum: sumW,
-    effectiveSampleSize: sumW2 > 0 ? (sumW * sumW) / sumW2 : 0,
-    histograms: { wU: both(hU), wS: both(hS), weight: both(hW) },
-  };
   return {
     length: n,
-    desirable,
-    uctr,
-    toolInvoking,
+    desirable: prepared.desirable,
+    uctr: prepared.uctr,
+    toolInvoking: prepared.toolInvoking,
     toolIds,
-    frequencyPercentile: percentile,
-    wU: wUs,
-    wS: wSs,
-    weight: weights,
+    frequencyPercentile: prepared.frequencyPercentile,
+    wU,
+    wS,
+    weight,
     aggregates,
   };
 }

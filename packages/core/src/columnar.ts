@@ -1,42 +1,49 @@
 /**
  * Dual-level calibration (Eq. 6, 7, 9) over a window held as flat typed arrays: no
- * strings, no per-row objects. The same equations and the same order of floating-point
- * operations as `calibrateColumns` (calibration.ts), so results are identical bit for bit
- * when users are numbered in first-seen order; it is the fast path behind the API's
- * calibration preview (the window is encoded and prepared once, each new config then
- * costs one pass) and the numpy benchmark.
+ * strings, no per-row objects. The one implementation of the calibration pass:
+ * `calibrateColumns` / `calibrate` (calibration.ts) encode their impressions with
+ * `encodeColumnarWindow` and run it; the API's calibration preview and datasets run it on
+ * windows loaded from the database (encoded and prepared once, each new config then
+ * costs one pass); the numpy benchmark times it.
  *
  * Two stages: `prepareColumnarWindow` does the config-independent work (labels, the
  * deciding tool and its p, per-user uctr); `calibratePrepared` applies a config.
  */
 
 import {
+  CalibrationInputError,
   combinedWeight,
-  populationStd,
   resolveCalibrationConfig,
+  resolveMuAndS,
   systemSideWeight,
-  upperQuartile,
   userSideWeight,
   type CalibrateOptions,
   type CalibrationAggregates,
   type CalibrationConfig,
   type CalibrationConfigInput,
   type LabelHistograms,
+  type ToolPercentileLookup,
 } from "./calibration";
 import { HistogramAccumulator } from "./histogram";
+import { countsTowardToolInvoking, isDesirable, type SuggestionOutcome } from "./labels";
 
 /** A window of impressions as columns. Row i's suggestions are [offsets[i], offsets[i+1]), in generated order. */
 export interface ColumnarWindow {
   readonly length: number;
   /**
    * Row -> user, 0..userCount-1; every user must have at least one row. Number users in
-   * first-seen order to match calibrateColumns exactly (the order of the std's sum).
+   * first-seen order (as encodeColumnarWindow does) to match calibrateColumns exactly (the
+   * order of the std's sum).
    */
   readonly userIndex: Int32Array;
   readonly userCount: number;
   /** length + 1 suggestion offsets. */
   readonly offsets: Int32Array;
-  /** Per suggestion: p (Eq. 7) of the enabled tool it resolves to; NaN for a general query. */
+  /**
+   * Per suggestion: p (Eq. 7) of the enabled tool it resolves to; NaN for a general query.
+   * Read only where the suggestion can decide p (clicked ones of a desirable row, exposed
+   * ones of an undesirable row), so it may be NaN elsewhere (encodeColumnarWindow).
+   */
   readonly toolP: Float64Array;
   /** Per suggestion: 1 if shown (Q'_r). */
   readonly exposed: Uint8Array;
@@ -127,16 +134,14 @@ export interface ColumnarCalibration {
   readonly aggregates: CalibrationAggregates;
 }
 
-/** Eq. 6, 7 and 9 plus aggregates and histograms (as in calibrateColumns) under one config. */
+/** Eq. 6, 7 and 9 plus aggregates and histograms under one config. */
 export function calibratePrepared(prepared: PreparedWindow, config: CalibrationConfigInput = {}, options: CalibrateOptions = {}): ColumnarCalibration {
   const cfg = resolveCalibrationConfig(config);
   const { desirable, toolInvoking, frequencyPercentile: percentile, userUctr, stats } = prepared;
   const n = prepared.window.length;
   const users = userUctr.length;
-  // Eq. 6's mu and s (as resolveMuAndS), the window statistics computed once per window.
-  let mu = cfg.mu;
-  if (cfg.muMode === "UPPER_QUARTILE" && users > 0) mu = stats.upperQuartile ??= upperQuartile(userUctr);
-  const s = cfg.s ?? (users > 0 ? (stats.std ??= populationStd(userUctr)) : 0);
+  // Eq. 6's mu and s, the window statistics computed once per window (kept in stats).
+  const { mu, s } = resolveMuAndS(userUctr, cfg, stats);
 
   const bins = options.histogramBins ?? 20;
   const pair = (min: number, max: number) => [new HistogramAccumulator(bins, min, max), new HistogramAccumulator(bins, min, max)] as const;
@@ -214,13 +219,18 @@ export function calibrateColumnar(w: ColumnarWindow, config: CalibrationConfigIn
 
 /**
  * Encodes impressions (as `calibrate` takes them) into a ColumnarWindow, numbering users in
- * first-seen order. `toolP` must know every toolId that occurs (enabled tools only); an
- * unknown one throws a RangeError.
+ * first-seen order. `toolPercentile` (a map or a lookup) is asked only for the tools that
+ * can decide an impression's p (Eq. 7): those of the clicked suggestions of a desirable
+ * impression, of the exposed ones of an undesirable impression, in generated order; each
+ * must get a p in [0, 1] (enabled tools only), else CalibrationInputError naming
+ * `impressions[i]`. The other suggestions' toolP is NaN (never read).
  */
 export function encodeColumnarWindow(
-  impressions: readonly { readonly userId: string; readonly suggestions: readonly { readonly toolId: string | null; readonly exposed: boolean; readonly clicked: boolean }[] }[],
-  toolP: ReadonlyMap<string, number>,
+  impressions: readonly { readonly userId: string; readonly suggestions: readonly SuggestionOutcome[] }[],
+  toolPercentile: ToolPercentileLookup,
 ): ColumnarWindow & { readonly users: string[] } {
+  const lookup: (toolId: string) => number | undefined =
+    typeof toolPercentile === "function" ? toolPercentile : (id) => toolPercentile.get(id);
   const n = impressions.length;
   let m = 0;
   for (const imp of impressions) m += imp.suggestions.length;
@@ -242,11 +252,17 @@ export function encodeColumnarWindow(
     }
     userIndex[i] = u;
     offsets[i] = j;
+    const desirable = isDesirable(imp.suggestions);
     for (const s of imp.suggestions) {
-      if (s.toolId === null) p[j] = Number.NaN;
+      if (s.toolId === null || !countsTowardToolInvoking(s, desirable)) p[j] = Number.NaN;
       else {
-        const v = toolP.get(s.toolId);
-        if (v === undefined || !(v >= 0 && v <= 1)) throw new RangeError(`impressions[${i}]: tool "${s.toolId}" has no frequency percentile in [0, 1]`);
+        const v = lookup(s.toolId);
+        if (v === undefined || !(v >= 0 && v <= 1)) {
+          throw new CalibrationInputError(
+            `impressions[${i}]`,
+            `tool "${s.toolId}" has no frequency percentile in [0, 1] (got ${String(v)}); pass only enabled tools`,
+          );
+        }
         p[j] = v;
       }
       exposed[j] = s.exposed ? 1 : 0;
