@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 export const root = fileURLToPath(new URL("..", import.meta.url));
 
-function newest(dir, skip = /node_modules|\.next|generated/) {
+function newest(dir, skip = /node_modules|\.next|\.turbo|generated/) {
   let t = 0;
   if (!fs.existsSync(dir)) return 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {

@@ -3,6 +3,9 @@
 // and seeds the catalog on first start. Plain Node with no dependencies: it runs before
 // `npm install` has.
 import { spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
 import { ensureAll, root, timings } from "./ensure.mjs";
 
 const t0 = Date.now();
@@ -44,8 +47,29 @@ async function waitFor(url, seconds) {
   throw new Error(`${url} did not answer within ${seconds}s`);
 }
 
+// A port that is already taken would make us report someone else's server as ours.
+function portFree(port) {
+  return new Promise((resolve) => {
+    const probe = net.createServer().once("error", () => resolve(false)).once("listening", () => probe.close(() => resolve(true)));
+    probe.listen(port);
+  });
+}
+for (const [name, port, variable] of [["API", apiPort, "API_PORT"], ["console", consolePort, "CONSOLE_PORT"]]) {
+  if (!(await portFree(port))) {
+    console.error(`[start] port ${port} for the ${name} is already in use: stop what runs there, or set ${variable}`);
+    process.exit(1);
+  }
+}
+
 start("api", process.execPath, ["--import", "tsx", "apps/api/src/main.ts"], { PORT: String(apiPort) });
 await waitFor(`${apiUrl}/health`, 180);
+// The console shows the latest retrieval evaluation; on a first start there is none yet, so
+// compute it in the background (about a second for the BM25 default over the dev set).
+const evalFile = path.join(process.env.TOOLREC_DATA_DIR ?? path.join(root, ".data"), "eval", "retrieval-latest.json");
+if (!fs.existsSync(evalFile)) {
+  const evalRun = spawn(process.execPath, ["--import", "tsx", "packages/retrieval/src/eval/run-eval.ts", "--summary"], { cwd: root, stdio: "ignore" });
+  evalRun.on("exit", (code) => console.log(code === 0 ? `[start] retrieval evaluation written to ${evalFile}` : `[start] retrieval evaluation failed (exit ${code}); run npm run eval:retrieval`));
+}
 start("console", "npm", ["run", "start", "-w", "@toolrec/console"], { PORT: String(consolePort), TOOLREC_API_URL: `${apiUrl}/graphql` });
 await waitFor(`http://127.0.0.1:${consolePort}/sign-in`, 120);
 console.log(`

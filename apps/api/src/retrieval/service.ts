@@ -17,7 +17,6 @@
 import { performance } from "node:perf_hooks";
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import {
   DenseRetriever,
   DEVSET_PATH,
@@ -38,7 +37,7 @@ import {
   type ToolDocument,
 } from "@toolrec/retrieval";
 import { ValidationError } from "@toolrec/core";
-import { PostgresEmbeddingStore, type Db } from "@toolrec/db";
+import { dataDir, PostgresEmbeddingStore, type Db } from "@toolrec/db";
 
 export type StageKey = "lexical" | "dense" | "rerank";
 export type StageToggles = Partial<Record<StageKey, boolean | null | undefined>>;
@@ -91,7 +90,6 @@ export interface PreviewResult {
   stagesUsed: Record<StageKey, boolean>;
 }
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
 
 function docEquals(a: ToolDocument, b: ToolDocument): boolean {
   return (
@@ -152,7 +150,7 @@ export class RetrievalService {
     this.modelsDir = options.modelsDir ?? resolveModelsDir();
     const poll = options.pollMs ?? Number(process.env.TOOLREC_RETRIEVAL_POLL_MS ?? 3000);
     this.pollMs = Number.isFinite(poll) && poll > 0 ? Math.max(50, Math.floor(poll)) : 0;
-    this.evalPath = options.evalPath ?? envOr("TOOLREC_RETRIEVAL_EVAL_PATH") ?? path.join(REPO_ROOT, ".data/eval/retrieval-latest.json");
+    this.evalPath = options.evalPath ?? envOr("TOOLREC_RETRIEVAL_EVAL_PATH") ?? path.join(dataDir(), "eval", "retrieval-latest.json");
     this.devsetPath = options.devsetPath ?? envOr("TOOLREC_RETRIEVAL_DEVSET") ?? DEVSET_PATH;
     this.rerankTopM = options.rerankTopM ?? 20;
   }

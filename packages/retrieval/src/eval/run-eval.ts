@@ -180,7 +180,7 @@ function argValue(args: string[], name: string): string | undefined {
 export async function main(args = process.argv.slice(2)): Promise<number> {
   const log = (s: string): void => console.log(s);
   const devsetPath = resolve(argValue(args, "--devset") ?? DEVSET_PATH);
-  const outPath = resolve(argValue(args, "--out") ?? join(REPO_ROOT, ".data/eval/retrieval-latest.json"));
+  const outPath = resolve(argValue(args, "--out") ?? join(process.env.TOOLREC_DATA_DIR ?? join(REPO_ROOT, ".data"), "eval/retrieval-latest.json"));
   if (!existsSync(devsetPath)) {
     console.error(`no dev set at ${devsetPath}`);
     return 1;
