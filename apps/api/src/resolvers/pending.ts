@@ -3,16 +3,16 @@
 import { GraphQLError } from "graphql";
 
 const pending = (what: string, issue: string) => () => {
-  throw new GraphQLError(`${what} is not available yet (tracked in issue ${issue})`, { extensions: { code: "NOT_IMPLEMENTED" } });
+  throw new GraphQLError(`${what} is not available yet (tracked in ${issue})`, { extensions: { code: "NOT_IMPLEMENTED" } });
 };
 
 export const pendingResolvers = {
   Query: {
-    suggestions: pending("suggestions", "#6 (suggestion serving)"),
+    suggestions: pending("suggestions", "the suggestion-serving issue"),
     trainingRun: pending("trainingRun", "the training-runs issue"),
   },
   Mutation: {
-    recordClick: pending("recordClick", "#6 (suggestion serving)"),
+    recordClick: pending("recordClick", "the suggestion-serving issue"),
     createTrainingRun: pending("createTrainingRun", "the training-runs issue"),
     cancelTrainingRun: pending("cancelTrainingRun", "the training-runs issue"),
   },
