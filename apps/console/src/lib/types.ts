@@ -74,11 +74,13 @@ export interface PageInfo {
   endCursor: string | null;
 }
 
-export interface ToolConnection {
+export interface Connection<T> {
   totalCount: number;
   pageInfo: PageInfo;
-  edges: { cursor: string; node: ToolRow }[];
+  edges: { cursor: string; node: T }[];
 }
+
+export type ToolConnection = Connection<ToolRow>;
 
 export interface FieldChange {
   field: string;

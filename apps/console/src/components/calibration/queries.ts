@@ -3,6 +3,8 @@
 
 import { GraphQLRequestError } from "@/lib/graphql-errors";
 
+export type { Connection, PageInfo } from "@/lib/types";
+
 export type MuMode = "FIXED" | "UPPER_QUARTILE";
 export type SystemSideMode = "OFF" | "STATIC" | "DYNAMIC";
 export type WeightCombination = "MAX" | "MIN" | "USER_SIDE_ONLY" | "SYSTEM_SIDE_ONLY" | "VANILLA";
@@ -104,7 +106,8 @@ const HIST_FIELDS = "min max edges counts below above nan";
 const LABEL_HIST = `desirable { ${HIST_FIELDS} } undesirable { ${HIST_FIELDS} }`;
 export const HISTOGRAM_FIELDS = `wU { ${LABEL_HIST} } wS { ${LABEL_HIST} } weight { ${LABEL_HIST} }`;
 
-export interface CalibrationSummaryView {
+/** What a window comes to under a config: a preview's summary and a stored dataset both have it. */
+export interface CalibrationCountsView {
   from: string | null;
   to: string | null;
   config: CalibrationConfigView;
@@ -118,6 +121,12 @@ export interface CalibrationSummaryView {
   s: number;
   weightSum: number;
   effectiveSampleSize: number;
+}
+
+const COUNTS_FIELDS = `from to config { ${CONFIG_FIELDS} }
+    sampleCount desirableCount undesirableCount maskedCount toolInvokingCount userCount mu s weightSum effectiveSampleSize`;
+
+export interface CalibrationSummaryView extends CalibrationCountsView {
   cached: boolean;
   computeMs: number;
   histograms: CalibrationHistogramsView;
@@ -126,10 +135,8 @@ export interface CalibrationSummaryView {
 /** Summary and histograms of a window under a config (nothing stored). */
 export const CALIBRATION_PREVIEW_QUERY = `query CalibrationPreview($window: TimeWindowInput, $config: CalibrationConfigInput) {
   calibrationPreview(window: $window, config: $config) {
-    from to
-    config { ${CONFIG_FIELDS} }
-    sampleCount desirableCount undesirableCount maskedCount toolInvokingCount userCount
-    mu s weightSum effectiveSampleSize cached computeMs
+    ${COUNTS_FIELDS}
+    cached computeMs
     histograms { ${HISTOGRAM_FIELDS} }
   }
 }`;
@@ -155,17 +162,6 @@ export interface PreferenceSampleView {
   wS: number;
   weight: number;
   breakdown: CalibrationBreakdownView;
-}
-
-export interface PageInfo {
-  hasNextPage: boolean;
-  endCursor: string | null;
-}
-
-export interface Connection<T> {
-  edges: { cursor: string; node: T }[];
-  pageInfo: PageInfo;
-  totalCount: number;
 }
 
 const SAMPLE_FIELDS = `index impressionId userId label masked uctr toolInvoking toolId frequencyPercentile wU wS weight breakdown { ${BREAKDOWN_FIELDS} }`;
@@ -199,30 +195,16 @@ export const PREVIEW_USERS_QUERY = `query CalibrationPreviewUsers($window: TimeW
   }
 }`;
 
-export interface PreferenceDatasetView {
+export interface PreferenceDatasetView extends CalibrationCountsView {
   id: string;
   name: string;
   createdAt: string;
   createdBy: string;
-  from: string | null;
-  to: string | null;
-  config: CalibrationConfigView;
-  sampleCount: number;
-  desirableCount: number;
-  undesirableCount: number;
-  maskedCount: number;
-  toolInvokingCount: number;
-  userCount: number;
-  mu: number;
-  s: number;
-  weightSum: number;
-  effectiveSampleSize: number;
   checksum: string;
   exportPaths: { jsonl: string; parquet: string; metadata: string };
 }
 
-const DATASET_FIELDS = `id name createdAt createdBy from to config { ${CONFIG_FIELDS} }
-  sampleCount desirableCount undesirableCount maskedCount toolInvokingCount userCount mu s weightSum effectiveSampleSize checksum
+const DATASET_FIELDS = `id name createdAt createdBy ${COUNTS_FIELDS} checksum
   exportPaths { jsonl parquet metadata }`;
 
 export const DATASETS_QUERY = `query PreferenceDatasets($first: Int, $after: String) {

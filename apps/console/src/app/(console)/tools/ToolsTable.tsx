@@ -4,12 +4,15 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { ErrorNotice } from "@/components/ErrorNotice";
+import { PageSizeSelect, Pager, useCursorPages } from "@/components/Pager";
+import { asTri, TriSelect, triValue } from "@/components/TriSelect";
 import { canEditTools, useViewer } from "@/components/ViewerContext";
 import { gql } from "@/lib/graphql";
-import { errorMessage } from "@/lib/graphql-errors";
 import { formatInt, formatPercentile } from "@/lib/format";
-import { CATEGORY_OPTIONS_QUERY, TOOLS_QUERY } from "@/lib/queries";
-import type { CategoryRef, SortDirection, ToolConnection, ToolOrderField } from "@/lib/types";
+import { TOOLS_QUERY } from "@/lib/queries";
+import type { SortDirection, ToolConnection, ToolOrderField } from "@/lib/types";
+import { useCategoryOptions } from "@/lib/useCategoryOptions";
 import { useDebounced } from "@/lib/useDebounced";
 
 const PAGE_SIZES = [25, 50, 100] as const;
@@ -38,7 +41,7 @@ export function ToolsTable() {
 
   const q = params.get("q") ?? "";
   const category = params.get("category") ?? "";
-  const enabledParam = params.get("enabled");
+  const enabledParam = asTri(params.get("enabled"));
   const sortParam = params.get("sort");
   const sort: ToolOrderField | null = isSortField(sortParam) ? sortParam : null;
   const dir: SortDirection | null =
@@ -83,20 +86,15 @@ export function ToolsTable() {
     const f: { search?: string; categoryId?: string; enabled?: boolean } = {};
     if (q) f.search = q;
     if (category) f.categoryId = category;
-    if (enabledParam === "true") f.enabled = true;
-    if (enabledParam === "false") f.enabled = false;
+    const enabled = triValue(enabledParam);
+    if (enabled !== undefined) f.enabled = enabled;
     return f;
   }, [q, category, enabledParam]);
   const orderBy = sort ? { field: sort, direction: dir ?? DEFAULT_DIRECTION[sort] } : undefined;
 
-  // Cursor pagination: a stack of `after` cursors, reset whenever the filter or order changes.
-  const resetKey = JSON.stringify([filter, orderBy, pageSize]);
-  const [cursorState, setCursorState] = useState<{ key: string; stack: (string | null)[] }>({
-    key: resetKey,
-    stack: [null],
-  });
-  const stack = cursorState.key === resetKey ? cursorState.stack : [null];
-  const after = stack[stack.length - 1] ?? null;
+  // Cursor pagination, reset whenever the filter or order changes.
+  const pages = useCursorPages([filter, orderBy, pageSize]);
+  const { after } = pages;
 
   const tools = useQuery({
     queryKey: ["tools", filter, orderBy ?? null, pageSize, after],
@@ -104,11 +102,7 @@ export function ToolsTable() {
       gql<{ tools: ToolConnection }>(TOOLS_QUERY, { filter, first: pageSize, after, orderBy }),
     placeholderData: keepPreviousData,
   });
-  const categories = useQuery({
-    queryKey: ["category-options"],
-    queryFn: () => gql<{ categories: CategoryRef[] }>(CATEGORY_OPTIONS_QUERY),
-    staleTime: 5 * 60_000,
-  });
+  const categories = useCategoryOptions();
 
   function sortBy(field: ToolOrderField) {
     if (sort === field) {
@@ -125,8 +119,7 @@ export function ToolsTable() {
   }
 
   const connection = tools.data?.tools;
-  const pageIndex = stack.length - 1;
-  const firstRow = pageIndex * pageSize + 1;
+  const firstRow = pages.pageIndex * pageSize + 1;
 
   return (
     <>
@@ -169,21 +162,18 @@ export function ToolsTable() {
           onChange={(e) => setParams({ category: e.target.value || null })}
         >
           <option value="">All categories</option>
-          {categories.data?.categories.map((c) => (
+          {categories.map((c) => (
             <option key={c.id} value={c.id}>
               {c.name}
             </option>
           ))}
         </select>
-        <select
-          aria-label="Enabled"
-          value={enabledParam ?? ""}
-          onChange={(e) => setParams({ enabled: e.target.value || null })}
-        >
-          <option value="">Enabled and disabled</option>
-          <option value="true">Enabled only</option>
-          <option value="false">Disabled only</option>
-        </select>
+        <TriSelect
+          label="Enabled"
+          value={enabledParam}
+          onChange={(v) => setParams({ enabled: v || null })}
+          options={["Enabled and disabled", "Enabled only", "Disabled only"]}
+        />
         <label className="inline">
           <span className="muted">Sort</span>
           <select
@@ -213,11 +203,7 @@ export function ToolsTable() {
         {tools.isFetching && <span className="spinner" aria-label="Loading" />}
       </div>
 
-      {tools.isError && (
-        <div className="notice error" role="alert">
-          Could not load tools: {errorMessage(tools.error)}
-        </div>
-      )}
+      {tools.isError && <ErrorNotice action="load tools" error={tools.error} />}
 
       <div className={`table-wrap${tools.isPlaceholderData ? " stale" : ""}`}>
         <table className="data tools-table">
@@ -286,39 +272,20 @@ export function ToolsTable() {
       </div>
 
       {connection && (
-        <div className="pager">
-          <button
-            type="button"
-            className="btn small"
-            disabled={pageIndex === 0}
-            onClick={() => setCursorState({ key: resetKey, stack: stack.slice(0, -1) })}
-          >
-            ← Previous
-          </button>
-          <span className="muted">
-            {connection.edges.length === 0
-              ? "No rows"
-              : `${formatInt(firstRow)}–${formatInt(firstRow + connection.edges.length - 1)} of ${formatInt(connection.totalCount)}`}
-          </span>
-          <button
-            type="button"
-            className="btn small"
-            disabled={!connection.pageInfo.hasNextPage || !connection.pageInfo.endCursor || tools.isPlaceholderData}
-            onClick={() => setCursorState({ key: resetKey, stack: [...stack, connection.pageInfo.endCursor] })}
-          >
-            Next →
-          </button>
-          <label className="inline">
-            <span className="muted">Rows</span>
-            <select aria-label="Rows per page" value={pageSize} onChange={(e) => setParams({ size: e.target.value })}>
-              {PAGE_SIZES.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
+        <Pager
+          pages={pages}
+          pageInfo={connection.pageInfo}
+          holdNext={tools.isPlaceholderData}
+          status={
+            <span className="muted">
+              {connection.edges.length === 0
+                ? "No rows"
+                : `${formatInt(firstRow)}–${formatInt(firstRow + connection.edges.length - 1)} of ${formatInt(connection.totalCount)}`}
+            </span>
+          }
+        >
+          <PageSizeSelect sizes={PAGE_SIZES} value={pageSize} onChange={(size) => setParams({ size: String(size) })} />
+        </Pager>
       )}
     </>
   );
