@@ -30,3 +30,6 @@ export function TriSelect({ label, value, onChange, options: [either, yes, no] }
     </select>
   );
 }
+
+/** The tool-invoking filter of the sample table and the impression browser. */
+export const TOOL_INVOKING_OPTIONS = ["Tool-invoking or not", "Tool-invoking", "Not tool-invoking"] as const;

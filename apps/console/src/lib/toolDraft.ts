@@ -1,6 +1,7 @@
 // The tool editor's draft: conversion from a Tool, validation that must happen in the
 // browser (JSON syntax, integer syntax), and the minimal UpdateToolInput.
 
+import { errorMessage, fieldErrors } from "./graphql-errors";
 import type { Json, Tool, ToolDraft } from "./types";
 
 export function parametersToText(parameters: Json | undefined): string {
@@ -164,4 +165,28 @@ export function routeFieldErrors(errors: Record<string, string>): Record<string,
     out[field] = out[field] ? `${out[field]}; ${text}` : text;
   }
   return out;
+}
+
+/**
+ * Shows a rejected create or update: messages that name a field go next to it (with the rest
+ * above the form); an error that names none goes above the form and leaves the fields' as they were.
+ */
+export function showSaveError(error: unknown, setFieldErrors: (errors: Record<string, string>) => void, setFormError: (message: string) => void): void {
+  const fields = routeFieldErrors(fieldErrors(error));
+  if (Object.keys(fields).length === 0) {
+    setFormError(errorMessage(error));
+    return;
+  }
+  const { "": general, ...rest } = fields;
+  setFieldErrors(rest);
+  setFormError(general ?? "The API rejected some fields; see the messages below.");
+}
+
+/** The API's field messages once `field` is edited: its own (for utterances, every utterance's) go. */
+export function clearFieldError(errors: Record<string, string>, field: keyof ToolDraft): Record<string, string> {
+  const key = field === "parametersText" ? "parameters" : field;
+  const next = { ...errors };
+  delete next[key];
+  if (key === "utterances") for (const k of Object.keys(next)) if (k.startsWith("utterances[")) delete next[k];
+  return next;
 }

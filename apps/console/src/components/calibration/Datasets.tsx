@@ -6,6 +6,8 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { ErrorNotice } from "@/components/ErrorNotice";
+import { NEWER_OLDER, Pager, useCursorPages } from "@/components/Pager";
 import { gql } from "@/lib/graphql";
 import { errorMessage, fieldErrors } from "@/lib/graphql-errors";
 import { formatDateTime, formatInt } from "@/lib/format";
@@ -112,8 +114,8 @@ const PAGE = 10;
 
 export function DatasetList({ onInspect }: ListProps) {
   const queryClient = useQueryClient();
-  const [stack, setStack] = useState<(string | null)[]>([null]);
-  const after = stack.at(-1) ?? null;
+  const pages = useCursorPages();
+  const { after } = pages;
   const datasets = useQuery({
     queryKey: ["preferenceDatasets", after],
     queryFn: () => gql<{ preferenceDatasets: Connection<PreferenceDatasetView> }>(DATASETS_QUERY, { first: PAGE, after }),
@@ -135,16 +137,8 @@ export function DatasetList({ onInspect }: ListProps) {
         {conn && <span className="muted">{formatInt(conn.totalCount)} stored</span>}
         {datasets.isFetching && <span className="spinner" aria-label="Loading datasets" />}
       </div>
-      {datasets.isError && (
-        <div className="notice error" role="alert">
-          Could not load datasets: {errorMessage(datasets.error)}
-        </div>
-      )}
-      {remove.isError && (
-        <div className="notice error" role="alert">
-          Could not delete: {errorMessage(remove.error)}
-        </div>
-      )}
+      {datasets.isError && <ErrorNotice action="load datasets" error={datasets.error} />}
+      {remove.isError && <ErrorNotice action="delete" error={remove.error} />}
       <div className="table-wrap">
         <table className="data compact" data-testid="dataset-table">
           <thead>
@@ -230,16 +224,7 @@ export function DatasetList({ onInspect }: ListProps) {
           </tbody>
         </table>
       </div>
-      {conn && (stack.length > 1 || conn.pageInfo.hasNextPage) && (
-        <div className="pager">
-          <button type="button" className="btn small" disabled={stack.length <= 1} onClick={() => setStack(stack.slice(0, -1))}>
-            ← Newer
-          </button>
-          <button type="button" className="btn small" disabled={!conn.pageInfo.hasNextPage} onClick={() => setStack([...stack, conn.pageInfo.endCursor])}>
-            Older →
-          </button>
-        </div>
-      )}
+      {conn && (pages.pageIndex > 0 || conn.pageInfo.hasNextPage) && <Pager pages={pages} pageInfo={conn.pageInfo} labels={NEWER_OLDER} />}
     </section>
   );
 }

@@ -6,8 +6,8 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { DialogueView, SuggestionChips, suggestionSummary } from "@/components/case-studies/Dialogue";
+import { ErrorNotice } from "@/components/ErrorNotice";
 import { gql } from "@/lib/graphql";
-import { errorMessage } from "@/lib/graphql-errors";
 import { formatDateTime } from "@/lib/format";
 import { BreakdownEquations } from "./BreakdownEquations";
 import { IMPRESSION_QUERY, type ImpressionView, type MuMode, type PreferenceSampleView } from "./queries";
@@ -53,11 +53,7 @@ export function SampleDrillDown({ sample, muMode, stale, onClose }: Props) {
         <BreakdownEquations b={sample.breakdown} muMode={muMode} />
         <div className="stack">
           {impression.isLoading && <p className="muted">Loading the impression…</p>}
-          {impression.isError && (
-            <div className="notice error" role="alert">
-              Could not load the impression: {errorMessage(impression.error)}
-            </div>
-          )}
+          {impression.isError && <ErrorNotice action="load the impression" error={impression.error} />}
           {imp && (
             <>
               <p className="small muted" style={{ margin: 0 }}>

@@ -5,8 +5,10 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { ErrorNotice } from "@/components/ErrorNotice";
+import { PageSizeSelect, Pager, useCursorPages } from "@/components/Pager";
+import { TOOL_INVOKING_OPTIONS, TriSelect, triValue, type Tri } from "@/components/TriSelect";
 import { gql } from "@/lib/graphql";
-import { errorMessage } from "@/lib/graphql-errors";
 import { formatInt } from "@/lib/format";
 import { useDebounced } from "@/lib/useDebounced";
 import { exact, term } from "./format";
@@ -23,16 +25,15 @@ import { SampleDrillDown } from "./SampleDrillDown";
 import styles from "./calibration.module.css";
 
 export interface SampleFilterState {
-  label: "" | "true" | "false";
-  toolInvoking: "" | "true" | "false";
-  masked: "" | "true" | "false";
+  label: Tri;
+  toolInvoking: Tri;
+  masked: Tri;
   userId: string;
 }
 
 export const NO_FILTER: SampleFilterState = { label: "", toolInvoking: "", masked: "", userId: "" };
 
 const PAGE_SIZES = [20, 50, 100] as const;
-const bool = (v: "" | "true" | "false") => (v === "" ? undefined : v === "true");
 
 interface Props {
   window: TimeWindowInput;
@@ -57,17 +58,15 @@ export function SampleTable({ window, config, filter, onFilter, enabled }: Props
 
   const [pageSize, setPageSize] = useState<number>(20);
   const apiFilter: SampleFilterInput = {
-    label: bool(filter.label),
-    toolInvoking: bool(filter.toolInvoking),
-    masked: bool(filter.masked),
+    label: triValue(filter.label),
+    toolInvoking: triValue(filter.toolInvoking),
+    masked: triValue(filter.masked),
     userId: filter.userId || undefined,
   };
   // Cursors are sample indexes, so they stay valid when the config changes; a new filter,
   // window or page size starts from the first page.
-  const resetKey = JSON.stringify([apiFilter, window, pageSize]);
-  const [cursorState, setCursorState] = useState<{ key: string; stack: (string | null)[] }>({ key: resetKey, stack: [null] });
-  const stack = cursorState.key === resetKey ? cursorState.stack : [null];
-  const after = stack.at(-1) ?? null;
+  const pages = useCursorPages([apiFilter, window, pageSize]);
+  const { after } = pages;
 
   const samples = useQuery({
     queryKey: ["calibrationSamples", window, config, apiFilter, pageSize, after],
@@ -92,7 +91,6 @@ export function SampleTable({ window, config, filter, onFilter, enabled }: Props
     if (fresh && fresh !== selected) setSelected(fresh);
   }, [fresh, selected]);
 
-  const pageIndex = stack.length - 1;
   const set = (patch: Partial<SampleFilterState>) => onFilter({ ...filter, ...patch });
 
   return (
@@ -107,21 +105,9 @@ export function SampleTable({ window, config, filter, onFilter, enabled }: Props
         {samples.isFetching && <span className="spinner" aria-label="Loading samples" />}
       </div>
       <div className="toolbar">
-        <select aria-label="Label" value={filter.label} onChange={(e) => set({ label: e.target.value as SampleFilterState["label"] })}>
-          <option value="">Desirable and undesirable</option>
-          <option value="true">Desirable (label true)</option>
-          <option value="false">Undesirable (label false)</option>
-        </select>
-        <select aria-label="Tool-invoking" value={filter.toolInvoking} onChange={(e) => set({ toolInvoking: e.target.value as SampleFilterState["toolInvoking"] })}>
-          <option value="">Tool-invoking or not</option>
-          <option value="true">Tool-invoking</option>
-          <option value="false">Not tool-invoking</option>
-        </select>
-        <select aria-label="Masked" value={filter.masked} onChange={(e) => set({ masked: e.target.value as SampleFilterState["masked"] })}>
-          <option value="">Masked or not</option>
-          <option value="true">Masked (w = 0)</option>
-          <option value="false">Not masked</option>
-        </select>
+        <TriSelect label="Label" value={filter.label} onChange={(label) => set({ label })} options={["Desirable and undesirable", "Desirable (label true)", "Undesirable (label false)"]} />
+        <TriSelect label="Tool-invoking" value={filter.toolInvoking} onChange={(toolInvoking) => set({ toolInvoking })} options={TOOL_INVOKING_OPTIONS} />
+        <TriSelect label="Masked" value={filter.masked} onChange={(masked) => set({ masked })} options={["Masked or not", "Masked (w = 0)", "Not masked"]} />
         <input type="search" placeholder="User id" aria-label="User" value={userText} onChange={(e) => setUserText(e.target.value)} style={{ width: 140 }} />
         {(filter.label || filter.toolInvoking || filter.masked || filter.userId) && (
           <button type="button" className="btn small ghost" onClick={() => { setUserText(""); onFilter(NO_FILTER); }}>
@@ -129,22 +115,9 @@ export function SampleTable({ window, config, filter, onFilter, enabled }: Props
           </button>
         )}
         <div className="spacer" />
-        <label className="inline small">
-          Rows
-          <select aria-label="Rows per page" value={pageSize} onChange={(e) => setPageSize(Number(e.target.value))}>
-            {PAGE_SIZES.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </label>
+        <PageSizeSelect sizes={PAGE_SIZES} value={pageSize} onChange={setPageSize} />
       </div>
-      {samples.isError && !isBadInput(samples.error) && (
-        <div className="notice error" role="alert">
-          Could not load samples: {errorMessage(samples.error)}
-        </div>
-      )}
+      {samples.isError && !isBadInput(samples.error) && <ErrorNotice action="load samples" error={samples.error} />}
       <div className={`table-wrap ${samples.isPlaceholderData ? "stale" : ""}`}>
         <table className="data compact" data-testid="sample-table">
           <thead>
@@ -222,28 +195,9 @@ export function SampleTable({ window, config, filter, onFilter, enabled }: Props
         </table>
       </div>
       {conn && (
-        <div className="pager">
-          <button
-            type="button"
-            className="btn small"
-            disabled={pageIndex === 0}
-            onClick={() => setCursorState({ key: resetKey, stack: stack.slice(0, -1) })}
-          >
-            ← Previous
-          </button>
-          <span className="small muted">
-            Page {pageIndex + 1} of {Math.max(1, Math.ceil(conn.totalCount / pageSize))}
-          </span>
-          <button
-            type="button"
-            className="btn small"
-            disabled={!conn.pageInfo.hasNextPage}
-            onClick={() => setCursorState({ key: resetKey, stack: [...stack, conn.pageInfo.endCursor] })}
-          >
-            Next →
-          </button>
+        <Pager pages={pages} pageInfo={conn.pageInfo} totalCount={conn.totalCount} pageSize={pageSize}>
           <span className="small muted">Click a row for every term of Eq. 6, 7 and 9.</span>
-        </div>
+        </Pager>
       )}
       {selected && (
         <SampleDrillDown sample={selected} muMode={config.muMode} stale={!!conn && !fresh && !samples.isFetching} onClose={() => setSelected(null)} />

@@ -5,8 +5,9 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { ErrorNotice } from "@/components/ErrorNotice";
+import { ARROWS, Pager, useCursorPages } from "@/components/Pager";
 import { gql } from "@/lib/graphql";
-import { errorMessage } from "@/lib/graphql-errors";
 import { formatInt } from "@/lib/format";
 import { exact, term } from "./format";
 import {
@@ -41,10 +42,8 @@ interface Props {
 
 export function UsersTable({ window, config, enabled, mu, selectedUser, onSelectUser }: Props) {
   const [orderBy, setOrderBy] = useState<PreferenceUserOrder>("IMPRESSIONS_DESC");
-  const resetKey = JSON.stringify([window, orderBy]);
-  const [cursorState, setCursorState] = useState<{ key: string; stack: (string | null)[] }>({ key: resetKey, stack: [null] });
-  const stack = cursorState.key === resetKey ? cursorState.stack : [null];
-  const after = stack.at(-1) ?? null;
+  const pages = useCursorPages([window, orderBy]);
+  const { after } = pages;
   const users = useQuery({
     queryKey: ["calibrationUsers", window, config, orderBy, after],
     queryFn: () =>
@@ -69,11 +68,7 @@ export function UsersTable({ window, config, enabled, mu, selectedUser, onSelect
           ))}
         </select>
       </div>
-      {users.isError && !isBadInput(users.error) && (
-        <div className="notice error" role="alert">
-          Could not load users: {errorMessage(users.error)}
-        </div>
-      )}
+      {users.isError && !isBadInput(users.error) && <ErrorNotice action="load users" error={users.error} />}
       <div className={`table-wrap ${users.isPlaceholderData ? "stale" : ""}`}>
         <table className="data compact">
           <thead>
@@ -112,23 +107,9 @@ export function UsersTable({ window, config, enabled, mu, selectedUser, onSelect
         </table>
       </div>
       {conn && (
-        <div className="pager">
-          <button type="button" className="btn small" disabled={stack.length <= 1} onClick={() => setCursorState({ key: resetKey, stack: stack.slice(0, -1) })}>
-            ←
-          </button>
-          <span className="small muted">
-            {stack.length} / {Math.max(1, Math.ceil(conn.totalCount / PAGE))}
-          </span>
-          <button
-            type="button"
-            className="btn small"
-            disabled={!conn.pageInfo.hasNextPage}
-            onClick={() => setCursorState({ key: resetKey, stack: [...stack, conn.pageInfo.endCursor] })}
-          >
-            →
-          </button>
+        <Pager pages={pages} pageInfo={conn.pageInfo} totalCount={conn.totalCount} pageSize={PAGE} labels={ARROWS}>
           {mu != null && <span className="small muted">uctr above μ = {mu.toFixed(4)} lowers desirable weights (Eq. 6)</span>}
-        </div>
+        </Pager>
       )}
     </section>
   );

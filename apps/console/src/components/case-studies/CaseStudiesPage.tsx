@@ -6,9 +6,9 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
+import { ErrorNotice } from "@/components/ErrorNotice";
 import { useViewer } from "@/components/ViewerContext";
 import { gql } from "@/lib/graphql";
-import { errorMessage } from "@/lib/graphql-errors";
 import { formatDateTime } from "@/lib/format";
 import { CASE_STUDIES_QUERY, type CaseStudyView } from "@/components/calibration/queries";
 import { suggestionSummary } from "./Dialogue";
@@ -80,11 +80,7 @@ export function CaseStudiesPage() {
           <h2 style={{ margin: 0 }}>Starred</h2>
           {list && <span className="muted">{list.length}</span>}
         </div>
-        {caseStudies.isError && (
-          <div className="notice error" role="alert">
-            Could not load case studies: {errorMessage(caseStudies.error)}
-          </div>
-        )}
+        {caseStudies.isError && <ErrorNotice action="load case studies" error={caseStudies.error} />}
         {list && list.length === 0 && <p className="muted">Nothing starred yet. Open an impression below and star it with a title and a note.</p>}
         {list && list.length > 0 && (
           <div className={styles.csGrid}>

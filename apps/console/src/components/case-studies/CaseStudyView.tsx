@@ -18,9 +18,9 @@ import {
   type DatasetSampleView,
   type ImpressionView,
 } from "@/components/calibration/queries";
+import { ErrorNotice } from "@/components/ErrorNotice";
 import { useViewer } from "@/components/ViewerContext";
 import { gql } from "@/lib/graphql";
-import { errorMessage } from "@/lib/graphql-errors";
 import { formatDateTime } from "@/lib/format";
 import { DialogueView, SuggestionChips, suggestionSummary } from "./Dialogue";
 import { StarControl } from "./StarControl";
@@ -56,11 +56,7 @@ function CalibrationTerms({ impressionId }: { impressionId: string }) {
         {current && containing.length === 1 && <span className="muted">in {current.name}</span>}
       </div>
       {datasets.isLoading && <p className="muted">Looking for this impression in the stored datasets…</p>}
-      {datasets.isError && (
-        <div className="notice error" role="alert">
-          Could not load datasets: {errorMessage(datasets.error)}
-        </div>
-      )}
+      {datasets.isError && <ErrorNotice action="load datasets" error={datasets.error} />}
       {datasets.isSuccess && !current && (
         <p className="muted" data-testid="no-dataset">
           {all.length === 0 ? "There are no stored datasets yet." : `None of the ${all.length} newest datasets holds this impression (it is outside their windows).`}{" "}
@@ -151,9 +147,7 @@ export function CaseStudyView({ impressionId }: { impressionId: string }) {
     return (
       <>
         {head}
-        <div className="notice error" role="alert">
-          Could not load the impression: {errorMessage(q.error)}
-        </div>
+        <ErrorNotice action="load the impression" error={q.error} />
       </>
     );
   if (!imp)

@@ -7,8 +7,10 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Fragment, useState } from "react";
+import { ErrorNotice } from "@/components/ErrorNotice";
+import { NEWER_OLDER, Pager, useCursorPages } from "@/components/Pager";
+import { TOOL_INVOKING_OPTIONS, TriSelect, triValue, type Tri } from "@/components/TriSelect";
 import { gql } from "@/lib/graphql";
-import { errorMessage } from "@/lib/graphql-errors";
 import { formatDateTime, formatInt } from "@/lib/format";
 import { useDebounced } from "@/lib/useDebounced";
 import {
@@ -23,9 +25,6 @@ import {
 import { DialogueView, SuggestionChips } from "./Dialogue";
 import { StarControl } from "./StarControl";
 import styles from "./case-studies.module.css";
-
-type Tri = "" | "true" | "false";
-const tri = (v: Tri) => (v === "" ? undefined : v === "true");
 
 export interface BrowserFilter {
   userId: string;
@@ -71,17 +70,15 @@ export function ImpressionBrowser({ initial }: { initial?: Partial<BrowserFilter
   const debounced = useDebounced(filter, 300);
   const apiFilter: ImpressionFilterInput = {
     userId: debounced.userId.trim() || undefined,
-    desirable: tri(debounced.desirable),
-    toolInvoking: tri(debounced.toolInvoking),
-    starred: tri(debounced.starred),
+    desirable: triValue(debounced.desirable),
+    toolInvoking: triValue(debounced.toolInvoking),
+    starred: triValue(debounced.starred),
     from: dayToIso(debounced.fromDay, false),
     to: dayToIso(debounced.toDay, true),
     search: debounced.search.trim() || undefined,
   };
-  const resetKey = JSON.stringify(apiFilter);
-  const [cursorState, setCursorState] = useState<{ key: string; stack: (string | null)[] }>({ key: resetKey, stack: [null] });
-  const stack = cursorState.key === resetKey ? cursorState.stack : [null];
-  const after = stack.at(-1) ?? null;
+  const pages = useCursorPages(apiFilter);
+  const { after } = pages;
   const [open, setOpen] = useState<Set<string>>(new Set());
 
   const impressions = useQuery({
@@ -131,21 +128,9 @@ export function ImpressionBrowser({ initial }: { initial?: Partial<BrowserFilter
       <div className="toolbar">
         <input type="search" className="search" placeholder="Search query, response, suggestions…" aria-label="Search impressions" value={filter.search} onChange={(e) => set({ search: e.target.value })} />
         <input type="search" placeholder="User id" aria-label="User" value={filter.userId} onChange={(e) => set({ userId: e.target.value })} style={{ width: 120 }} />
-        <select aria-label="Desirable" value={filter.desirable} onChange={(e) => set({ desirable: e.target.value as Tri })}>
-          <option value="">Desirable or not</option>
-          <option value="true">Desirable (clicked)</option>
-          <option value="false">Undesirable</option>
-        </select>
-        <select aria-label="Tool-invoking" value={filter.toolInvoking} onChange={(e) => set({ toolInvoking: e.target.value as Tri })}>
-          <option value="">Tool-invoking or not</option>
-          <option value="true">Tool-invoking</option>
-          <option value="false">Not tool-invoking</option>
-        </select>
-        <select aria-label="Starred" value={filter.starred} onChange={(e) => set({ starred: e.target.value as Tri })}>
-          <option value="">Starred or not</option>
-          <option value="true">Starred only</option>
-          <option value="false">Not starred</option>
-        </select>
+        <TriSelect label="Desirable" value={filter.desirable} onChange={(desirable) => set({ desirable })} options={["Desirable or not", "Desirable (clicked)", "Undesirable"]} />
+        <TriSelect label="Tool-invoking" value={filter.toolInvoking} onChange={(toolInvoking) => set({ toolInvoking })} options={TOOL_INVOKING_OPTIONS} />
+        <TriSelect label="Starred" value={filter.starred} onChange={(starred) => set({ starred })} options={["Starred or not", "Starred only", "Not starred"]} />
         <label className="inline small">
           From
           <input type="date" aria-label="From day" value={filter.fromDay} onChange={(e) => set({ fromDay: e.target.value })} />
@@ -161,11 +146,7 @@ export function ImpressionBrowser({ initial }: { initial?: Partial<BrowserFilter
           </button>
         )}
       </div>
-      {impressions.isError && (
-        <div className="notice error" role="alert">
-          Could not load impressions: {errorMessage(impressions.error)}
-        </div>
-      )}
+      {impressions.isError && <ErrorNotice action="load impressions" error={impressions.error} />}
       <div className={`table-wrap ${impressions.isPlaceholderData ? "stale" : ""}`}>
         <table className="data compact" data-testid="impression-table">
           <thead>
@@ -257,24 +238,7 @@ export function ImpressionBrowser({ initial }: { initial?: Partial<BrowserFilter
           </tbody>
         </table>
       </div>
-      {conn && (
-        <div className="pager">
-          <button type="button" className="btn small" disabled={stack.length <= 1} onClick={() => setCursorState({ key: resetKey, stack: stack.slice(0, -1) })}>
-            ← Newer
-          </button>
-          <span className="small muted">
-            Page {stack.length} of {Math.max(1, Math.ceil(conn.totalCount / PAGE_SIZE))}
-          </span>
-          <button
-            type="button"
-            className="btn small"
-            disabled={!conn.pageInfo.hasNextPage}
-            onClick={() => setCursorState({ key: resetKey, stack: [...stack, conn.pageInfo.endCursor] })}
-          >
-            Older →
-          </button>
-        </div>
-      )}
+      {conn && <Pager pages={pages} pageInfo={conn.pageInfo} totalCount={conn.totalCount} pageSize={PAGE_SIZE} labels={NEWER_OLDER} />}
     </section>
   );
 }

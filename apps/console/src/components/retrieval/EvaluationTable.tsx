@@ -5,9 +5,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { ErrorNotice } from "@/components/ErrorNotice";
 import { formatDateTime } from "@/lib/format";
 import { gql } from "@/lib/graphql";
-import { errorMessage } from "@/lib/graphql-errors";
 import { RETRIEVAL_EVALUATION_QUERY, type GroupMetrics, type Metrics, type RetrievalEvaluationView } from "./queries";
 import styles from "./retrieval.module.css";
 
@@ -84,11 +84,7 @@ export function EvaluationTable() {
         </button>
       </div>
       {query.isPending && <p className="muted">Loading…</p>}
-      {query.isError && (
-        <div className="notice error" role="alert">
-          Could not load the evaluation: {errorMessage(query.error)}
-        </div>
-      )}
+      {query.isError && <ErrorNotice action="load the evaluation" error={query.error} />}
       {query.isSuccess && !evaluation && (
         <div className="notice info" role="status">
           No evaluation yet. Run <code>npm run eval:retrieval</code> (or <code>toolrec eval retrieval</code>) on the API&apos;s machine; it writes{" "}

@@ -6,6 +6,7 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
+import { ErrorNotice } from "@/components/ErrorNotice";
 import { gql } from "@/lib/graphql";
 import { errorMessage, GraphQLRequestError } from "@/lib/graphql-errors";
 import { useDebounced } from "@/lib/useDebounced";
@@ -100,11 +101,7 @@ export function RetrievalWorkbench() {
         <h1>Retrieval</h1>
         <span className="muted">Which tools the retriever hands the suggestion model for a dialogue, and why.</span>
       </div>
-      {status.isError && (
-        <div className="notice error" role="alert">
-          Could not load the retrieval status: {errorMessage(status.error)}
-        </div>
-      )}
+      {status.isError && <ErrorNotice action="load the retrieval status" error={status.error} />}
       {s && (
         <p className="small muted" data-testid="retrieval-status">
           {s.documents} enabled tools indexed · default <code>{s.defaultRetriever}</code> ·{" "}

@@ -3,10 +3,10 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { DeviationBar } from "@/components/DeviationBar";
+import { ErrorNotice } from "@/components/ErrorNotice";
 import { HistogramChart } from "@/components/HistogramChart";
 import { formatInt } from "@/lib/format";
 import { gql } from "@/lib/graphql";
-import { errorMessage } from "@/lib/graphql-errors";
 import { CATEGORIES_QUERY } from "@/lib/queries";
 import type { Category, HistogramBin } from "@/lib/types";
 
@@ -19,11 +19,7 @@ export function CategoriesView() {
 
   if (query.isPending) return <p className="muted">Loading categories…</p>;
   if (query.isError)
-    return (
-      <div className="notice error" role="alert">
-        Could not load categories: {errorMessage(query.error)}
-      </div>
-    );
+    return <ErrorNotice action="load categories" error={query.error} />;
 
   const { categories, invocationHistogram } = query.data;
   const totals = categories.reduce(

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
+import { ErrorNotice } from "@/components/ErrorNotice";
 import { FieldError } from "@/components/FieldError";
 import { useViewer } from "@/components/ViewerContext";
 import { formatDateTime } from "@/lib/format";
@@ -153,16 +154,8 @@ export function KeysView() {
         </div>
       )}
 
-      {keys.isError && (
-        <div className="notice error" role="alert">
-          Could not load keys: {errorMessage(keys.error)}
-        </div>
-      )}
-      {revoke.isError && (
-        <div className="notice error" role="alert">
-          Could not revoke: {errorMessage(revoke.error)}
-        </div>
-      )}
+      {keys.isError && <ErrorNotice action="load keys" error={keys.error} />}
+      {revoke.isError && <ErrorNotice action="revoke" error={revoke.error} />}
 
       <div className="table-wrap">
         <table className="data" data-testid="api-keys">

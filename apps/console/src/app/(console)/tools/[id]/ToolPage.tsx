@@ -4,23 +4,24 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { ErrorNotice } from "@/components/ErrorNotice";
 import { ImpactPreview } from "@/components/retrieval/ImpactPreview";
 import { RevisionHistory } from "@/components/RevisionHistory";
 import { ToolForm } from "@/components/ToolForm";
 import { canEditTools, useViewer } from "@/components/ViewerContext";
 import { formatDateTime, formatInt, formatPercentile } from "@/lib/format";
 import { gql } from "@/lib/graphql";
-import { errorMessage, fieldErrors, GraphQLRequestError } from "@/lib/graphql-errors";
+import { errorMessage, GraphQLRequestError } from "@/lib/graphql-errors";
 import {
-  CATEGORY_OPTIONS_QUERY,
   DELETE_TOOL_MUTATION,
   TOOL_QUERY,
   TOOL_REVISIONS_QUERY,
   TOOL_VERSION_QUERY,
   UPDATE_TOOL_MUTATION,
 } from "@/lib/queries";
-import { changedInput, localProblems, routeFieldErrors, toDraft, type UpdateToolInput } from "@/lib/toolDraft";
-import type { CategoryRef, Tool, ToolDraft, ToolRevision } from "@/lib/types";
+import { changedInput, clearFieldError, localProblems, showSaveError, toDraft, type UpdateToolInput } from "@/lib/toolDraft";
+import type { Tool, ToolDraft, ToolRevision } from "@/lib/types";
+import { useCategoryOptions } from "@/lib/useCategoryOptions";
 
 interface Conflict {
   /** The version now stored, when known. */
@@ -52,11 +53,7 @@ export function ToolPage({ id }: { id: string }) {
     queryKey: ["toolRevisions", id],
     queryFn: () => gql<{ toolRevisions: ToolRevision[] }>(TOOL_REVISIONS_QUERY, { toolId: id }),
   });
-  const categoriesQuery = useQuery({
-    queryKey: ["category-options"],
-    queryFn: () => gql<{ categories: CategoryRef[] }>(CATEGORY_OPTIONS_QUERY),
-    staleTime: 5 * 60_000,
-  });
+  const categories = useCategoryOptions();
 
   // `base` is the tool as last loaded or saved: its version is the one a save sends, and
   // the draft is compared against it. Refetches never overwrite the draft.
@@ -138,14 +135,7 @@ export function ToolPage({ id }: { id: string }) {
         await handleConflict(error);
         return;
       }
-      const fields = routeFieldErrors(fieldErrors(error));
-      if (Object.keys(fields).length > 0) {
-        const { "": general, ...rest } = fields;
-        setApiErrors(rest);
-        setFormError(general ?? "The API rejected some fields; see the messages below.");
-      } else {
-        setFormError(errorMessage(error));
-      }
+      showSaveError(error, setApiErrors, setFormError);
     },
   });
 
@@ -211,13 +201,7 @@ export function ToolPage({ id }: { id: string }) {
   function onField<K extends keyof ToolDraft>(field: K, value: ToolDraft[K]) {
     setDraft((d) => (d ? { ...d, [field]: value } : d));
     setSavedNotice(null);
-    setApiErrors((errors) => {
-      const key = field === "parametersText" ? "parameters" : (field as string);
-      const next = { ...errors };
-      delete next[key];
-      if (key === "utterances") for (const k of Object.keys(next)) if (k.startsWith("utterances[")) delete next[k];
-      return next;
-    });
+    setApiErrors((errors) => clearFieldError(errors, field));
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -236,11 +220,7 @@ export function ToolPage({ id }: { id: string }) {
 
   if (toolQuery.isPending) return <p className="muted">Loading tool…</p>;
   if (toolQuery.isError && !base)
-    return (
-      <div className="notice error" role="alert">
-        Could not load the tool: {errorMessage(toolQuery.error)}
-      </div>
-    );
+    return <ErrorNotice action="load the tool" error={toolQuery.error} />;
   if (!toolQuery.data?.tool && !base)
     return (
       <>
@@ -321,7 +301,7 @@ export function ToolPage({ id }: { id: string }) {
             draft={draft}
             onField={onField}
             errors={shownErrors}
-            categories={categoriesQuery.data?.categories ?? []}
+            categories={categories}
             disabled={!editable}
             dirty={dirtyFields}
           />
@@ -421,11 +401,7 @@ export function ToolPage({ id }: { id: string }) {
       <section className="card history">
         <h2>Revision history</h2>
         {revisionsQuery.isPending && <p className="muted">Loading revisions…</p>}
-        {revisionsQuery.isError && (
-          <div className="notice error" role="alert">
-            Could not load revisions: {errorMessage(revisionsQuery.error)}
-          </div>
-        )}
+        {revisionsQuery.isError && <ErrorNotice action="load revisions" error={revisionsQuery.error} />}
         {revisionsQuery.data && <RevisionHistory revisions={revisionsQuery.data.toolRevisions} />}
       </section>
     </>

@@ -1,16 +1,16 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { ToolForm } from "@/components/ToolForm";
 import { canEditTools, useViewer } from "@/components/ViewerContext";
 import { gql } from "@/lib/graphql";
-import { errorMessage, fieldErrors } from "@/lib/graphql-errors";
-import { CATEGORY_OPTIONS_QUERY, CREATE_TOOL_MUTATION } from "@/lib/queries";
-import { createInput, emptyDraft, localProblems, routeFieldErrors } from "@/lib/toolDraft";
-import type { CategoryRef, Tool, ToolDraft } from "@/lib/types";
+import { CREATE_TOOL_MUTATION } from "@/lib/queries";
+import { clearFieldError, createInput, emptyDraft, localProblems, showSaveError } from "@/lib/toolDraft";
+import type { Tool, ToolDraft } from "@/lib/types";
+import { useCategoryOptions } from "@/lib/useCategoryOptions";
 
 export function NewToolForm() {
   const viewer = useViewer();
@@ -21,11 +21,7 @@ export function NewToolForm() {
   const [apiErrors, setApiErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
 
-  const categoriesQuery = useQuery({
-    queryKey: ["category-options"],
-    queryFn: () => gql<{ categories: CategoryRef[] }>(CATEGORY_OPTIONS_QUERY),
-    staleTime: 5 * 60_000,
-  });
+  const categories = useCategoryOptions();
 
   const create = useMutation({
     mutationFn: (input: Record<string, unknown>) => gql<{ createTool: Tool }>(CREATE_TOOL_MUTATION, { input }),
@@ -36,16 +32,7 @@ export function NewToolForm() {
       void queryClient.invalidateQueries({ queryKey: ["categories"] });
       router.push(`/tools/${encodeURIComponent(tool.id)}`);
     },
-    onError: (error) => {
-      const fields = routeFieldErrors(fieldErrors(error));
-      if (Object.keys(fields).length > 0) {
-        const { "": general, ...rest } = fields;
-        setApiErrors(rest);
-        setFormError(general ?? "The API rejected some fields; see the messages below.");
-      } else {
-        setFormError(errorMessage(error));
-      }
-    },
+    onError: (error) => showSaveError(error, setApiErrors, setFormError),
   });
 
   function onField<K extends keyof ToolDraft>(field: K, value: ToolDraft[K]) {
@@ -55,13 +42,7 @@ export function NewToolForm() {
       if (field === "categoryId" && (d.id === "" || d.id === `${d.categoryId}.`)) next.id = `${String(value)}.`;
       return next;
     });
-    setApiErrors((errors) => {
-      const key = field === "parametersText" ? "parameters" : (field as string);
-      const next = { ...errors };
-      delete next[key];
-      if (key === "utterances") for (const k of Object.keys(next)) if (k.startsWith("utterances[")) delete next[k];
-      return next;
-    });
+    setApiErrors((errors) => clearFieldError(errors, field));
   }
 
   const local = localProblems(draft);
@@ -105,7 +86,7 @@ export function NewToolForm() {
           draft={draft}
           onField={onField}
           errors={shownErrors}
-          categories={categoriesQuery.data?.categories ?? []}
+          categories={categories}
         />
         <div className="form-actions">
           <button type="submit" className="btn primary" disabled={create.isPending}>
