@@ -37,10 +37,15 @@ export interface SimulationOptions {
   readonly desirableRateSigma?: number;
   /**
    * Choice weight of a tool-invoking suggestion relative to a general one when a desirable
-   * impression's click is placed (times 0.8 + 0.4 p). Default 3.2, which gives a measured
-   * per-exposure CTR ratio of about 2.3-2.6 (SIMULATION.md).
+   * impression's click is placed (times 0.8 + 0.4 p). Default 5, which with chatOnlyRate 0.4
+   * gives a measured per-exposure CTR ratio of about 2.2-2.3 (SIMULATION.md).
    */
   readonly toolClickMultiplier?: number;
+  /**
+   * Share of impressions whose K suggestions are all general follow-ups (the assistant found
+   * no tool that fits, as for most chit-chat and knowledge questions). Default 0.4.
+   */
+  readonly chatOnlyRate?: number;
   /** Share of tool-invoking suggestions whose log carries the toolId (the rest are left to the matcher). Default 0.8. */
   readonly loggedToolIdRate?: number;
   /** Id prefix. Default `sim<seed>`. */
@@ -199,8 +204,9 @@ export function* generateImpressions(catalog: readonly SimulationTool[], options
   const k = options.k ?? 5;
   const end = (options.end ?? new Date("2026-05-01T00:00:00Z")).getTime();
   const spanMs = (options.days ?? 28) * 86_400_000;
-  const toolMultiplier = options.toolClickMultiplier ?? 3.2;
+  const toolMultiplier = options.toolClickMultiplier ?? 5;
   const loggedRate = options.loggedToolIdRate ?? 0.8;
+  const chatOnlyRate = options.chatOnlyRate ?? 0.4;
   const prefix = options.idPrefix ?? `sim${seed}`;
   const matcher = buildToolMatcher(tools);
 
@@ -260,10 +266,11 @@ export function* generateImpressions(catalog: readonly SimulationTool[], options
     }
     const userQuery = varyQuery(pick(topic.utterances, rng), rng);
 
-    // K suggestions: 1-3 tool canonical queries from the topic's category, the rest general follow-ups.
-    const nTools = Math.min(k, related.length, 1 + Math.floor(rng() * 3));
+    // K suggestions: none (chat only), or 1-3 tool canonical queries from the topic's category;
+    // the rest general follow-ups.
+    const nTools = rng() < chatOnlyRate ? 0 : Math.min(k, related.length, 1 + Math.floor(rng() * 3));
     const chosen = new Set<SimulationTool>();
-    if (rng() < 0.6) chosen.add(topic);
+    if (nTools > 0 && rng() < 0.6) chosen.add(topic);
     for (let guard = 0; chosen.size < nTools && guard < 50; guard++) chosen.add(pick(related, rng));
     const texts = new Set<string>();
     const drafts: { text: string; toolId: string | null }[] = [];
