@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { apiQuery } from "./support/api";
-import { launchBrowser, withScreenshots } from "./support/browser";
+import { signedInSession, withScreenshots } from "./support/browser";
 
 const consoleUrl = inject("consoleUrl");
 const apiUrl = inject("apiUrl");
@@ -100,14 +100,7 @@ beforeAll(async () => {
   const stats = await apiQuery<{ impressionStats: { impressions: number } }>(apiUrl, adminApiKey, `query { impressionStats { impressions } }`);
   if (stats.impressionStats.impressions === 0) await ingestFallbackLog();
 
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1500, height: 1100 } });
-  context.setDefaultTimeout(20_000);
-  page = await context.newPage();
-  await page.goto(`${consoleUrl}/sign-in`);
-  await page.getByLabel("API key").fill(adminApiKey);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/tools/);
+  ({ browser, context, page } = await signedInSession(consoleUrl, adminApiKey));
 });
 
 afterAll(async () => {

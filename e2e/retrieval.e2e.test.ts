@@ -5,7 +5,7 @@
 
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchBrowser, withScreenshots } from "./support/browser";
+import { signedInSession, withScreenshots } from "./support/browser";
 
 const consoleUrl = inject("consoleUrl");
 const adminApiKey = inject("adminApiKey");
@@ -17,14 +17,7 @@ let page: Page;
 const openPages = () => context.pages();
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1500, height: 1100 } });
-  context.setDefaultTimeout(20_000);
-  page = await context.newPage();
-  await page.goto(`${consoleUrl}/sign-in`);
-  await page.getByLabel("API key").fill(adminApiKey);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/tools/);
+  ({ browser, context, page } = await signedInSession(consoleUrl, adminApiKey));
 });
 
 afterAll(async () => {

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const ARTIFACTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../artifacts");
@@ -58,4 +58,17 @@ export async function withScreenshots(name: string, pages: () => Page[], body: (
     if (files.length > 0) console.error(`[e2e] screenshots: ${files.join(", ")}`);
     throw error;
   }
+}
+
+/** A browser with one page signed in to the console with `apiKey` (for specs that are not about signing in). */
+export async function signedInSession(consoleUrl: string, apiKey: string): Promise<{ browser: Browser; context: BrowserContext; page: Page }> {
+  const browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1500, height: 1100 } });
+  context.setDefaultTimeout(20_000);
+  const page = await context.newPage();
+  await page.goto(`${consoleUrl}/sign-in`);
+  await page.getByLabel("API key").fill(apiKey);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/tools/);
+  return { browser, context, page };
 }

@@ -3,12 +3,11 @@
 // dataset export files whose metadata checksum is the data file's sha256.
 import crypto from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parquetReadObjects } from "hyparquet";
-import { openDatabase, seedCatalog, type Database } from "@toolrec/db";
-import { cli } from "./run-cli.js";
+import type { Database } from "@toolrec/db";
+import { cli, seededDatabase } from "./run-cli.js";
 
 let db: Database;
 let dir: string;
@@ -23,11 +22,7 @@ async function snapshot() {
 const sha256 = (file: string) => crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "toolrec-cli-ingest-"));
-  process.env.TOOLREC_DATA_DIR = dir;
-  delete process.env.DATABASE_URL;
-  db = await openDatabase({ dataDir: dir });
-  await seedCatalog(db.prisma);
+  ({ db, dir } = await seededDatabase("toolrec-cli-ingest-"));
 });
 afterAll(async () => {
   await db?.close();

@@ -1,5 +1,9 @@
 // Runs the `toolrec` command in-process and captures what it prints (console and stdout).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { vi } from "vitest";
+import { openDatabase, seedCatalog, type Database } from "@toolrec/db";
 import { main } from "../src/main.js";
 
 export async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -16,4 +20,14 @@ export async function cli(...args: string[]): Promise<{ code: number; out: strin
     error.mockRestore();
     write.mockRestore();
   }
+}
+
+/** A fresh embedded database with the seeded catalog in a temp folder that the CLI will join. */
+export async function seededDatabase(prefix: string): Promise<{ db: Database; dir: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  process.env.TOOLREC_DATA_DIR = dir;
+  delete process.env.DATABASE_URL;
+  const db = await openDatabase({ dataDir: dir });
+  await seedCatalog(db.prisma);
+  return { db, dir };
 }

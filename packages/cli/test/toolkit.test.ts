@@ -1,22 +1,16 @@
 // toolrec toolkit export/import against a real embedded database: round trips in both
 // formats, dry runs, and bad rows that leave the catalog untouched.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, seedCatalog, type Database } from "@toolrec/db";
-import { cli } from "./run-cli.js";
+import type { Database } from "@toolrec/db";
+import { cli, seededDatabase } from "./run-cli.js";
 
 let db: Database;
 let dir: string;
 
-
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "toolrec-cli-test-"));
-  process.env.TOOLREC_DATA_DIR = dir;
-  delete process.env.DATABASE_URL;
-  db = await openDatabase({ dataDir: dir });
-  await seedCatalog(db.prisma);
+  ({ db, dir } = await seededDatabase("toolrec-cli-test-"));
 });
 afterAll(async () => {
   await db?.close();
