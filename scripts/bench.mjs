@@ -1,8 +1,7 @@
 // `npm run bench [-- FILTER...]`: runs every benchmark script the repository has and prints
 // their reports, one after the other (they measure time; running them in parallel would
-// spoil each other's numbers). A script is any of:
+// spoil each other's numbers). A script is any `*.ts` file in a workspace's `bench/` folder:
 //   packages/*/bench/*.ts, apps/*/bench/*.ts       (e.g. core's calibration vs numpy, db's ingestion vs COPY)
-//   packages/*/src/bench.ts, packages/*/src/*/bench.ts   (e.g. packages/retrieval/src/bench.ts, .../dense/bench.ts)
 // FILTER words keep only the scripts whose path contains one of them (`npm run bench -- ingest`).
 // Exit status: 1 when any script failed. Plain Node; scripts run through tsx.
 import { spawnSync } from "node:child_process";
@@ -25,10 +24,6 @@ const found = [];
 for (const group of ["packages", "apps"]) {
   for (const pkg of list(group, () => true)) {
     found.push(...list(path.join(pkg, "bench"), (f) => f.endsWith(".ts")).sort());
-    if (fs.existsSync(path.join(root, pkg, "src", "bench.ts"))) found.push(path.join(pkg, "src", "bench.ts"));
-    for (const sub of list(path.join(pkg, "src"), (f) => !f.includes("."))) {
-      if (fs.existsSync(path.join(root, sub, "bench.ts"))) found.push(path.join(sub, "bench.ts"));
-    }
   }
 }
 const scripts = found.filter((f) => filters.length === 0 || filters.some((w) => f.includes(w)));

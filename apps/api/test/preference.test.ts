@@ -1,6 +1,6 @@
 // Click logs, case studies and calibrated preference datasets (issue #4) over real HTTP and a
 // real database, once per available backend. Weights are checked against an independent,
-// straightforward implementation of shared/reference/definitions.md written below.
+// straightforward implementation of docs/definitions.md written below.
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parquetReadObjects } from "hyparquet";

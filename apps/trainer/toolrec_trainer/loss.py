@@ -1,6 +1,6 @@
 """Sample-weighted KTO loss (paper Eq. 2-5 and Eq. 8), compatible with TRL's KTOTrainer.
 
-Exact definitions: shared/reference/definitions.md, "Sample-weighted KTO loss". This is the
+Exact definitions: docs/definitions.md, "Sample-weighted KTO loss". This is the
 Python twin of packages/core/src/kto.ts (`weightedKtoLoss`); both are checked against the
 test vectors TV1 and TV2 of definitions.md.
 

@@ -1,7 +1,7 @@
 /**
  * Dual-level preference calibration (paper section 4.3): user-side calibration
  * (Eq. 6), system-side calibration (Eq. 7) and the combined sample weight w(Q_r)
- * (Eq. 9). Exact definitions: shared/reference/definitions.md.
+ * (Eq. 9). Exact definitions: docs/definitions.md.
  */
 
 import { calibratePrepared, encodeColumnarWindow, prepareColumnarWindow } from "./columnar";

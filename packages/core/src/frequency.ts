@@ -4,7 +4,7 @@
  * p(tool) = (number of enabled tools whose invocationCount is strictly less than
  * this tool's) / (n - 1), n = number of enabled tools; n = 1 gives p = 1.
  * Ties share a p. Callers pass only enabled tools, with counts snapshotted when
- * the dataset is built (shared/reference/definitions.md, "System-side calibration").
+ * the dataset is built (docs/definitions.md, "System-side calibration").
  */
 
 export interface ToolInvocationCount {

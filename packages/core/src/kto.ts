@@ -1,6 +1,6 @@
 /**
  * Sample-level weighted KTO loss (paper Eq. 2-5 and Eq. 8), compatible with TRL's
- * KTOTrainer (loss_type "kto"). Exact definitions: shared/reference/definitions.md,
+ * KTOTrainer (loss_type "kto"). Exact definitions: docs/definitions.md,
  * "Sample-weighted KTO loss". Log-probabilities are summed over completion tokens.
  */
 

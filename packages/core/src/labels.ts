@@ -1,5 +1,5 @@
 /**
- * Impression labels (shared/reference/definitions.md, "Labels" and "System-side
+ * Impression labels (docs/definitions.md, "Labels" and "System-side
  * calibration"). One place for each rule; calibration.ts builds on these.
  */
 

@@ -44,7 +44,7 @@ const config: fc.Arbitrary<FullConfig> = fc.record({
 });
 
 // ---------------------------------------------------------------------------
-// Independent implementation of shared/reference/definitions.md: per-row loops straight
+// Independent implementation of docs/definitions.md: per-row loops straight
 // from the text, deliberately not using src/ (no shared helpers, naive std).
 // ---------------------------------------------------------------------------
 

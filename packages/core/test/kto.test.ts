@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { KtoInputError, mismatchedKlPairs, weightedKtoLoss, type WeightedKtoInput } from "../src/index";
 
-// Test vectors from shared/reference/definitions.md.
+// Test vectors from docs/definitions.md.
 const TV1: WeightedKtoInput = {
   policyLogps: [-10, -12, -8, -15],
   referenceLogps: [-11, -11.5, -9, -14],
