@@ -1,81 +1,23 @@
 // Click logs, case studies and calibrated preference datasets (issue #4) over real HTTP and a
 // real database, once per available backend. Weights are checked against an independent,
-// straightforward implementation of docs/definitions.md written below.
+// straightforward implementation of docs/definitions.md (@toolrec/core/test-support).
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parquetReadObjects } from "hyparquet";
 import { simulateImpressions, type SimulatedImpression } from "@toolrec/core";
+import { calibrationOracle, frequencyPercentileOracle } from "@toolrec/core/test-support";
 import { ingestImpressions, seedDemoImpressions } from "@toolrec/db";
 import { availableBackends, errorOf, startTestApi, type TestApi } from "./harness.js";
 
 const backends = await availableBackends();
 
-// ---------------------------------------------------------------------------
-// Independent implementation of definitions.md (deliberately not using @toolrec/core)
-// ---------------------------------------------------------------------------
-
+// Weights are checked against the independent implementation of definitions.md in @toolrec/core/test-support.
 interface LoggedImpression { id: string; userId: string; suggestions: { tool: string | null; exposed: boolean; clicked: boolean }[] }
 interface Cfg { alpha: number; gamma: number; k: number; mu: number; muMode: "FIXED" | "UPPER_QUARTILE"; s: number | null; userSide: boolean; systemSide: "OFF" | "STATIC" | "DYNAMIC" }
 const DEFAULTS: Cfg = { alpha: 0.25, gamma: 1.25, k: 3, mu: 0.07, muMode: "FIXED", s: null, userSide: true, systemSide: "DYNAMIC" };
 
-function expectedSamples(imps: LoggedImpression[], enabledCounts: Map<string, number>, cfg: Cfg) {
-  const counts = [...enabledCounts.values()];
-  const n = counts.length;
-  const pOf = (id: string) => (n === 1 ? 1 : counts.filter((c) => c < enabledCounts.get(id)!).length / (n - 1));
-  const base = imps.map((imp) => {
-    const desirable = imp.suggestions.some((s) => s.exposed && s.clicked);
-    const evidence = imp.suggestions.filter((s) => s.tool !== null && enabledCounts.has(s.tool) && (desirable ? s.exposed && s.clicked : s.exposed));
-    const p = evidence.length ? Math.max(...evidence.map((s) => pOf(s.tool!))) : null;
-    return { id: imp.id, userId: imp.userId, desirable, toolInvoking: evidence.length > 0, p };
-  });
-  const perUser = new Map<string, { n: number; d: number }>();
-  for (const b of base) {
-    const u = perUser.get(b.userId) ?? { n: 0, d: 0 };
-    u.n += 1;
-    u.d += b.desirable ? 1 : 0;
-    perUser.set(b.userId, u);
-  }
-  const uctrs = [...perUser.values()].map((u) => u.d / u.n);
-  let mu = cfg.mu;
-  if (cfg.muMode === "UPPER_QUARTILE") {
-    const x = [...uctrs].sort((a, b) => a - b);
-    const h = (x.length - 1) * 0.75;
-    const j = Math.floor(h);
-    mu = j + 1 < x.length ? x[j]! + (h - j) * (x[j + 1]! - x[j]!) : x[j]!;
-  }
-  const mean = uctrs.reduce((a, b) => a + b, 0) / uctrs.length;
-  const s = cfg.s ?? Math.sqrt(uctrs.reduce((a, u) => a + (u - mean) ** 2, 0) / uctrs.length);
-  const samples = base.map((b) => {
-    const u = perUser.get(b.userId)!;
-    const uctr = u.d / u.n;
-    let wU = 1;
-    if (cfg.userSide && s !== 0) {
-      const t = Math.tanh((uctr - mu) / s);
-      wU = b.desirable ? 1 - cfg.alpha * t : 1 + cfg.alpha * t;
-    }
-    let wS = 1;
-    if (cfg.systemSide !== "OFF" && b.toolInvoking) {
-      if (!b.desirable) wS = 0;
-      else wS = cfg.systemSide === "STATIC" ? 1 + cfg.gamma : Math.pow(1 + cfg.gamma, Math.pow(b.p!, cfg.k));
-    }
-    const systemOn = cfg.systemSide !== "OFF";
-    const weight = cfg.userSide && systemOn ? (b.desirable ? Math.max(wU, wS) : Math.min(wU, wS)) : cfg.userSide ? wU : systemOn ? wS : 1;
-    return { ...b, uctr, wU, wS, weight };
-  });
-  const sumW = samples.reduce((a, x) => a + x.weight, 0);
-  const sumW2 = samples.reduce((a, x) => a + x.weight * x.weight, 0);
-  return {
-    samples,
-    mu,
-    s,
-    users: perUser.size,
-    desirable: samples.filter((x) => x.desirable).length,
-    masked: samples.filter((x) => x.weight === 0).length,
-    toolInvoking: samples.filter((x) => x.toolInvoking).length,
-    weightSum: sumW,
-    ess: sumW2 > 0 ? (sumW * sumW) / sumW2 : 0,
-  };
-}
+const expectedSamples = (imps: LoggedImpression[], enabledCounts: Map<string, number>, cfg: Cfg) =>
+  calibrationOracle(imps.map((i) => ({ ...i, suggestions: i.suggestions.map((s) => ({ ...s, toolId: s.tool })) })), frequencyPercentileOracle(enabledCounts), cfg);
 
 // ---------------------------------------------------------------------------
 // Queries
@@ -294,10 +236,10 @@ describe.each(backends)("click logs and preference datasets on %s", (backend) =>
       cfg,
     );
     expect(d.sampleCount).toBe(inWindow.length);
-    expect(d.desirableCount).toBe(exp.desirable);
-    expect(d.undesirableCount).toBe(inWindow.length - exp.desirable);
-    expect(d.maskedCount).toBe(exp.masked);
-    expect(d.toolInvokingCount).toBe(exp.toolInvoking);
+    expect(d.desirableCount).toBe(exp.counts.desirable);
+    expect(d.undesirableCount).toBe(inWindow.length - exp.counts.desirable);
+    expect(d.maskedCount).toBe(exp.counts.masked);
+    expect(d.toolInvokingCount).toBe(exp.counts.toolInvoking);
     expect(d.userCount).toBe(exp.users);
     expect(d.mu).toBeCloseTo(exp.mu, 6);
     expect(d.s).toBeCloseTo(exp.s, 6);

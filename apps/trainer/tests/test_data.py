@@ -11,7 +11,7 @@ from toolrec_trainer.data import (
     ChecksumMismatchError,
     DatasetError,
     PreferenceRow,
-    batch_indices,
+    DataOrder,
     collate,
     encode_dataset,
     encode_example,
@@ -209,15 +209,40 @@ def test_collate_needs_two_examples():
         collate(encode_dataset(tok, ROWS[:1]), tok.pad_token_id, 32)
 
 
-def test_batch_indices_are_full_batches_and_epochs_are_permutations():
-    it = batch_indices(10, 4, seed=1)
-    epoch = [next(it), next(it)]
-    assert all(len(b) == 4 for b in epoch)
-    assert len(set(epoch[0] + epoch[1])) == 8
-    assert all(len(next(it)) == 4 for _ in range(10))
-    assert len(next(batch_indices(3, 32))) == 3  # a dataset smaller than the batch is one batch
+def test_data_order_is_full_batches_reshuffled_each_epoch_and_resumable():
+    order = DataOrder(10, 4, seed=1)
+    epoch0 = [order.next_batch(), order.next_batch()]
+    assert all(len(b) == 4 for b in epoch0) and len(set(epoch0[0] + epoch0[1])) == 8  # the last 2 are dropped
+    first_of_epoch1 = order.next_batch()
+    assert order.epoch == 1 and first_of_epoch1 != epoch0[0]
+    # The same seed draws the same order; the state carries the position through a checkpoint.
+    again = DataOrder(10, 4, seed=1)
+    assert [again.next_batch(), again.next_batch()] == epoch0
+    saved = order.state()
+    expected = [order.next_batch() for _ in range(5)]
+    restored = DataOrder(10, 4, seed=1)
+    restored.load_state(saved)
+    assert [restored.next_batch() for _ in range(5)] == expected
+    assert DataOrder(10, 4, seed=2).next_batch() != epoch0[0]
+    with pytest.raises(ValueError, match="seed"):
+        DataOrder(10, 4, seed=3).load_state(saved)
     with pytest.raises(ValueError):
-        next(batch_indices(1, 4))
+        DataOrder(1, 2, seed=0)
+    with pytest.raises(ValueError, match="KL pairs"):
+        DataOrder(10, 1, seed=0)
+
+
+def test_a_ranks_rows_keep_their_kl_pairs_and_drop_unneeded_padding():
+    tok = ByteTokenizer()
+    rows = [PreferenceRow("P" * (1 + 10 * (j % 2)), "C" * (1 + 3 * j), j % 2 == 0, float(j)) for j in range(4)]
+    batch = collate(encode_dataset(tok, rows), tok.pad_token_id, max_length=64, pad_to_multiple_of=8)
+    head = batch.rows(0, 2)
+    assert head.size == 2 and head.kl_pairs == [3, 0]
+    assert torch.equal(head.kl_input_ids, batch.kl_input_ids[:2, : head.kl_input_ids.shape[1]])
+    assert head.input_ids.shape[1] % 8 == 0 and head.input_ids.shape[1] <= batch.input_ids.shape[1]
+    # Nothing but padding was cut.
+    assert int(head.attention_mask.sum() + head.kl_attention_mask.sum()) == int(batch.attention_mask[:2].sum() + batch.kl_attention_mask[:2].sum())
+    assert head.labels.tolist() == [True, False] and head.weights.tolist() == [0.0, 1.0]
 
 
 def test_synth_data_is_deterministic_and_shaped_like_an_export(tmp_path):

@@ -1,23 +1,50 @@
-"""Parity of weighted_kto_loss with definitions.md (TV1, TV2) and packages/core/src/kto.ts."""
+"""weighted_kto_loss against definitions.md's test vectors (the golden file the TypeScript tests
+read too) and against the TypeScript implementation itself (`toolrec kto-loss`, run here)."""
 
+import json
 import math
 import random
+import re
+import shutil
+import subprocess
+import sys
 
 import pytest
 import torch
 
-from toolrec_trainer.loss import METRIC_NAMES, KtoInputError, mismatched_kl_pairs, weighted_kto_loss
+from conftest import golden, trainer_env
+from toolrec_trainer.loss import METRIC_NAMES, KtoInputError, kl_statistics, kto_terms, metrics_from_sums, mismatched_kl_pairs, reference_point, weighted_kto_loss
+from toolrec_trainer.paths import repo_root
 
 T, F = True, False
+GOLDEN = golden("kto-vectors.json")
 
-TV1 = dict(
-    policy=[-10, -12, -8, -15], ref=[-11, -11.5, -9, -14], kl_policy=[-13, -11, -12, -9.5], kl_ref=[-13.5, -11.2, -12.1, -10],
-    labels=[T, F, T, F], w=[1, 1, 1, 1], beta=0.1, lambda_d=1.0, lambda_u=1.0, z=0.0325, L=0.478143,
-)
-TV2 = dict(
-    policy=[-20, -25, -18, -30, -22], ref=[-21, -24, -18.5, -28, -22], kl_policy=[-26, -19, -31, -21, -24], kl_ref=[-27, -19.5, -30, -22, -25],
-    labels=[T, T, F, F, T], w=[0.5, 2, 1, 1.5, 1], beta=0.1, lambda_d=1.33, lambda_u=1.0, z=0.05, L=0.718422,
-)
+
+def vector(name):
+    v = next(v for v in GOLDEN["vectors"] if v["name"] == name)
+    i = v["input"]
+    return dict(
+        policy=i["policyLogps"], ref=i["referenceLogps"], kl_policy=i["klPolicyLogps"], kl_ref=i["klReferenceLogps"], labels=i["labels"],
+        w=i["weights"], beta=i["beta"], lambda_d=i["lambdaD"], lambda_u=i["lambdaU"], z=v["expected"]["z"], L=v["expected"]["loss"],
+    )
+
+
+TV1, TV2 = vector("TV1"), vector("TV2")
+
+
+def test_the_golden_file_is_the_table_of_definitions_md():
+    """docs/definitions.md is the human source; the golden file must say the same."""
+    text = (repo_root() / "docs" / "definitions.md").read_text(encoding="utf-8")
+    nums = lambda cell: [float(x) for x in cell.split(",")]  # noqa: E731
+    for v in GOLDEN["vectors"]:
+        row = next(line for line in text.splitlines() if line.startswith(f"| {v['name']} |"))
+        cells = [c.strip() for c in row.strip("|").split("|")][1:]
+        i = v["input"]
+        assert nums(cells[0]) == i["policyLogps"] and nums(cells[1]) == i["referenceLogps"]
+        assert nums(cells[2]) == i["klPolicyLogps"] and nums(cells[3]) == i["klReferenceLogps"]
+        assert [c == "T" for c in cells[4].split(",")] == i["labels"] and nums(cells[5]) == i["weights"]
+        assert nums(cells[6]) == [i["beta"], i["lambdaD"], i["lambdaU"]]
+        assert float(cells[7]) == v["expected"]["z"] and float(cells[8]) == v["expected"]["loss"]
 
 
 def run(tv, **over):
@@ -178,51 +205,90 @@ def test_labels_must_be_booleans():
     assert e.value.field == "labels"
 
 
-# A line-by-line Python transcription of weightedKtoLoss in packages/core/src/kto.ts.
-def kto_ts(policy, ref, klp, klr, labels, weights, beta, lambda_d=1.0, lambda_u=1.0):
-    def sigmoid(x):
-        if x >= 0:
-            return 1 / (1 + math.exp(-x))
-        e = math.exp(x)
-        return e / (1 + e)
+def test_rank_shares_add_up_to_the_whole_batch():
+    """Data parallelism: KL sums and loss sums over any split of the rows, added up, give the
+    one-process loss, metrics and gradient."""
+    rng = random.Random(3)
+    n = 12
+    policy = torch.tensor([rng.uniform(-60, -5) for _ in range(n)], dtype=torch.float64, requires_grad=True)
+    ref = policy.detach() + torch.tensor([rng.gauss(0, 2) for _ in range(n)], dtype=torch.float64)
+    klp = torch.tensor([rng.uniform(-60, -5) for _ in range(n)], dtype=torch.float64)
+    klr = klp + torch.tensor([rng.gauss(0.5, 2) for _ in range(n)], dtype=torch.float64)
+    labels = torch.tensor([rng.random() < 0.4 for _ in range(n)])
+    w = torch.tensor([rng.choice([0.0, 0.5, 1.0, 2.0]) for _ in range(n)], dtype=torch.float64)
+    whole, m_whole = weighted_kto_loss(policy, ref, klp, klr, labels, w, 0.1, 1.33, 0.8)
+    (g_whole,) = torch.autograd.grad(whole, policy)
+    for cuts in ([0, 6, 12], [0, 3, 6, 9, 12], [0, 1, 12]):
+        parts = list(zip(cuts, cuts[1:]))
+        kl = sum(torch.stack(kl_statistics(klp[a:b], klr[a:b])) for a, b in parts)
+        z, kl_mean = reference_point(kl[0], kl[1], 0.1)
+        total, sums = 0.0, 0.0
+        for a, b in parts:
+            loss, s_ = kto_terms(policy[a:b], ref[a:b], labels[a:b], w[a:b], z, 0.1, 1.33, 0.8, n)
+            total, sums = total + loss, sums + s_
+        assert float(total) == pytest.approx(float(whole), abs=1e-12)
+        (g,) = torch.autograd.grad(total, policy)
+        assert torch.allclose(g, g_whole, atol=1e-15)
+        m = metrics_from_sums(sums, n, z, kl_mean)
+        assert m == pytest.approx(m_whole, abs=1e-12)
 
-    n = len(policy)
-    kl_sum, kl_count = 0.0, 0
-    for j in range(n):
-        d = klp[j] - klr[j]
-        if not math.isnan(d):
-            kl_sum += d
-            kl_count += 1
-    z = max(0.0, beta * kl_sum / kl_count) if kl_count > 0 else 0.0
-    total = 0.0
-    for i in range(n):
-        reward = beta * (policy[i] - ref[i])
-        w = 1.0 if weights is None else weights[i]
-        loss = lambda_d * sigmoid(z - reward) if labels[i] else lambda_u * sigmoid(reward - z)
-        if math.isnan(loss) or math.isnan(w):
-            continue
-        total += 0.0 if w == 0 else w * loss
-    return z, total / n
+
+def random_batch(rng, case):
+    """A batch in the `toolrec kto-loss` JSON format: various N, zero and NaN weights, NaN rows
+    (null), batches of one label only, weights omitted (vanilla KTO)."""
+    n = rng.choice([2, 3, 5, 8, 17, 32, 64])
+    policy = [rng.uniform(-120, -0.5) for _ in range(n)]
+    ref = [p + rng.gauss(0, 4) for p in policy]
+    klp = [rng.uniform(-120, -0.5) for _ in range(n)]
+    klr = [p + rng.gauss(0.5, 3) for p in klp]
+    kind = case % 4
+    labels = [True] * n if kind == 1 else [False] * n if kind == 2 else [rng.random() < 0.3 for _ in range(n)]
+    weights = None if case % 7 == 0 else [rng.choice([0.0, rng.uniform(0, 2.25), 1.0]) for _ in range(n)]
+    for arr in (policy, ref, klp, klr):
+        if rng.random() < 0.25:
+            arr[rng.randrange(n)] = None  # NaN
+    if weights is not None and rng.random() < 0.2:
+        weights[rng.randrange(n)] = None
+    batch = {"policyLogps": policy, "referenceLogps": ref, "klPolicyLogps": klp, "klReferenceLogps": klr, "labels": labels,
+             "beta": rng.choice([0.01, 0.1, 0.5, 2.0]), "lambdaD": rng.choice([1.0, 1.33, 0.5]), "lambdaU": rng.choice([1.0, 0.7, 2.0])}
+    if weights is not None:
+        batch["weights"] = weights
+    return batch
 
 
-def test_random_parity_with_the_typescript_definition():
-    rng = random.Random(7)
-    for case in range(300):
-        n = rng.randint(2, 40)
-        policy = [rng.uniform(-80, -1) for _ in range(n)]
-        ref = [p + rng.gauss(0, 3) for p in policy]
-        klp = [rng.uniform(-80, -1) for _ in range(n)]
-        klr = [p + rng.gauss(0.5, 2) for p in klp]
-        labels = [rng.random() < 0.5 for _ in range(n)]
-        weights = None if case % 5 == 0 else [rng.choice([0.0, rng.uniform(0, 2.5)]) for _ in range(n)]
-        for arr in (policy, ref, klp):
-            if rng.random() < 0.2:
-                arr[rng.randrange(n)] = float("nan")
-        if weights is not None and rng.random() < 0.1:
-            weights[rng.randrange(n)] = float("nan")
-        beta = rng.choice([0.01, 0.1, 0.5])
-        lambda_d, lambda_u = rng.choice([(1.0, 1.0), (1.33, 1.0), (1.0, 0.7)])
-        z_ts, l_ts = kto_ts(policy, ref, klp, klr, labels, weights, beta, lambda_d, lambda_u)
-        loss, m = weighted_kto_loss(policy, ref, klp, klr, labels, weights, beta, lambda_d, lambda_u)
-        assert m["z"] == pytest.approx(z_ts, abs=1e-12), case
-        assert float(loss) == pytest.approx(l_ts, abs=1e-12), case
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed: the TypeScript CLI (toolrec kto-loss) cannot run")
+def test_python_loss_cli_agrees_with_the_typescript_cli(tmp_path):
+    """Issue 9 item 5: the same JSON batches through `node packages/cli/bin/toolrec.mjs kto-loss`
+    (packages/core/src/kto.ts) and `python3 -m toolrec_trainer.loss`, to 1e-9."""
+    rng = random.Random(11)
+    files = []
+    for case, v in enumerate(GOLDEN["vectors"]):
+        files.append(tmp_path / f"golden-{case}.json")
+        files[-1].write_text(json.dumps(v["input"]))
+    for case in range(120):
+        files.append(tmp_path / f"batch-{case:03d}.json")
+        files[-1].write_text(json.dumps(random_batch(rng, case)))
+    ts = subprocess.run(["node", "packages/cli/bin/toolrec.mjs", "kto-loss", *map(str, files)], cwd=repo_root(), capture_output=True, text=True, timeout=180)
+    assert ts.returncode == 0, ts.stderr
+    py = subprocess.run([sys.executable, "-m", "toolrec_trainer.loss", *map(str, files)], capture_output=True, text=True, env=trainer_env(), timeout=180)
+    assert py.returncode == 0, py.stderr
+    assert py.stderr == ""  # the module runs once (no runpy warning)
+    ts_rows = [json.loads(x) for x in ts.stdout.splitlines()]
+    py_rows = [json.loads(x) for x in py.stdout.splitlines()]
+    assert len(ts_rows) == len(py_rows) == len(files)
+    for f, a, b in zip(files, ts_rows, py_rows):
+        assert b["z"] == pytest.approx(a["z"], abs=1e-9), f.name
+        assert b["loss"] == pytest.approx(a["loss"], abs=1e-9), f.name
+    for v, row in zip(GOLDEN["vectors"], py_rows):
+        assert row["loss"] == pytest.approx(v["expected"]["loss"], abs=GOLDEN["tolerance"])
+    # Masked rows and one-label batches were really exercised.
+    batches = [json.loads(f.read_text()) for f in files]
+    assert any(None in b["policyLogps"] for b in batches) and any(0.0 in (b.get("weights") or []) for b in batches)
+    assert any(all(b["labels"]) for b in batches) and any(not any(b["labels"]) for b in batches) and any("weights" not in b for b in batches)
+
+
+def test_loss_cli_names_the_bad_field(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({**GOLDEN["vectors"][0]["input"], "beta": 0}))
+    p = subprocess.run([sys.executable, "-m", "toolrec_trainer.loss", str(bad)], capture_output=True, text=True, env=trainer_env(), timeout=60)
+    assert p.returncode == 1 and re.search(r"beta: must be a finite number > 0", p.stderr)

@@ -1,105 +1,113 @@
-"""The training loop with a stand-in model: runs with torch alone (no transformers/peft).
+"""The training loop on toolrec/tiny-random, in process, with torch alone: metrics, the
+weighted loss, repeatability, checkpoint and resume, cancel, time limit."""
 
-The stand-in has what the loop uses of a peft model: forward(...).logits, trainable adapter
-parameters, `disable_adapter()` and `save_pretrained()`. The real model is covered by
-test_train.py where transformers and peft are installed.
-"""
-
-import contextlib
+import io
 import json
 import math
-from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 import torch
 
-import toolrec_trainer.train as train_module
-from toolrec_trainer.data import ByteTokenizer
-from toolrec_trainer.synth import write_synth
-from toolrec_trainer.train import TrainConfig, train
+from conftest import SMALL_HP, SMALL_MODEL
+from toolrec_trainer.checkpoint import ResumeError
+from toolrec_trainer.data import DataOrder
+from toolrec_trainer.safetensors_io import load_file
+from toolrec_trainer.train import RunOptions, train
+
+TRL_NAMES = ("loss", "kl", "rewards/chosen", "rewards/rejected", "rewards/margins", "logps/chosen", "logps/rejected", "lr", "grad_norm", "tokens_per_s", "memory_mb")
+TIMING = ("tokens_per_s", "memory_mb", "step_time_s", "elapsed_s", "mfu")
 
 
-class StandInLoraLM(torch.nn.Module):
-    def __init__(self, vocab=264, hidden=16):
-        super().__init__()
-        torch.manual_seed(0)
-        self.embed = torch.nn.Embedding(vocab, hidden)
-        self.head = torch.nn.Linear(hidden, vocab)
-        for p in self.parameters():
-            p.requires_grad_(False)
-        self.lora_A = torch.nn.Parameter(torch.randn(hidden, 4) * 0.1)
-        self.lora_B = torch.nn.Parameter(torch.zeros(4, hidden))
-        self.adapter_enabled = True
-        self.config = SimpleNamespace(to_dict=lambda: {"model_type": "stand-in"})
-        self.reference_calls = 0
-
-    def forward(self, input_ids, attention_mask=None, use_cache=False):
-        h = self.embed(input_ids)
-        h = torch.cumsum(h, dim=1) / torch.arange(1, h.shape[1] + 1, device=h.device).view(1, -1, 1)  # causal mixing
-        if self.adapter_enabled:
-            h = h + h @ self.lora_A @ self.lora_B
-        return SimpleNamespace(logits=self.head(h))
-
-    @contextlib.contextmanager
-    def disable_adapter(self):
-        self.adapter_enabled = False
-        self.reference_calls += 1
-        try:
-            yield
-        finally:
-            self.adapter_enabled = True
-
-    def save_pretrained(self, path, safe_serialization=True):
-        Path(path).mkdir(parents=True, exist_ok=True)
-        torch.save({"lora_A": self.lora_A, "lora_B": self.lora_B}, Path(path) / "adapter_model.bin")
+def run(data, out, hp=None, **opts):
+    protocol = io.StringIO()
+    summary = train(RunOptions(data=str(data), out=str(out), model_config=SMALL_MODEL, quiet=True, **opts), {**SMALL_HP, **(hp or {})}, emit_stream=protocol)
+    return summary, [json.loads(x) for x in protocol.getvalue().splitlines()]
 
 
-@pytest.fixture
-def stand_in(monkeypatch):
-    model = StandInLoraLM()
-
-    def build(cfg, device):
-        model.to(device)
-        return model, ByteTokenizer(), {"kind": "stand-in", "parameters": {"total": 1, "trainable": 1}}
-
-    monkeypatch.setattr(train_module, "build_model_and_tokenizer", build)
-    return model
+def metrics(out):
+    return [json.loads(x) for x in (out / "metrics.jsonl").read_text().splitlines()]
 
 
-def test_loop_writes_metrics_adapter_and_run_json(tmp_path, stand_in):
-    write_synth(tmp_path / "data", n=40, seed=5)
-    lines = []
-    summary = train(
-        TrainConfig(data=str(tmp_path / "data"), out=str(tmp_path / "run"), steps=6, batch_size=8, lr=5e-2, max_length=128, device="cpu", quiet=True),
-        on_step=lines.append,
-    )
-    assert summary["status"] == "completed" and summary["steps"] == 6
-    assert stand_in.reference_calls == 6  # one reference pass (examples + KL pairs) per step
-    recorded = [json.loads(x) for x in (tmp_path / "run" / "metrics.jsonl").read_text().splitlines()]
-    assert recorded == json.loads(json.dumps(lines))
-    for r in recorded:
-        for name in ("loss", "kl", "rewards/chosen", "rewards/rejected", "rewards/margins", "logps/chosen", "logps/rejected", "lr", "tokens_per_second", "max_memory_mb"):
-            assert name in r
-        assert math.isfinite(r["loss"])
-    # Step 1: adapter B = 0 so policy == reference: rewards 0, kl 0, lr 0 (warmup).
-    assert recorded[0]["lr"] == 0.0 and recorded[0]["kl"] == 0.0
-    assert recorded[0]["rewards/chosen"] == 0.0 and recorded[0]["rewards/rejected"] == 0.0
-    # The adapter learns: rewards move apart in the loss's direction.
-    assert recorded[-1]["rewards/margins"] != 0.0
-    assert torch.count_nonzero(stand_in.lora_B) > 0
-    run = json.loads((tmp_path / "run" / "run.json").read_text())
-    assert run["final"]["step"] == 6 and run["device"] == "cpu" and run["peak_memory_mb"] > 0
-    assert run["dataset"]["checksum_verified"] is True and run["dataset"]["rows"] == 40
-    assert run["adapter_files"] == ["adapter_model.bin"]
-    assert run["config"]["beta"] == 0.01 and run["config"]["lora_r"] == 8
+def without_timing(records):
+    return [{k: v for k, v in r.items() if k not in TIMING} for r in records]
 
 
-def test_loss_in_the_loop_matches_the_weighted_definition(tmp_path, stand_in):
-    # Step 1 has rewards 0 and z 0, so L = sum_i(w_i * lambda * 0.5) / N over the batch.
-    write_synth(tmp_path / "data", n=8, seed=6)
-    train(TrainConfig(data=str(tmp_path / "data"), out=str(tmp_path / "run"), steps=1, batch_size=8, device="cpu", quiet=True, lambda_d=1.33))
-    rec = json.loads((tmp_path / "run" / "metrics.jsonl").read_text().splitlines()[0])
-    rows = [json.loads(x) for x in (tmp_path / "data" / "synth.jsonl").read_text().splitlines()]
-    expected = sum(r["weight"] * (1.33 if r["label"] else 1.0) * 0.5 for r in rows) / 8
-    assert rec["loss"] == pytest.approx(expected, abs=1e-6)
+def test_a_run_writes_metrics_adapter_and_run_json(data_dir, tmp_path):
+    summary, lines = run(data_dir, tmp_path / "run", {"maxSteps": 5})
+    assert summary["status"] == "completed" and summary["steps"] == 5
+    recs = metrics(tmp_path / "run")
+    assert [r["step"] for r in recs] == [1, 2, 3, 4, 5]
+    for r in recs:
+        assert all(name in r for name in TRL_NAMES) and math.isfinite(r["loss"]) and r["tokens_per_s"] > 0 and r["flops"] > 0
+    # Step 1: the adapter's B is 0, so policy == reference: rewards 0, kl 0; warmup starts at lr 0.
+    assert recs[0]["lr"] == 0.0 and recs[0]["kl"] == 0.0 and recs[0]["rewards/chosen"] in (0.0, None) and recs[0]["rewards/rejected"] in (0.0, None)
+    assert recs[1]["lr"] == pytest.approx(1e-2)  # ceil(0.1 * 5) = 1 warmup step
+    # The adapter learnt something: rewards moved off 0 and B is no longer 0.
+    assert any(abs(r["rewards/margins"] or 0) > 0 for r in recs[2:])
+    adapter = load_file(tmp_path / "run" / "adapter" / "adapter_model.safetensors")
+    assert any(torch.count_nonzero(v) > 0 for k, v in adapter.items() if "lora_B" in k)
+    run_json = json.loads((tmp_path / "run" / "run.json").read_text())
+    assert run_json["final"]["step"] == 5 and run_json["hyperparameters"]["beta"] == 0.01 and run_json["hyperparameters"]["batchSize"] == 4
+    assert run_json["dataset"]["checksum_verified"] is True and run_json["dataset"]["sha256"] and run_json["versions"]["torch"]
+    assert run_json["model"]["id"] == "toolrec/tiny-random" and run_json["flop_count"]["n_lora"] > 0
+    types = [x["type"] for x in lines]
+    assert types[0] == "start" and types[-1] == "done" and types.count("metrics") == 5 and types.count("progress") == 5
+
+
+def test_step_one_loss_is_the_weighted_definition(data_dir, tmp_path):
+    # At step 1 rewards and z are 0, so L = sum_i(w_i * lambda_i * sigmoid(0)) / N over the batch.
+    run(data_dir, tmp_path / "run", {"maxSteps": 1, "lambdaD": 1.33, "lambdaU": 0.8, "seed": 4})
+    rows = [json.loads(x) for x in (data_dir / "synth.jsonl").read_text().splitlines()]
+    first = DataOrder(len(rows), 4, seed=4).next_batch()
+    expected = sum(rows[i]["weight"] * (1.33 if rows[i]["label"] else 0.8) * 0.5 for i in first) / 4
+    assert metrics(tmp_path / "run")[0]["loss"] == pytest.approx(expected, abs=1e-6)
+
+
+def test_a_seed_makes_a_cpu_run_repeatable(data_dir, tmp_path):
+    run(data_dir, tmp_path / "a", {"maxSteps": 4, "seed": 7})
+    run(data_dir, tmp_path / "b", {"maxSteps": 4, "seed": 7})
+    run(data_dir, tmp_path / "c", {"maxSteps": 4, "seed": 8})
+    assert without_timing(metrics(tmp_path / "a")) == without_timing(metrics(tmp_path / "b"))
+    assert without_timing(metrics(tmp_path / "a")) != without_timing(metrics(tmp_path / "c"))
+
+
+def test_interrupted_and_resumed_equals_a_straight_run(data_dir, tmp_path):
+    hp = {"maxSteps": 7, "seed": 3}
+    run(data_dir, tmp_path / "straight", hp)
+    out = tmp_path / "resumed"
+
+    def cancel_at_4(record):
+        if record["step"] == 4:
+            (out / "CANCEL").touch()
+
+    summary = train(RunOptions(data=str(data_dir), out=str(out), model_config=SMALL_MODEL, quiet=True), {**SMALL_HP, **hp}, emit_stream=io.StringIO(), on_step=cancel_at_4)
+    assert summary["status"] == "cancelled" and summary["steps"] == 4
+    assert not (out / "adapter").exists() and (out / "checkpoints" / "step-000004").is_dir()
+    (out / "CANCEL").unlink()
+    summary, lines = run(data_dir, out, hp, resume=True)
+    assert summary["status"] == "completed" and summary["resumed_from"] == [4]
+    assert lines[0]["start_step"] == 4 and lines[0]["resumed_from"] == 4
+    assert [x["step"] for x in lines if x["type"] == "metrics"] == [5, 6, 7]
+    straight, resumed = metrics(tmp_path / "straight"), metrics(out)
+    assert [r["step"] for r in resumed] == list(range(1, 8))
+    for a, b in zip(straight, resumed):
+        for key in ("loss", "kl", "grad_norm", "lr", "rewards/margins"):
+            assert b[key] == pytest.approx(a[key], abs=1e-6), (a["step"], key)
+    ta, tb = load_file(tmp_path / "straight" / "adapter" / "adapter_model.safetensors"), load_file(out / "adapter" / "adapter_model.safetensors")
+    assert all(torch.allclose(ta[k], tb[k], atol=1e-6) for k in ta)
+
+
+def test_resume_refuses_a_checkpoint_of_another_run_and_starts_fresh_without_one(data_dir, tmp_path):
+    summary, lines = run(data_dir, tmp_path / "run", {"maxSteps": 3}, resume=True)
+    assert summary["status"] == "completed" and lines[0]["start_step"] == 0  # no checkpoint yet: from the start
+    run(data_dir, tmp_path / "ck", {"maxSteps": 6}, checkpoint_every=2)
+    assert sorted(p.name for p in (tmp_path / "ck" / "checkpoints").iterdir()) == ["latest.json", "step-000002", "step-000004"]
+    with pytest.raises(ResumeError, match="hyperparameters"):
+        run(data_dir, tmp_path / "ck", {"maxSteps": 6, "beta": 0.1}, resume=True)
+
+
+def test_epochs_decide_the_length_and_a_time_limit_stops_early(data_dir, tmp_path):
+    summary, _ = run(data_dir, tmp_path / "ep", {"epochs": 2})
+    assert summary["total_steps"] == 2 * (32 // 4) and summary["steps"] == 16 and metrics(tmp_path / "ep")[-1]["epoch"] == 2.0
+    summary, lines = run(data_dir, tmp_path / "tl", {"maxSteps": 50}, time_limit_s=1e-6)
+    assert summary["status"] == "time_limit" and summary["steps"] == 1 and lines[-1]["type"] == "done" and lines[-1]["status"] == "time_limit"

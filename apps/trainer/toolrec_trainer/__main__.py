@@ -1,44 +1,54 @@
-"""python -m toolrec_trainer train|synth-data (see README.md)."""
+"""python3 -m toolrec_trainer train | hyperparameters | synth-data (README.md: "Command line",
+"Protocol"). `train` writes protocol lines (JSON) to stdout and logs to stderr; its exit code
+is 0 done, 1 crash, 2 invalid input, 3 cancelled."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
-from typing import List, Optional
+import traceback
+from typing import Any, Dict, List, Optional, TextIO
 
-from .data import DatasetError
+from .hyperparameters import HyperparameterError, kebab, parse_hyperparameters_arg, resolve_hyperparameters, schema_path, specs
+from .protocol import EXIT, Emitter
+
+
+def _json_value(text: str) -> Any:
+    """A hyperparameter flag's value: a JSON number or null (the resolver checks the rest)."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text  # reported by the resolver as "must be a finite number"
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m toolrec_trainer", description="ToolRec trainer: LoRA + sample-weighted KTO (definitions.md).")
+    p = argparse.ArgumentParser(prog="python3 -m toolrec_trainer", description="ToolRec trainer: LoRA + sample-weighted KTO (definitions.md).")
     sub = p.add_subparsers(dest="command", required=True)
 
-    t = sub.add_parser("train", help="train a LoRA adapter on a dataset export")
+    t = sub.add_parser("train", help="train a LoRA adapter on a dataset export", description="Protocol lines (JSON) on stdout, logs on stderr. Exit: 0 done, 1 crash, 2 invalid input, 3 cancelled.")
     t.add_argument("--data", required=True, help="export directory (or its .jsonl/.parquet file) from `toolrec dataset export`")
-    t.add_argument("--model", default="tiny", help="'tiny' (random-weight Qwen3, byte tokenizer) or a local model folder")
-    t.add_argument("--out", required=True, help="output directory (metrics.jsonl, adapter/, run.json)")
-    t.add_argument("--steps", type=int, default=None, help="optimizer steps (default: one epoch)")
-    t.add_argument("--batch-size", type=int, default=32)
-    t.add_argument("--lr", type=float, default=5e-6)
-    t.add_argument("--beta", type=float, default=0.01)
-    t.add_argument("--lambda-d", type=float, default=1.0, help="lambda_D of Eq. 5")
-    t.add_argument("--lambda-u", type=float, default=1.0, help="lambda_U of Eq. 5")
-    t.add_argument("--warmup-ratio", type=float, default=0.1)
-    t.add_argument("--weight-decay", type=float, default=0.0)
-    t.add_argument("--max-grad-norm", type=float, default=1.0, help="0 disables clipping")
-    t.add_argument("--max-length", type=int, default=512, help="tokens per prompt + completion")
-    t.add_argument("--lora-r", type=int, default=8)
-    t.add_argument("--lora-alpha", type=int, default=None, help="default 2 * r")
-    t.add_argument("--lora-dropout", type=float, default=0.0)
-    t.add_argument("--device", choices=["cuda", "cpu"], default=None, help="default: cuda when available")
+    t.add_argument("--out", required=True, help="the run's folder: metrics.jsonl, adapter/, run.json, checkpoints/")
+    t.add_argument("--model", default="toolrec/tiny-random", help="toolrec/tiny-random (built in, torch only), qwen3-random (transformers) or a local model folder")
+    t.add_argument("--model-config", default=None, help="shape of toolrec/tiny-random or qwen3-random: a JSON object or a config.json path (Qwen3Config names)")
+    t.add_argument("--hyperparameters", default=None, help="a JSON object of camelCase hyperparameters, or @FILE; flags below override its keys")
+    hp = t.add_argument_group("hyperparameters (defaults and ranges: packages/core/src/training-hyperparameters.schema.json)")
+    for key, spec in specs().items():
+        hp.add_argument(f"--{kebab(key)}", dest=f"hp_{key}", type=_json_value, default=None, metavar="VALUE", help=f"{key} (default {json.dumps(spec['default'])}): {spec['description']}")
+    t.add_argument("--resume", action="store_true", help="continue from the newest checkpoint in --out (starts fresh when there is none)")
+    t.add_argument("--cancel-file", default=None, help="a file whose appearance cancels the run like SIGTERM (default OUT/CANCEL)")
+    t.add_argument("--checkpoint-every", type=int, default=0, help="steps between checkpoints (0: by time only)")
+    t.add_argument("--checkpoint-interval", type=float, default=600.0, help="seconds between checkpoints (0: by steps only)")
+    t.add_argument("--keep-checkpoints", type=int, default=2)
+    t.add_argument("--device", choices=["cuda", "cpu"], default=None, help="default: cuda when there is one and gpus > 0")
     t.add_argument("--precision", choices=["auto", "bf16", "fp32"], default="auto")
-    t.add_argument("--seed", type=int, default=0)
-    t.add_argument("--tiny-hidden", type=int, default=64, help="hidden size of --model tiny")
-    t.add_argument("--tiny-layers", type=int, default=2)
-    t.add_argument("--tiny-heads", type=int, default=4)
     t.add_argument("--time-limit", type=float, default=None, help="stop (and save) before this many seconds of training")
     t.add_argument("--no-verify-checksum", action="store_true", help="skip the sha256 check against the metadata")
-    t.add_argument("--quiet", action="store_true")
+    t.add_argument("--quiet", action="store_true", help="no human log lines on stderr")
+
+    h = sub.add_parser("hyperparameters", help="print the defaults (or --resolve a JSON object) as JSON")
+    h.add_argument("--resolve", default=None, help="a JSON object or @FILE to validate and fill in")
 
     s = sub.add_parser("synth-data", help="write a small synthetic dataset in the export format")
     s.add_argument("--out", required=True)
@@ -48,31 +58,85 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def _given_hyperparameters(args: argparse.Namespace) -> Dict[str, Any]:
+    given = parse_hyperparameters_arg(args.hyperparameters) if args.hyperparameters else {}
+    for key in specs():
+        value = getattr(args, f"hp_{key}")
+        if value is not None:
+            given[key] = value
+    return given
+
+
+def _input_errors() -> tuple:
+    from .models import ModelSpecError
+    from .tiny import ModelConfigError
+    from .train import INPUT_ERRORS
+
+    return INPUT_ERRORS + (ModelSpecError, ModelConfigError)
+
+
+def _one_line(e: BaseException) -> str:
+    return " ".join(f"{e}".split()) or type(e).__name__
+
+
+def main(argv: Optional[List[str]] = None, protocol: Optional[TextIO] = None) -> int:
     args = _parser().parse_args(argv)
-    try:
-        if args.command == "synth-data":
-            from .synth import write_synth
+    if args.command == "synth-data":
+        from .data import DatasetError
+        from .synth import write_synth
 
+        try:
             data_file, meta_file = write_synth(args.out, n=args.n, seed=args.seed, fmt=args.format)
-            print(f"wrote {args.n} samples to {data_file} and {meta_file}")
-            return 0
-        from .train import TrainConfig, train
-
-        cfg = TrainConfig(
-            data=args.data, model=args.model, out=args.out, steps=args.steps, batch_size=args.batch_size, lr=args.lr,
-            beta=args.beta, lambda_d=args.lambda_d, lambda_u=args.lambda_u, warmup_ratio=args.warmup_ratio,
-            weight_decay=args.weight_decay, max_grad_norm=args.max_grad_norm, max_length=args.max_length,
-            lora_r=args.lora_r, lora_alpha=args.lora_alpha, lora_dropout=args.lora_dropout, device=args.device,
-            precision=args.precision, seed=args.seed, tiny_hidden=args.tiny_hidden, tiny_layers=args.tiny_layers,
-            tiny_heads=args.tiny_heads, time_limit_s=args.time_limit, verify_checksum=not args.no_verify_checksum, quiet=args.quiet,
-        )
-        train(cfg)
+        except DatasetError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return EXIT["invalid_input"]
+        print(f"wrote {args.n} samples to {data_file} and {meta_file}")
         return 0
-    except DatasetError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+    if args.command == "hyperparameters":
+        try:
+            given = parse_hyperparameters_arg(args.resolve) if args.resolve else {}
+            print(json.dumps({"schema": str(schema_path()), "hyperparameters": resolve_hyperparameters(given)}, indent=2))
+            return 0
+        except HyperparameterError as e:
+            print(json.dumps({"error": str(e), "fields": [f for f, _ in e.details]}))
+            print(f"error: {e}", file=sys.stderr)
+            return EXIT["invalid_input"]
+
+    from .train import RunOptions, train
+    from .tiny import parse_model_config
+
+    stream = protocol if protocol is not None else sys.stdout
+    emit = Emitter(stream if int(os.environ.get("RANK", "0")) == 0 else None)
+    try:
+        opts = RunOptions(
+            data=args.data, out=args.out, model=args.model, model_config=parse_model_config(args.model_config), device=args.device,
+            precision=args.precision, resume=args.resume, cancel_file=args.cancel_file, checkpoint_every=args.checkpoint_every,
+            checkpoint_interval_s=args.checkpoint_interval, keep_checkpoints=args.keep_checkpoints, time_limit_s=args.time_limit,
+            verify_checksum=not args.no_verify_checksum, quiet=args.quiet,
+        )
+        summary = train(opts, _given_hyperparameters(args), emit_stream=stream, on_step=None)
+    except Exception as e:  # noqa: BLE001 - every failure ends with one error line and one exit code
+        invalid = isinstance(e, _input_errors())
+        kind = "invalid_input" if invalid else "crash"
+        message = _one_line(e) if invalid else f"{type(e).__name__}: {_one_line(e)}"
+        emit.emit("error", kind=kind, field=getattr(e, "field", None), message=message)
+        if not invalid:
+            traceback.print_exc(file=sys.stderr)
+        print(f"error: {message}", file=sys.stderr, flush=True)
+        return EXIT[kind]
+    return EXIT["cancelled"] if summary["status"] == "cancelled" else EXIT["done"]
+
+
+def cli() -> int:
+    """The `python3 -m toolrec_trainer` entry: protocol lines get the real stdout to themselves;
+    anything else a library prints there (Python or C) is sent to stderr."""
+    if len(sys.argv) > 1 and sys.argv[1] == "train":
+        sys.stdout.flush()
+        protocol = os.fdopen(os.dup(1), "w", buffering=1, encoding="utf-8")
+        os.dup2(2, 1)
+        return main(protocol=protocol)
+    return main()
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(cli())

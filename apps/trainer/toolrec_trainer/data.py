@@ -452,6 +452,16 @@ class KtoBatch:
     def kl_tokens(self) -> int:
         return int(self.kl_attention_mask.sum())
 
+    def rows(self, start: int, end: int, pad_to_multiple_of: int = 8) -> "KtoBatch":
+        """Rows [start, end) of the examples and of their KL pairs (a data-parallel rank's
+        share of a batch whose KL pairs were drawn over the whole batch), without the
+        padding columns no kept row needs."""
+        attn = torch.cat([self.attention_mask[start:end], self.kl_attention_mask[start:end]])
+        used = int(attn.sum(1).max()) if attn.numel() else 0
+        length = min(self.input_ids.shape[1], used + (-used) % max(1, pad_to_multiple_of))
+        cut = {k: v[start:end, :length] for k, v in self.__dict__.items() if isinstance(v, torch.Tensor) and v.dim() == 2}
+        return KtoBatch(**cut, labels=self.labels[start:end], weights=self.weights[start:end], kl_pairs=self.kl_pairs[start:end])
+
     def to(self, device: Union[str, torch.device]) -> "KtoBatch":
         moved = {k: (v.to(device, non_blocking=True) if isinstance(v, torch.Tensor) else v) for k, v in self.__dict__.items()}
         return KtoBatch(**moved)
@@ -493,22 +503,47 @@ def collate(examples: Sequence[EncodedExample], pad_token_id: int, max_length: i
     )
 
 
-def batch_indices(n_examples: int, batch_size: int, seed: int = 0, shuffle: bool = True) -> Iterator[List[int]]:
-    """Endless batches of example indices, reshuffled every epoch; incomplete last batches
-    are dropped so every batch has N = batch_size (the KL pairs are taken within a batch)."""
-    if n_examples < 2:
-        raise ValueError(f"the dataset needs at least 2 examples, got {n_examples}")
-    if batch_size < 2:
-        raise ValueError(f"batch_size must be >= 2 (KL pairs), got {batch_size}")
-    size = min(batch_size, n_examples)
-    rng = random.Random(seed)
+def epoch_order(n_examples: int, seed: int, epoch: int) -> List[int]:
+    """The example order of one epoch: a permutation drawn from (seed, epoch) alone, so a
+    resumed run, another rank or another machine draws the same one."""
     order = list(range(n_examples))
-    while True:
-        if shuffle:
-            rng.shuffle(order)
-        for start in range(0, n_examples - size + 1, size):
-            yield order[start : start + size]
+    random.Random(f"toolrec:{seed}:{epoch}").shuffle(order)
+    return order
+
+
+class DataOrder:
+    """Full batches of example indices, reshuffled every epoch; an incomplete last batch is
+    dropped so every batch has N = batch_size (the KL pairs are taken within a batch).
+    `state()` / `load_state()` carry the position through a checkpoint."""
+
+    def __init__(self, n_examples: int, batch_size: int, seed: int) -> None:
+        if n_examples < 2:
+            raise ValueError(f"the dataset needs at least 2 examples, got {n_examples}")
+        if not 2 <= batch_size <= n_examples:
+            raise ValueError(f"batch_size must be in [2, {n_examples}] (KL pairs need 2 rows), got {batch_size}")
+        self.n, self.batch_size, self.seed = n_examples, batch_size, seed
+        self.epoch, self.position = 0, 0
+        self.order = epoch_order(n_examples, seed, 0)
+
+    def next_batch(self) -> List[int]:
+        if self.position + self.batch_size > self.n:
+            self.epoch += 1
+            self.position = 0
+            self.order = epoch_order(self.n, self.seed, self.epoch)
+        batch = self.order[self.position : self.position + self.batch_size]
+        self.position += self.batch_size
+        return batch
+
+    def state(self) -> Dict[str, Any]:
+        return {"n": self.n, "batch_size": self.batch_size, "seed": self.seed, "epoch": self.epoch, "position": self.position, "order": torch.tensor(self.order, dtype=torch.int64)}
+
+    def load_state(self, state: Dict[str, Any]) -> None:
+        for key in ("n", "batch_size", "seed"):
+            if int(state[key]) != getattr(self, key):
+                raise ValueError(f"the checkpoint's data order has {key} {int(state[key])}, this run {getattr(self, key)}")
+        self.epoch, self.position = int(state["epoch"]), int(state["position"])
+        self.order = [int(i) for i in state["order"].tolist()]
 
 
 def steps_per_epoch(n_examples: int, batch_size: int) -> int:
-    return max(1, n_examples // min(batch_size, max(n_examples, 1)))
+    return n_examples // batch_size

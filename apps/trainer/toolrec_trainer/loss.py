@@ -20,7 +20,9 @@ none remain).
 
 from __future__ import annotations
 
+import json
 import math
+import sys
 from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 import torch
@@ -132,19 +134,50 @@ def weighted_kto_loss(
     _check_scalar("lambda_d", lambda_d, 0.0, True)
     _check_scalar("lambda_u", lambda_u, 0.0, True)
 
-    # Eq. 4: z_ref from the mismatched KL pairs, unweighted and detached (no gradient).
-    with torch.no_grad():
-        kl_diff = (kl_policy - kl_reference).detach()
-        kl_ok = ~torch.isnan(kl_diff)
-        kl_count = int(kl_ok.sum())
-        if kl_count > 0:
-            kl_mean = torch.where(kl_ok, kl_diff, torch.zeros_like(kl_diff)).sum() / kl_count
-            kl = kl_mean.clamp(min=0)
-            z = (beta * kl_mean).clamp(min=0)
-        else:
-            kl = torch.zeros((), dtype=dtype, device=device)
-            z = torch.zeros((), dtype=dtype, device=device)
+    kl_sum, kl_count = kl_statistics(kl_policy, kl_reference)
+    z, kl = reference_point(kl_sum, kl_count, beta)
+    loss, sums = kto_terms(policy, reference, label_t, w, z, beta, lambda_d, lambda_u, n)
+    return loss, metrics_from_sums(sums, n, z, kl)
 
+
+def kl_statistics(kl_policy: torch.Tensor, kl_reference: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
+    """(sum, count) of the KL pairs' log-ratios, NaN pairs left out; detached, float64 (so
+    that data-parallel ranks can add theirs up before Eq. 4 takes the mean)."""
+    with torch.no_grad():
+        diff = (kl_policy - kl_reference).detach().to(torch.float64)
+        ok = ~torch.isnan(diff)
+        return torch.where(ok, diff, torch.zeros_like(diff)).sum(), ok.sum().to(torch.float64)
+
+
+def reference_point(kl_sum: torch.Tensor, kl_count: torch.Tensor, beta: float) -> Tuple[torch.Tensor, torch.Tensor]:
+    """Eq. 4: (z, kl) with z = max(0, beta * mean KL log-ratio) and kl = max(0, mean): unweighted,
+    detached (no gradient), 0 when no KL pair is left."""
+    if float(kl_count) > 0:
+        mean = kl_sum / kl_count
+        return (beta * mean).clamp(min=0), mean.clamp(min=0)
+    zero = torch.zeros((), dtype=torch.float64, device=kl_sum.device)
+    return zero, zero
+
+
+#: The order of the per-batch sums kto_terms returns (one float64 tensor, for all-reduce).
+SUM_KEYS = ("loss", "rewards/chosen", "logps/chosen", "count/chosen", "rewards/rejected", "logps/rejected", "count/rejected", "nan_rows")
+
+
+def kto_terms(
+    policy: torch.Tensor,
+    reference: torch.Tensor,
+    labels: torch.Tensor,
+    w: torch.Tensor,
+    z: torch.Tensor,
+    beta: float,
+    lambda_d: float,
+    lambda_u: float,
+    n_total: int,
+) -> Tuple[torch.Tensor, torch.Tensor]:
+    """Eq. 2, 3, 5, 8 over (a share of) a batch of n_total examples:
+    (sum_i(w_i * loss_i) / n_total with its gradient through `policy`, the detached sums of
+    SUM_KEYS). With data parallelism each rank passes its rows and the global N."""
+    z = z.to(policy.dtype)
     # NaN rows are masked before weighting (their inputs are replaced by 0 first so that no
     # NaN reaches the backward pass through torch.where).
     # (A row is NaN when its log-ratio is: a NaN input, or -inf minus -inf.)
@@ -152,40 +185,99 @@ def weighted_kto_loss(
     zero = torch.zeros_like(policy)
     safe_policy = torch.where(nan_row, zero, policy)
     safe_reference = torch.where(nan_row, zero, reference.detach())
-    safe_w = torch.where(nan_row, zero, w.detach())
+    safe_w = torch.where(nan_row, zero, w.detach().to(policy.dtype))
 
     # Eq. 3: the implicit reward beta * log(pi_theta / pi_ref).
     rewards = beta * (safe_policy - safe_reference)
     # Eq. 3 and 5: v = sigmoid(r - z) (desirable) or sigmoid(z - r) (undesirable);
     # loss_i = lambda * (1 - v) = lambda * sigmoid(-(...)), the numerically stable form.
-    losses = torch.where(label_t, lambda_d * torch.sigmoid(z - rewards), lambda_u * torch.sigmoid(rewards - z))
+    losses = torch.where(labels, lambda_d * torch.sigmoid(z - rewards), lambda_u * torch.sigmoid(rewards - z))
     # Eq. 2 and 8: L = sum_i(w_i * loss_i) / N (a weight of 0 masks the example).
     weighted = torch.where(safe_w == 0, zero, safe_w * losses)
-    loss = weighted.sum() / n
+    loss = weighted.sum() / n_total
 
     with torch.no_grad():
         ok = ~nan_row
-        chosen = ok & label_t
-        rejected = ok & ~label_t
+        chosen = (ok & labels).to(torch.float64)
+        rejected = (ok & ~labels).to(torch.float64)
+        r64 = rewards.detach().to(torch.float64)
+        p64 = safe_policy.detach().to(torch.float64)
+        sums = torch.stack([
+            weighted.detach().to(torch.float64).sum(),
+            (r64 * chosen).sum(), (p64 * chosen).sum(), chosen.sum(),
+            (r64 * rejected).sum(), (p64 * rejected).sum(), rejected.sum(),
+            nan_row.to(torch.float64).sum(),
+        ])
+    return loss, sums
 
-        def mean_of(values: torch.Tensor, mask: torch.Tensor) -> Optional[float]:
-            c = int(mask.sum())
-            return float(values.detach()[mask].sum() / c) if c > 0 else None
 
-        rewards_chosen = mean_of(rewards, chosen)
-        rewards_rejected = mean_of(rewards, rejected)
-        metrics: Dict[str, Optional[float]] = {
-            "loss": float(loss.detach()),
-            "kl": float(kl),
-            "z": float(z),
-            "rewards/chosen": rewards_chosen,
-            "rewards/rejected": rewards_rejected,
-            "rewards/margins": rewards_chosen - rewards_rejected if rewards_chosen is not None and rewards_rejected is not None else None,
-            "logps/chosen": mean_of(policy, chosen),
-            "logps/rejected": mean_of(policy, rejected),
-            "count/chosen": float(int(chosen.sum())),
-            "count/rejected": float(int(rejected.sum())),
-            "nan_rows": float(int(nan_row.sum())),
-        }
-    return loss, metrics
+def metrics_from_sums(sums: torch.Tensor, n_total: int, z: torch.Tensor, kl: torch.Tensor) -> Dict[str, Optional[float]]:
+    """TRL's metric names from kto_terms' (possibly all-reduced) sums; a per-label mean is
+    None when the batch has no such row."""
+    s = dict(zip(SUM_KEYS, sums.tolist()))
 
+    def mean(key: str, count: str) -> Optional[float]:
+        return s[key] / s[count] if s[count] > 0 else None
+
+    chosen, rejected = mean("rewards/chosen", "count/chosen"), mean("rewards/rejected", "count/rejected")
+    return {
+        "loss": s["loss"] / n_total,
+        "kl": float(kl),
+        "z": float(z),
+        "rewards/chosen": chosen,
+        "rewards/rejected": rejected,
+        "rewards/margins": chosen - rejected if chosen is not None and rejected is not None else None,
+        "logps/chosen": mean("logps/chosen", "count/chosen"),
+        "logps/rejected": mean("logps/rejected", "count/rejected"),
+        "count/chosen": s["count/chosen"],
+        "count/rejected": s["count/rejected"],
+        "nan_rows": s["nan_rows"],
+    }
+
+
+# ---------------------------------------------------------------------------------------
+# python3 -m toolrec_trainer.loss BATCH.json [...]: the twin of `toolrec kto-loss`
+
+
+def _batch_from_json(obj: Dict[str, object]) -> Tuple[Tuple[object, ...], Dict[str, float]]:
+    """WeightedKtoInput's camelCase keys -> weighted_kto_loss arguments; null = NaN."""
+
+    def numbers(key: str) -> List[float]:
+        values = obj.get(key)
+        if not isinstance(values, list):
+            raise KtoInputError(key, f"must be an array of numbers, got {json.dumps(values)}")
+        return [math.nan if v is None else v for v in values]  # type: ignore[misc]
+
+    labels = obj.get("labels")
+    if not isinstance(labels, list) or not all(isinstance(v, bool) for v in labels):
+        raise KtoInputError("labels", "must be an array of booleans (true = desirable)")
+    weights = None if obj.get("weights") is None else numbers("weights")
+    args = (numbers("policyLogps"), numbers("referenceLogps"), numbers("klPolicyLogps"), numbers("klReferenceLogps"), labels, weights)
+    scalars = {"beta": obj.get("beta"), "lambda_d": obj.get("lambdaD", 1.0), "lambda_u": obj.get("lambdaU", 1.0)}
+    return args, scalars  # type: ignore[return-value]
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    files = sys.argv[1:] if argv is None else argv
+    if not files or files[0] in ("-h", "--help"):
+        print("usage: python3 -m toolrec_trainer.loss BATCH.json [BATCH.json ...]\n\n"
+              "BATCH.json as for `toolrec kto-loss` (policyLogps, referenceLogps, klPolicyLogps, klReferenceLogps,\n"
+              "labels, weights, beta, lambdaD, lambdaU; null in a number array is NaN). Prints {\"z\": ..., \"loss\": ...}\n"
+              "per file, computed in float64.", file=sys.stderr if not files else sys.stdout)
+        return 2 if not files else 0
+    for file in files:
+        with open(file, encoding="utf-8") as f:
+            obj = json.load(f)
+        try:
+            args, scalars = _batch_from_json(obj)
+            as64 = [torch.tensor(a, dtype=torch.float64) if i != 4 and a is not None else a for i, a in enumerate(args)]
+            _, m = weighted_kto_loss(*as64, beta=scalars["beta"], lambda_d=scalars["lambda_d"], lambda_u=scalars["lambda_u"])  # type: ignore[arg-type]
+        except KtoInputError as e:
+            print(f"python3 -m toolrec_trainer.loss: {e}", file=sys.stderr)
+            return 1
+        print(json.dumps({"z": m["z"], "loss": m["loss"]}), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,33 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { KtoInputError, mismatchedKlPairs, weightedKtoLoss, type WeightedKtoInput } from "../src/index";
+import { KTO_VECTORS } from "../test-support";
 
-// Test vectors from docs/definitions.md.
-const TV1: WeightedKtoInput = {
-  policyLogps: [-10, -12, -8, -15],
-  referenceLogps: [-11, -11.5, -9, -14],
-  klPolicyLogps: [-13, -11, -12, -9.5],
-  klReferenceLogps: [-13.5, -11.2, -12.1, -10],
-  labels: [true, false, true, false],
-  weights: [1, 1, 1, 1],
-  beta: 0.1,
-  lambdaD: 1,
-  lambdaU: 1,
-};
-const TV2: WeightedKtoInput = {
-  policyLogps: [-20, -25, -18, -30, -22],
-  referenceLogps: [-21, -24, -18.5, -28, -22],
-  klPolicyLogps: [-26, -19, -31, -21, -24],
-  klReferenceLogps: [-27, -19.5, -30, -22, -25],
-  labels: [true, true, false, false, true],
-  weights: [0.5, 2, 1, 1.5, 1],
-  beta: 0.1,
-  lambdaD: 1.33,
-  lambdaU: 1,
-};
+// Test vectors from docs/definitions.md, in the golden file the Python trainer's tests read too.
+const vector = (name: string) => KTO_VECTORS.vectors.find((v) => v.name === name)!;
+const TV1: WeightedKtoInput = vector("TV1").input;
+const TV2: WeightedKtoInput = vector("TV2").input;
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 describe("weightedKtoLoss", () => {
+  it.each(KTO_VECTORS.vectors)("$name: z and L as in definitions.md (golden file)", ({ input, expected }) => {
+    const r = weightedKtoLoss(input);
+    expect(Math.abs(r.z - expected.z)).toBeLessThanOrEqual(KTO_VECTORS.tolerance);
+    expect(Math.abs(r.loss - expected.loss)).toBeLessThanOrEqual(KTO_VECTORS.tolerance);
+  });
+
   it("TV1: z = 0.0325, L = 0.478143", () => {
     // KL diffs 0.5, 0.2, 0.1, 0.5 -> mean 0.325 -> z = 0.1 * 0.325 = 0.0325
     // r = 1, -0.5, 1, -1 -> beta*r = 0.1, -0.05, 0.1, -0.1
