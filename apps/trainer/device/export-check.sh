@@ -33,7 +33,7 @@ if not same: sys.exit("parquet export differs from the jsonl export")
 PY
 
 timeout 200 python3 -m toolrec_trainer train --data "$parquet" --model tiny --out "$OUT/run" \
-  --device cuda --steps 150 --batch-size 32 --lr 1e-4 --max-length 512 --time-limit 150 2>&1 | tee "$OUT/train-export.log" | tail -n 12
+  --device cuda --max-steps 150 --batch-size 32 --learning-rate 1e-4 --max-length 512 --time-limit 150 2>&1 | tee "$OUT/train-export.log" | tail -n 12
 cp "$OUT/run/metrics.jsonl" "$OUT/metrics-export.jsonl"
 cp "$OUT/run/run.json" "$OUT/run-export.json"
 rm -rf "$OUT/run"

@@ -51,7 +51,10 @@ def test_sigterm_checkpoints_and_exits_3_then_resume_finishes(data_dir, tmp_path
     last = lines[-1]
     assert last["type"] == "cancelled" and last["reason"] == "SIGTERM" and last["step"] >= 2
     assert last["checkpoint"] == f"checkpoints/step-{last['step']:06d}" and (out / last["checkpoint"] / "adapter_model.safetensors").is_file()
-    assert lines[-2] == {"type": "checkpoint", "step": last["step"], "path": last["checkpoint"], "reason": "cancel"}
+    ck = lines[-2]
+    assert (ck["type"], ck["step"], ck["path"], ck["reason"]) == ("checkpoint", last["step"], last["checkpoint"], "cancel")
+    assert sorted(ck["files"]) == sorted([f"{last['checkpoint']}/{name}" for name in ("adapter_model.safetensors", "state.json", "trainer_state.pt")] + ["checkpoints/latest.json"])
+    assert all((out / f).is_file() for f in ck["files"])
     assert json.loads((out / "run.json").read_text())["status"] == "cancelled"
     rc, lines, err = run_trainer(small_train_args(data_dir, out, "--max-steps", "400", "--resume", "--quiet", "--time-limit", "1"))
     assert rc == 0, err

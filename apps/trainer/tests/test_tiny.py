@@ -8,7 +8,7 @@ import pytest
 import torch
 
 from conftest import SMALL_MODEL
-from toolrec_trainer.data import ByteTokenizer, PreferenceRow, collate, encode_dataset
+from toolrec_trainer.data import ByteTokenizer, collate, encode_dataset
 from toolrec_trainer.hyperparameters import resolve_hyperparameters
 from toolrec_trainer.lora import LoraLinear
 from toolrec_trainer.models import build_model
@@ -135,10 +135,11 @@ def test_the_adapter_seed_is_the_runs_seed():
 def test_transformers_qwen3_computes_the_same_logits_and_peft_loads_the_adapter(tmp_path):
     transformers = pytest.importorskip("transformers", reason="transformers is not installed here (it is on the GPU machine)")
     peft = pytest.importorskip("peft", reason="peft is not installed here (it is on the GPU machine)")
-    cfg = TinyConfig.from_overrides({**SMALL_MODEL, "num_key_value_heads": 2})
-    m = build_model("toolrec/tiny-random", {**SMALL_MODEL, "num_key_value_heads": 2}, resolve_hyperparameters({}), CPU, bf16_weights=False)
-    hf_cfg = {k: v for k, v in cfg.to_hf_config().items() if k not in ("architectures", "model_type")}
-    hf = transformers.Qwen3ForCausalLM(transformers.Qwen3Config(**hf_cfg)).eval()
+    from toolrec_trainer.hf import qwen3_config
+
+    shape = {**SMALL_MODEL, "num_key_value_heads": 2}
+    m = build_model("toolrec/tiny-random", shape, resolve_hyperparameters({}), CPU, bf16_weights=False)
+    hf = transformers.Qwen3ForCausalLM(qwen3_config(shape)).eval()
     missing, unexpected = hf.load_state_dict(m.root.hf_state_dict(), strict=False)
     assert not unexpected and all("rotary" in k for k in missing)
     ids = a_batch().input_ids

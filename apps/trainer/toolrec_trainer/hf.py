@@ -11,6 +11,7 @@ The reference pi_ref is the same network with the adapter disabled (peft's
 from __future__ import annotations
 
 import contextlib
+import inspect
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional
 
@@ -48,14 +49,23 @@ def _seeded(seed: int) -> Iterator[None]:
         yield
 
 
-def random_qwen3(overrides: Optional[Dict[str, Any]] = None) -> Any:
-    """A Qwen3ForCausalLM with random weights (seed BASE_SEED) of tiny-random's shape, or the
-    shape `overrides` gives (Qwen3Config names, as for tiny-random)."""
+def qwen3_config(overrides: Optional[Dict[str, Any]] = None) -> Any:
+    """transformers' Qwen3Config of tiny-random's shape, or the shape `overrides` gives."""
     transformers = _import("transformers", HF_RANDOM)
     hf_config = TinyConfig.from_overrides(overrides).to_hf_config()
     hf_config.pop("architectures")
     hf_config.pop("model_type")
-    config = transformers.Qwen3Config(**hf_config)
+    if "rope_parameters" in inspect.signature(transformers.Qwen3Config.__init__).parameters:
+        # transformers >= 5 keeps the rotary base in rope_parameters.
+        hf_config["rope_parameters"] = {"rope_type": "default", "rope_theta": hf_config.pop("rope_theta")}
+    return transformers.Qwen3Config(**hf_config)
+
+
+def random_qwen3(overrides: Optional[Dict[str, Any]] = None) -> Any:
+    """A Qwen3ForCausalLM with random weights (seed BASE_SEED) of tiny-random's shape, or the
+    shape `overrides` gives (Qwen3Config names, as for tiny-random)."""
+    transformers = _import("transformers", HF_RANDOM)
+    config = qwen3_config(overrides)
     with _seeded(BASE_SEED):
         return transformers.Qwen3ForCausalLM(config)
 

@@ -152,11 +152,9 @@ def kl_statistics(kl_policy: torch.Tensor, kl_reference: torch.Tensor) -> Tuple[
 def reference_point(kl_sum: torch.Tensor, kl_count: torch.Tensor, beta: float) -> Tuple[torch.Tensor, torch.Tensor]:
     """Eq. 4: (z, kl) with z = max(0, beta * mean KL log-ratio) and kl = max(0, mean): unweighted,
     detached (no gradient), 0 when no KL pair is left."""
-    if float(kl_count) > 0:
-        mean = kl_sum / kl_count
-        return (beta * mean).clamp(min=0), mean.clamp(min=0)
-    zero = torch.zeros((), dtype=torch.float64, device=kl_sum.device)
-    return zero, zero
+    # On the device, without a branch: no GPU sync between the forward and backward passes.
+    mean = torch.where(kl_count > 0, kl_sum / kl_count.clamp(min=1), torch.zeros_like(kl_sum))
+    return (beta * mean).clamp(min=0), mean.clamp(min=0)
 
 
 #: The order of the per-batch sums kto_terms returns (one float64 tensor, for all-reduce).
@@ -167,7 +165,7 @@ def kto_terms(
     policy: torch.Tensor,
     reference: torch.Tensor,
     labels: torch.Tensor,
-    w: torch.Tensor,
+    w: Optional[torch.Tensor],
     z: torch.Tensor,
     beta: float,
     lambda_d: float,
@@ -176,16 +174,18 @@ def kto_terms(
 ) -> Tuple[torch.Tensor, torch.Tensor]:
     """Eq. 2, 3, 5, 8 over (a share of) a batch of n_total examples:
     (sum_i(w_i * loss_i) / n_total with its gradient through `policy`, the detached sums of
-    SUM_KEYS). With data parallelism each rank passes its rows and the global N."""
+    SUM_KEYS). With data parallelism each rank passes its rows and the global N.
+    `w=None` is vanilla KTO: no weights to multiply (the baseline of the weights' cost)."""
     z = z.to(policy.dtype)
     # NaN rows are masked before weighting (their inputs are replaced by 0 first so that no
     # NaN reaches the backward pass through torch.where).
     # (A row is NaN when its log-ratio is: a NaN input, or -inf minus -inf.)
-    nan_row = torch.isnan(policy.detach() - reference.detach()) | torch.isnan(w)
+    nan_row = torch.isnan(policy.detach() - reference.detach())
+    if w is not None:
+        nan_row = nan_row | torch.isnan(w)
     zero = torch.zeros_like(policy)
     safe_policy = torch.where(nan_row, zero, policy)
     safe_reference = torch.where(nan_row, zero, reference.detach())
-    safe_w = torch.where(nan_row, zero, w.detach().to(policy.dtype))
 
     # Eq. 3: the implicit reward beta * log(pi_theta / pi_ref).
     rewards = beta * (safe_policy - safe_reference)
@@ -193,7 +193,11 @@ def kto_terms(
     # loss_i = lambda * (1 - v) = lambda * sigmoid(-(...)), the numerically stable form.
     losses = torch.where(labels, lambda_d * torch.sigmoid(z - rewards), lambda_u * torch.sigmoid(rewards - z))
     # Eq. 2 and 8: L = sum_i(w_i * loss_i) / N (a weight of 0 masks the example).
-    weighted = torch.where(safe_w == 0, zero, safe_w * losses)
+    if w is None:
+        weighted = torch.where(nan_row, zero, losses)
+    else:
+        safe_w = torch.where(nan_row, zero, w.detach().to(policy.dtype))
+        weighted = torch.where(safe_w == 0, zero, safe_w * losses)
     loss = weighted.sum() / n_total
 
     with torch.no_grad():

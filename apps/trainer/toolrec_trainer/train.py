@@ -30,14 +30,15 @@ from typing import Any, Callable, Dict, List, Optional, TextIO
 import torch
 
 from . import __version__
-from .checkpoint import ResumeError, latest_checkpoint, load_checkpoint, save_checkpoint
-from .data import DataOrder, DatasetError, collate, encode_dataset, read_dataset, steps_per_epoch
+from .checkpoint import CHECKPOINTS, LATEST, ResumeError, latest_checkpoint, load_checkpoint, save_checkpoint
+from .data import DataOrder, DatasetError, KtoBatch, collate, encode_dataset, read_dataset, steps_per_epoch
 from .distributed import Dist, from_environment
 from .flops import describe as describe_flops
 from .flops import peak_flops, step_flops
 from .hyperparameters import HyperparameterError, resolve_hyperparameters
 from .loss import kl_statistics, kto_terms, metrics_from_sums, reference_point
-from .models import MODEL_ID, build_model
+from .logps import sft_loss
+from .models import MODEL_ID, TrainableModel, build_model
 from .protocol import PROTOCOL_VERSION, Emitter, stderr_log
 
 METRICS_FILE = "metrics.jsonl"
@@ -142,6 +143,45 @@ def _set_rng_state(state: Dict[str, Any], device: torch.device) -> None:
     random.setstate(state["python"])
     if device.type == "cuda" and "cuda" in state and len(state["cuda"]) == torch.cuda.device_count():
         torch.cuda.set_rng_state_all(state["cuda"])
+
+
+def kto_forward_backward(model: TrainableModel, policy_logps: Callable[..., torch.Tensor], batch: KtoBatch, hp: Dict[str, Any], dist: Dist,
+                         batch_size: int, autocast: Callable[[], Any] = nullcontext, weighted: bool = True) -> Dict[str, Optional[float]]:
+    """One KTO step's passes, loss (Eq. 2-5, 8) and backward on this rank's rows; returns the
+    batch's metrics (summed over ranks). `policy_logps` is model.logps or its DDP wrapper;
+    `weighted=False` is vanilla KTO (no sample weights), for the cost comparison."""
+    logps = model.logps
+    with autocast():
+        # log pi_theta(y_i|x_i): the only pass with a gradient.
+        policy = policy_logps(batch.input_ids, batch.attention_mask, batch.completion_mask)
+        with torch.no_grad():
+            # KL pairs under the policy (z is detached: no gradient needed).
+            kl_policy = logps(batch.kl_input_ids, batch.kl_attention_mask, batch.kl_completion_mask)
+            # pi_ref = the base model with the adapter off; examples and KL pairs in one pass.
+            with model.reference():
+                ref_all = logps(
+                    torch.cat([batch.input_ids, batch.kl_input_ids]),
+                    torch.cat([batch.attention_mask, batch.kl_attention_mask]),
+                    torch.cat([batch.completion_mask, batch.kl_completion_mask]),
+                )
+    reference, kl_reference = ref_all[: batch.size], ref_all[batch.size :]
+    # Eq. 4 over the whole batch: every rank's KL pairs.
+    kl_sum, kl_count = dist.all_reduce(torch.stack(kl_statistics(kl_policy, kl_reference))).unbind()
+    z, kl = reference_point(kl_sum, kl_count, hp["beta"])
+    loss, sums = kto_terms(policy, reference, batch.labels, batch.weights if weighted else None, z, hp["beta"], hp["lambdaD"], hp["lambdaU"], batch_size)
+    # DDP averages gradients over ranks; each rank's loss is its share of sum/N.
+    (loss * dist.world).backward()
+    return metrics_from_sums(dist.all_reduce(sums), batch_size, z, kl)
+
+
+def sft_forward_backward(model: TrainableModel, batch: KtoBatch, autocast: Callable[[], Any] = nullcontext) -> float:
+    """A plain supervised step's forward and backward on the same rows (the GPU check's
+    baseline for KTO's cost): mean NLL of the completion tokens."""
+    with autocast():
+        logps = model.logps(batch.input_ids, batch.attention_mask, batch.completion_mask)
+    loss = sft_loss(logps, batch.completion_mask[:, 1:].sum())
+    loss.backward()
+    return float(loss.detach())
 
 
 class _StopSignal:
@@ -315,13 +355,17 @@ def _train(opts: RunOptions, hp: Dict[str, Any], dist: Dist, device_type: str, s
             state = {**fingerprint, "train_time_s": run.train_time_s, "tokens_total": run.tokens_total, "resumed_from": run.resumed_from, "total_steps": total_steps, "saved_at": datetime.now(timezone.utc).isoformat()}
             folder = save_checkpoint(out, run.step, model.adapter_state_dict(), trainer_state, state, keep=opts.keep_checkpoints)
             rel = folder.relative_to(out).as_posix()
-            emit.emit("checkpoint", step=run.step, path=rel, reason=reason)
+            files = sorted(p.relative_to(out).as_posix() for p in folder.iterdir()) + [f"{CHECKPOINTS}/{LATEST}"]
+            emit.emit("checkpoint", step=run.step, path=rel, reason=reason, files=files)
             say(f"[trainer] checkpoint {rel} ({reason})")
         run.last_checkpoint_step = run.step
         run.last_checkpoint_at = time.perf_counter()
 
     def stop_requested() -> Optional[str]:
         local = signals.requested or ("cancel file" if cancel_file.exists() else None)
+        if dist.world == 1:
+            return local
+        # Every rank stops at the same step: one asked, all stop.
         flag = dist.all_reduce(torch.tensor([1.0 if local else 0.0], device=device), op="max")
         return (local or "another rank") if float(flag[0]) > 0 else None
 
@@ -340,29 +384,8 @@ def _train(opts: RunOptions, hp: Dict[str, Any], dist: Dist, device_type: str, s
             full = collate([encoded[i] for i in order.next_batch()], model.tokenizer.pad_token_id, hp["maxLength"], pad_to_multiple_of=8)
             share = batch_size // dist.world
             batch = full.rows(dist.rank * share, (dist.rank + 1) * share).to(device) if dist.world > 1 else full.to(device)
-            with autocast():
-                # log pi_theta(y_i|x_i): the only pass with a gradient.
-                policy = ddp_logps(batch.input_ids, batch.attention_mask, batch.completion_mask)
-                with torch.no_grad():
-                    # KL pairs under the policy (z is detached: no gradient needed).
-                    kl_policy = logps(batch.kl_input_ids, batch.kl_attention_mask, batch.kl_completion_mask)
-                    # pi_ref = the base model with the adapter off; examples and KL pairs in one pass.
-                    with model.reference():
-                        ref_all = logps(
-                            torch.cat([batch.input_ids, batch.kl_input_ids]),
-                            torch.cat([batch.attention_mask, batch.kl_attention_mask]),
-                            torch.cat([batch.completion_mask, batch.kl_completion_mask]),
-                        )
-            reference, kl_reference = ref_all[: batch.size], ref_all[batch.size :]
-            # Eq. 4 over the whole batch: every rank's KL pairs.
-            kl_sum, kl_count = dist.all_reduce(torch.stack(kl_statistics(kl_policy, kl_reference))).unbind()
-            z, kl = reference_point(kl_sum, kl_count, hp["beta"])
-            loss, sums = kto_terms(policy, reference, batch.labels, batch.weights, z, hp["beta"], hp["lambdaD"], hp["lambdaU"], batch_size)
             optimizer.zero_grad(set_to_none=True)
-            # DDP averages gradients over ranks; each rank's loss is its share of sum/N.
-            (loss * dist.world).backward()
-            sums = dist.all_reduce(sums)
-            metrics = metrics_from_sums(sums, batch_size, z, kl)
+            metrics = kto_forward_backward(model, ddp_logps, batch, hp, dist, batch_size, autocast)
             if not math.isfinite(metrics["loss"] or 0.0):
                 raise FloatingPointError(f"step {step}: the loss is not finite ({metrics['loss']}); lower learningRate or check the data")
             grad_norm = float(torch.nn.utils.clip_grad_norm_(params, hp["maxGradNorm"] if hp["maxGradNorm"] > 0 else float("inf")))
