@@ -49,7 +49,7 @@ sys.path.insert(0, str(TRAINER))
 
 import torch  # noqa: E402
 
-from toolrec_trainer.data import ByteTokenizer, collate, encode_dataset  # noqa: E402
+from toolrec_trainer.data import collate, encode_dataset  # noqa: E402
 from toolrec_trainer.distributed import Dist  # noqa: E402
 from toolrec_trainer.flops import describe, peak_flops, step_flops  # noqa: E402
 from toolrec_trainer.hyperparameters import resolve_hyperparameters  # noqa: E402
@@ -252,7 +252,7 @@ def benchmark(plan: Dict[str, Any], model_id: str) -> Dict[str, Any]:
     params = model.trainable_parameters()
     optimizer = torch.optim.AdamW(params, lr=hp["learningRate"], **({"fused": True} if device.type == "cuda" and "fused" in torch.optim.AdamW.__init__.__code__.co_varnames else {}))
     autocast = (lambda: torch.autocast(device_type=device.type, dtype=torch.bfloat16)) if bf16 else nullcontext
-    tok = model.tokenizer if model_id != "qwen3-random" else ByteTokenizer()
+    tok = model.tokenizer
     encoded = encode_dataset(tok, synth_rows(plan["batch"] * plan["bench_steps"], seed=5))
     cpu_batches = [collate(encoded[i : i + plan["batch"]], tok.pad_token_id, plan["max_length"], pad_to_multiple_of=8) for i in range(0, len(encoded), plan["batch"])]
     batches = [b.to(device) for b in cpu_batches]

@@ -42,7 +42,9 @@ def run_trainer(args, **kwargs):
 
 
 def small_train_args(data, out, *extra):
-    return ["train", "--data", str(data), "--out", str(out), "--model-config", json.dumps(SMALL_MODEL), "--hyperparameters", json.dumps(SMALL_HP), *extra]
+    """A small CPU run (on the GPU machine too: CPU runs are the repeatable ones, and the DDP
+    test's ranks must not look for a second GPU)."""
+    return ["train", "--data", str(data), "--out", str(out), "--device", "cpu", "--model-config", json.dumps(SMALL_MODEL), "--hyperparameters", json.dumps(SMALL_HP), *extra]
 
 
 def run_main(args):

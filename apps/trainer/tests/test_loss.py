@@ -287,8 +287,11 @@ def test_python_loss_cli_agrees_with_the_typescript_cli(tmp_path):
     assert any(all(b["labels"]) for b in batches) and any(not any(b["labels"]) for b in batches) and any("weights" not in b for b in batches)
 
 
-def test_loss_cli_names_the_bad_field(tmp_path):
+def test_loss_cli_names_the_bad_field(tmp_path, capsys):
+    from toolrec_trainer.loss import main
+
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({**GOLDEN["vectors"][0]["input"], "beta": 0}))
-    p = subprocess.run([sys.executable, "-m", "toolrec_trainer.loss", str(bad)], capture_output=True, text=True, env=trainer_env(), timeout=60)
-    assert p.returncode == 1 and re.search(r"beta: must be a finite number > 0", p.stderr)
+    assert main([str(bad)]) == 1 and re.search(r"beta: must be a finite number > 0", capsys.readouterr().err)
+    bad.write_text(json.dumps({**GOLDEN["vectors"][0]["input"], "labels": [1, 0, 1, 0]}))
+    assert main([str(bad)]) == 1 and "labels" in capsys.readouterr().err

@@ -20,7 +20,7 @@ TIMING = ("tokens_per_s", "memory_mb", "step_time_s", "elapsed_s", "mfu")
 
 def run(data, out, hp=None, **opts):
     protocol = io.StringIO()
-    summary = train(RunOptions(data=str(data), out=str(out), model_config=SMALL_MODEL, quiet=True, **opts), {**SMALL_HP, **(hp or {})}, emit_stream=protocol)
+    summary = train(RunOptions(data=str(data), out=str(out), model_config=SMALL_MODEL, device="cpu", quiet=True, **opts), {**SMALL_HP, **(hp or {})}, emit_stream=protocol)
     return summary, [json.loads(x) for x in protocol.getvalue().splitlines()]
 
 
@@ -80,7 +80,7 @@ def test_interrupted_and_resumed_equals_a_straight_run(data_dir, tmp_path):
         if record["step"] == 4:
             (out / "CANCEL").touch()
 
-    summary = train(RunOptions(data=str(data_dir), out=str(out), model_config=SMALL_MODEL, quiet=True), {**SMALL_HP, **hp}, emit_stream=io.StringIO(), on_step=cancel_at_4)
+    summary = train(RunOptions(data=str(data_dir), out=str(out), model_config=SMALL_MODEL, device="cpu", quiet=True), {**SMALL_HP, **hp}, emit_stream=io.StringIO(), on_step=cancel_at_4)
     assert summary["status"] == "cancelled" and summary["steps"] == 4
     assert not (out / "adapter").exists() and (out / "checkpoints" / "step-000004").is_dir()
     (out / "CANCEL").unlink()
