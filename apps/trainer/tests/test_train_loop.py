@@ -83,7 +83,7 @@ def test_interrupted_and_resumed_equals_a_straight_run(data_dir, tmp_path):
     summary = train(RunOptions(data=str(data_dir), out=str(out), model_config=SMALL_MODEL, device="cpu", quiet=True), {**SMALL_HP, **hp}, emit_stream=io.StringIO(), on_step=cancel_at_4)
     assert summary["status"] == "cancelled" and summary["steps"] == 4
     assert not (out / "adapter").exists() and (out / "checkpoints" / "step-000004").is_dir()
-    (out / "CANCEL").unlink()
+    assert not (out / "CANCEL").exists()  # honoured and removed, so the resume starts clean
     summary, lines = run(data_dir, out, hp, resume=True)
     assert summary["status"] == "completed" and summary["resumed_from"] == [4]
     assert lines[0]["start_step"] == 4 and lines[0]["resumed_from"] == 4
@@ -104,6 +104,9 @@ def test_resume_refuses_a_checkpoint_of_another_run_and_starts_fresh_without_one
     assert sorted(p.name for p in (tmp_path / "ck" / "checkpoints").iterdir()) == ["latest.json", "step-000002", "step-000004"]
     with pytest.raises(ResumeError, match="hyperparameters"):
         run(data_dir, tmp_path / "ck", {"maxSteps": 6, "beta": 0.1}, resume=True)
+    # A fresh (not --resume) run in the folder drops the earlier run's checkpoints.
+    run(data_dir, tmp_path / "ck", {"maxSteps": 3})
+    assert not (tmp_path / "ck" / "checkpoints").exists()
 
 
 def test_epochs_decide_the_length_and_a_time_limit_stops_early(data_dir, tmp_path):

@@ -19,6 +19,7 @@ import os
 import platform
 import random
 import resource
+import shutil
 import signal
 import time
 from contextlib import nullcontext
@@ -320,6 +321,10 @@ def _train(opts: RunOptions, hp: Dict[str, Any], dist: Dist, device_type: str, s
             run.resumed_from = list(state.get("resumed_from", [])) + [run.step]
             say(f"[trainer] resuming from {folder} (step {run.step} of {total_steps})")
     if main:
+        if run.step == 0 and (out / CHECKPOINTS).is_dir():
+            # A fresh start: checkpoints of an earlier run in this folder must not be resumed later.
+            shutil.rmtree(out / CHECKPOINTS)
+            say(f"[trainer] removed the earlier run's {out / CHECKPOINTS}")
         # Steps after the checkpoint are trained (and reported) again.
         kept = []
         if run.step > 0 and metrics_path.is_file():
@@ -486,6 +491,8 @@ def _train(opts: RunOptions, hp: Dict[str, Any], dist: Dist, device_type: str, s
 
     if status == "cancelled":
         checkpoint("cancel")
+        if main and cancel_reason == "cancel file":
+            cancel_file.unlink(missing_ok=True)  # honoured: a --resume starts clean
         summary["cancel_reason"] = cancel_reason
         summary["finished_at"] = datetime.now(timezone.utc).isoformat()
         latest = latest_checkpoint(out)
