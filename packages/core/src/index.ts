@@ -13,3 +13,4 @@ export * from "./explain";
 export * from "./simulate";
 export * from "./columnar";
 export * from "./json";
+export * from "./ab-test";
