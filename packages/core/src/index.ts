@@ -8,7 +8,6 @@ export * from "./validation";
 export * from "./errors";
 export * from "./matcher";
 export * from "./impressions";
-export * from "./prompt";
 export * from "./explain";
 export * from "./simulate";
 export * from "./columnar";
