@@ -150,6 +150,7 @@ describe("toolrec dataset", () => {
       mu: dataset.mu, s: dataset.s, counts: { samples: dataset.sampleCount, desirable: dataset.desirableCount, masked: dataset.maskedCount },
       config: { alpha: 0.3, gamma: 1.25, k: 3, mu: 0.07, muMode: "FIXED", s: null, userSide: true, systemSide: "STATIC" },
       createdAt: dataset.createdAt.toISOString(),
+      promptTemplate: "toolrec-suggest-v2",
     });
     const rows = fs.readFileSync(dataFile, "utf8").trimEnd().split("\n").map((l) => JSON.parse(l));
     expect(rows).toHaveLength(dataset.sampleCount);
@@ -157,6 +158,9 @@ describe("toolrec dataset", () => {
       expect(Object.keys(r)).toEqual(["prompt", "completion", "label", "weight"]);
       expect(typeof r.label).toBe("boolean");
       expect(typeof r.weight).toBe("number");
+      // The Eq. 1 prompt asks for as many queries as the completion has lines.
+      const k = r.completion.split("\n").length;
+      expect(r.prompt).toMatch(new RegExp(`suggest the ${k === 1 ? "1 query" : `${k} queries`} [\\s\\S]*### Suggested queries\\n$`));
     }
 
     const parquet = await cli("dataset", "export", id, "--format", "parquet", "--out", out);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { explainWeight, renderCompletion, renderPrompt, resolveCalibrationConfig } from "../src/index";
+import { explainWeight, resolveCalibrationConfig } from "../src/index";
 
 describe("explainWeight (Eq. 6, 7, 9 terms)", () => {
   const cfg = resolveCalibrationConfig({});
@@ -26,14 +26,5 @@ describe("explainWeight (Eq. 6, 7, 9 terms)", () => {
     expect(b.t).toBeNull();
     expect(b.wU).toBe(1);
     expect(b.combination).toBe("USER_SIDE_ONLY");
-  });
-});
-
-describe("prompt template", () => {
-  it("renders history, user query and response, and one suggestion per line", () => {
-    const prompt = renderPrompt({ userQuery: "my phone fell\nin water", assistantResponse: null, history: [{ role: "USER", content: "hi" }, { role: "ASSISTANT", content: "hello" }] });
-    expect(prompt).toContain("### Conversation\nUser: hi\nAssistant: hello\nUser: my phone fell in water\nAssistant: (no response)\n\n### Suggested queries\n");
-    expect(prompt.endsWith("\n")).toBe(true);
-    expect(renderCompletion([{ text: "Clean the speaker" }, { text: "Why?\n" }])).toBe("Clean the speaker\nWhy?");
   });
 });

@@ -4,7 +4,8 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { NotFoundError, PROMPT_TEMPLATE_VERSION, ValidationError } from "@toolrec/core";
+import { NotFoundError, ValidationError } from "@toolrec/core";
+import { PROMPT_TEMPLATE_VERSION } from "@toolrec/recommender";
 import { parquetWriteBuffer } from "hyparquet-writer";
 import type { PreferenceDataset, PrismaClient } from "./generated/client.js";
 import { jsonlLine, type KtoRow, type StoredDatasetConfig } from "./preference.js";

@@ -5,11 +5,8 @@
 import crypto from "node:crypto";
 import {
   CalibrationConfigError,
-  PROMPT_TEMPLATE_VERSION,
   ValidationError,
   calibratePrepared,
-  renderCompletion,
-  renderPrompt,
   resolveCalibrationConfig,
   type CalibrationAggregates,
   type CalibrationConfig,
@@ -17,6 +14,7 @@ import {
   type CalibrationConfigInput,
   type DialogueTurn,
 } from "@toolrec/core";
+import { PROMPT_TEMPLATE_VERSION, renderCompletion, renderPrompt, type PromptTool } from "@toolrec/recommender";
 import { Prisma, type PreferenceDataset, type PreferenceSample, type PrismaClient } from "./generated/client.js";
 import { loadCalibrationWindow, type CalibrationWindow } from "./calibration-window.js";
 import { windowConditions, type TimeWindow } from "./impression-queries.js";
@@ -141,11 +139,14 @@ async function loadDialogues(db: PrismaClient, window: TimeWindow): Promise<Map<
   return new Map(rows.map((r) => [r.id, renderSample(r)]));
 }
 
-/** Prompt and completion of one impression (core's template). */
-export function renderSample(r: { user_query: string; assistant_response: string | null; history: unknown; texts: string[] }): { prompt: string; completion: string } {
+/**
+ * Prompt and completion of one impression: the recommender's Eq. 1 template, the one serving
+ * uses. `tools` are the retrieved tools the impression recorded (best first), when it did.
+ */
+export function renderSample(r: { user_query: string; assistant_response: string | null; history: unknown; texts: string[]; tools?: readonly PromptTool[] | null }): { prompt: string; completion: string } {
   const history = Array.isArray(r.history) ? (r.history as DialogueTurn[]) : [];
   return {
-    prompt: renderPrompt({ userQuery: r.user_query, assistantResponse: r.assistant_response, history }),
+    prompt: renderPrompt({ dialogue: { userQuery: r.user_query, assistantResponse: r.assistant_response, history }, k: r.texts.length, tools: r.tools }),
     completion: renderCompletion(r.texts.map((text) => ({ text }))),
   };
 }

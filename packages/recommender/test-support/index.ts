@@ -1,0 +1,3 @@
+export * from "./openai-server";
+export * from "./catalog";
+export * from "./dialogues";
