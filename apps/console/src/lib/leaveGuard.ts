@@ -2,7 +2,8 @@
 
 // Unsaved edits survive leaving by accident. While a guard is active, every way out of the
 // page asks first: a reload or a typed URL (beforeunload), a click on any in-app link (the nav,
-// breadcrumbs, a category tag), the browser's Back and Forward buttons, and the console's own
+// breadcrumbs, a category tag), the browser's Back and Forward buttons (where the browser
+// lets a page cancel them: a user's press, through the Navigation API), and the console's own
 // router pushes (confirmLeave()).
 
 import { useEffect } from "react";
@@ -40,22 +41,23 @@ export function useLeaveGuard(active: boolean, message: string): void {
       e.preventDefault();
       e.stopImmediatePropagation();
     };
-    // Back / Forward within the app: a capturing listener on window runs before the router's.
-    // A refusal keeps the router from seeing it and puts this page's URL back on top.
-    const here = window.location.href;
-    const onPopState = (e: PopStateEvent) => {
-      if (window.location.href === here || confirmLeave()) return;
-      e.stopImmediatePropagation();
-      window.history.pushState(null, "", here);
+    // Back / Forward within the app never reach a popstate listener: the router handles the
+    // traversal through the Navigation API first. Where the browser lets a traversal be
+    // cancelled (a user's Back), a refusal cancels it.
+    const navigation = (window as { navigation?: EventTarget }).navigation;
+    const onNavigate = (e: Event) => {
+      const nav = e as Event & { navigationType?: string; cancelable: boolean };
+      if (nav.navigationType !== "traverse" || !nav.cancelable || confirmLeave()) return;
+      e.preventDefault();
     };
     window.addEventListener("beforeunload", onBeforeUnload);
     document.addEventListener("click", onClick, true);
-    window.addEventListener("popstate", onPopState, true);
+    navigation?.addEventListener("navigate", onNavigate);
     return () => {
       guards.delete(message);
       window.removeEventListener("beforeunload", onBeforeUnload);
       document.removeEventListener("click", onClick, true);
-      window.removeEventListener("popstate", onPopState, true);
+      navigation?.removeEventListener("navigate", onNavigate);
     };
   }, [active, message]);
 }

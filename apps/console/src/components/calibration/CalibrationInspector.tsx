@@ -13,7 +13,7 @@ import { useViewer } from "@/components/ViewerContext";
 import { gql } from "@/lib/graphql";
 import { errorMessage, fieldErrors } from "@/lib/graphql-errors";
 import { useDebounced } from "@/lib/useDebounced";
-import { useUrlState } from "@/lib/urlState";
+import { useUrlBackedState, useUrlState } from "@/lib/urlState";
 import { fixedDomain, histogramPeak, useStickyMax, type HistogramName } from "./axes";
 import { ConfigControls } from "./ConfigControls";
 import { DatasetList, SaveDatasetForm } from "./Datasets";
@@ -64,18 +64,13 @@ export function CalibrationInspector() {
 function Inspector({ defaults }: { defaults: CalibrationConfigInput }) {
   const url = useUrlState();
   const { params } = url;
-  const config = useMemo(() => configFromParams(params, defaults), [params, defaults]);
+  // The config moves at slider speed in local state; the URL follows (one entry per burst).
+  const [config, setConfig] = useUrlBackedState(url, "config", (p) => configFromParams(p, defaults), (c) => configParams(c, defaults));
   const windowState = useMemo(() => windowFromParams(params), [params]);
   const filter = useMemo(() => filterFromParams(params), [params]);
   const [scale, setScale] = useState<HistogramScale>("share");
   // Bumped by "Fit axes": the histograms' y axes start over from the bars shown.
   const [axesEpoch, setAxesEpoch] = useState(0);
-
-  /** A new config: one history entry per change, one per burst of slider steps on a field. */
-  const setConfig = (next: CalibrationConfigInput) => {
-    const changed = (Object.keys(next) as (keyof CalibrationConfigInput)[]).filter((k) => next[k] !== config[k]);
-    url.set(configParams(next, defaults), { burst: changed.length === 1 ? `config.${changed[0]}` : undefined });
-  };
 
   const target = useMemo(() => ({ config, window: windowState.window }), [config, windowState.window]);
   const debounced = useDebounced(target, DEBOUNCE_MS);
@@ -210,14 +205,14 @@ function Inspector({ defaults }: { defaults: CalibrationConfigInput }) {
             </>
           )}
 
-          <SampleTable window={tables.window} config={tables.config} filter={filter} onFilter={(next, burst) => url.set(filterParams(next), { burst })} enabled />
+          <SampleTable window={tables.window} config={tables.config} filter={filter} onFilter={(patch, burst) => url.set(filterParams(patch), { burst })} enabled />
           <UsersTable
             window={tables.window}
             config={tables.config}
             enabled
             mu={summary?.mu ?? null}
             selectedUser={filter.userId}
-            onSelectUser={(userId) => url.set(filterParams({ ...filter, userId }))}
+            onSelectUser={(userId) => url.set(filterParams({ userId }))}
           />
         </div>
       </div>

@@ -38,8 +38,8 @@ interface Props {
   window: TimeWindow;
   config: CalibrationConfigInput;
   filter: SampleFilterState;
-  /** `burst` marks changes that arrive as a stream (typing a user id): one history entry each. */
-  onFilter: (next: SampleFilterState, burst?: string) => void;
+  /** The filters that changed; `burst` marks changes that arrive as a stream (typing a user id). */
+  onFilter: (patch: Partial<SampleFilterState>, burst?: string) => void;
   /** False while the config has input errors: keep showing the last page. */
   enabled: boolean;
 }
@@ -48,7 +48,7 @@ export function SampleTable({ window, config, filter, onFilter, enabled }: Props
   const [userText, setUserText] = useState(filter.userId);
   const debouncedUser = useDebounced(userText, 300);
   useEffect(() => {
-    if (debouncedUser.trim() !== filter.userId) onFilter({ ...filter, userId: debouncedUser.trim() }, "user");
+    if (debouncedUser.trim() !== filter.userId) onFilter({ userId: debouncedUser.trim() }, "user");
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [debouncedUser]);
   // A user picked elsewhere (the users table) shows up in the box.
@@ -99,7 +99,7 @@ export function SampleTable({ window, config, filter, onFilter, enabled }: Props
     drillRef.current?.focus({ preventScroll: true });
   }, [selectedIndex]);
 
-  const set = (patch: Partial<SampleFilterState>) => onFilter({ ...filter, ...patch });
+  const set = (patch: Partial<SampleFilterState>) => onFilter(patch);
 
   return (
     <section className="card" aria-label="Samples" data-testid="samples">

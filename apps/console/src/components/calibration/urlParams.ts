@@ -61,6 +61,7 @@ export function filterFromParams(params: URLSearchParams): SampleFilterState {
   return { label: asTri(params.get("label")), toolInvoking: asTri(params.get("toolInvoking")), masked: asTri(params.get("masked")), userId: params.get("user") ?? "" };
 }
 
-export function filterParams(filter: SampleFilterState): ParamUpdates {
-  return { label: filter.label, toolInvoking: filter.toolInvoking, masked: filter.masked, user: filter.userId };
+/** The parameters of the filters in `patch` only: a change to one filter leaves the others as the URL has them. */
+export function filterParams(patch: Partial<SampleFilterState>): ParamUpdates {
+  return { label: patch.label, toolInvoking: patch.toolInvoking, masked: patch.masked, user: patch.userId };
 }

@@ -4,7 +4,7 @@
 // and earlier turns survive), top N, the A and B stage configurations and whether B is shown.
 // A link reproduces the comparison; Back steps through earlier dialogues.
 
-import { useUrlBackedState, useUrlState } from "@/lib/urlState";
+import { useUrlParamState, useUrlState } from "@/lib/urlState";
 import { SAMPLE_DIALOGUES, type DialogueValue, type StageConfig, type TurnRole } from "./queries";
 
 const FIRST_EXAMPLE = SAMPLE_DIALOGUES[0]!.dialogue;
@@ -45,11 +45,11 @@ const encodeStages = (fallback: StageConfig) => (c: StageConfig): string | null 
 
 export function useRetrievalUrlState() {
   const url = useUrlState();
-  const [dialogue, setDialogue] = useUrlBackedState(url, "dialogue", decodeDialogue, encodeDialogue, 350);
-  const [topN, setTopN] = useUrlBackedState(url, "top", (raw) => TOP_N_CHOICES.find((n) => String(n) === raw) ?? 5, (n) => (n === 5 ? null : String(n)), 0);
-  const [configA, setConfigA] = useUrlBackedState(url, "a", decodeStages(DEFAULT_A), encodeStages(DEFAULT_A), 0);
-  const [configB, setConfigB] = useUrlBackedState(url, "b", decodeStages(DEFAULT_B), encodeStages(DEFAULT_B), 0);
+  const [dialogue, setDialogue] = useUrlParamState(url, "dialogue", decodeDialogue, encodeDialogue, 350);
+  const [topN, setTopN] = useUrlParamState(url, "top", (raw) => TOP_N_CHOICES.find((n) => String(n) === raw) ?? 5, (n) => (n === 5 ? null : String(n)), 0);
+  const [configA, setConfigA] = useUrlParamState(url, "a", decodeStages(DEFAULT_A), encodeStages(DEFAULT_A), 0);
+  const [configB, setConfigB] = useUrlParamState(url, "b", decodeStages(DEFAULT_B), encodeStages(DEFAULT_B), 0);
   // null: not chosen, so the page decides (no B when this API has only BM25).
-  const [compare, setCompare] = useUrlBackedState<boolean | null>(url, "compare", (raw) => (raw === "1" ? true : raw === "0" ? false : null), (v) => (v === null ? null : v ? "1" : "0"), 0);
+  const [compare, setCompare] = useUrlParamState<boolean | null>(url, "compare", (raw) => (raw === "1" ? true : raw === "0" ? false : null), (v) => (v === null ? null : v ? "1" : "0"), 0);
   return { dialogue, setDialogue, topN, setTopN, configA, setConfigA, configB, setConfigB, compare, setCompare };
 }
