@@ -186,7 +186,7 @@ describe("console: calibration inspector", () => {
       /** The axis, and the left edge of the lowest bar and the right edge of the highest, in pixels. */
       const geometry = () =>
         svg.evaluate((el) => {
-          const bars = [...el.querySelectorAll("rect")].filter((r) => Number(r.getAttribute("data-count")) > 0);
+          const bars = Array.from(el.querySelectorAll("rect")).filter((r) => Number(r.getAttribute("data-count")) > 0);
           const xs = bars.map((r) => Number(r.getAttribute("x")));
           const rights = bars.map((r) => Number(r.getAttribute("x")) + Number(r.getAttribute("width")));
           return { domain: el.getAttribute("data-domain"), yMax: Number(el.getAttribute("data-y-max")), left: Math.min(...xs), right: Math.max(...rights) };

@@ -3,7 +3,8 @@
 // leave; a refused save brings the first invalid field into view with the cursor in it; Escape
 // cancels the delete confirmation; the new-tool form says "Category", not "categoryId"; the
 // tools list keeps its page, filters and sort in the URL, so Back from a tool returns to page 2
-// and Back from a filter returns to the list before it (not to sign-in).
+// and Back from a filter returns to the list before it (not to sign-in); the Retrieval
+// dialogue survives a reload; /sign-in while signed in goes to the console.
 
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import type { Browser, BrowserContext, Dialog, Page } from "playwright-core";
@@ -222,6 +223,21 @@ describe("console: state in the URL, and history that works", () => {
       expect(await page.locator(".notice.error").count()).toBe(0);
       await page.reload();
       await poll(() => page.getByTestId("tool-count").textContent()).toMatch(/\d+ tools/);
+    });
+  });
+
+  test("the Retrieval dialogue is in the URL: a reload keeps it, Back returns to the one before", async () => {
+    await withScreenshots("retrieval-url", openPages, async () => {
+      await page.goto(`${consoleUrl}/retrieval`);
+      const query = () => page.getByLabel("User query").inputValue();
+      await poll(query).toBe("my phone is so slow and storage is full");
+      await page.getByLabel("User query").fill("it is too dark to find my keys");
+      await page.waitForURL(/dialogue=/);
+      await page.reload();
+      await poll(query).toBe("it is too dark to find my keys");
+      await page.goBack();
+      await page.waitForURL((u) => u.pathname === "/retrieval" && !u.searchParams.has("dialogue"));
+      await poll(query).toBe("my phone is so slow and storage is full");
     });
   });
 
