@@ -179,6 +179,47 @@ describe("console: calibration inspector", () => {
     });
   });
 
+  test("moving alpha moves the wU bars on a fixed axis, and the config is in the URL", async () => {
+    await withScreenshots("calibration-fixed-axis", openPages, async () => {
+      const alphaBox = page.getByRole("spinbutton", { name: "alpha", exact: true });
+      const svg = page.getByTestId("histogram-wU");
+      /** The axis, and the left edge of the lowest bar and the right edge of the highest, in pixels. */
+      const geometry = () =>
+        svg.evaluate((el) => {
+          const bars = Array.from(el.querySelectorAll("rect")).filter((r) => Number(r.getAttribute("data-count")) > 0);
+          const xs = bars.map((r) => Number(r.getAttribute("x")));
+          const rights = bars.map((r) => Number(r.getAttribute("x")) + Number(r.getAttribute("width")));
+          return { domain: el.getAttribute("data-domain"), yMax: Number(el.getAttribute("data-y-max")), left: Math.min(...xs), right: Math.max(...rights) };
+        });
+      await alphaBox.fill("0.25");
+      await waitForAlpha(0.25);
+      const at25 = await geometry();
+      await alphaBox.fill("0.35");
+      await waitForAlpha(0.35);
+      const at35 = await geometry();
+
+      // The axis did not rescale: same domain, same y axis.
+      expect(at35.domain).toBe("0.5,1.5");
+      expect(at35.domain).toBe(at25.domain);
+      expect(at35.yMax).toBe(at25.yMax);
+      // So the bars spread out with alpha: wU = 1 ∓ alpha·t, 1.4 times as wide.
+      expect(at35.left).toBeLessThan(at25.left);
+      expect(at35.right).toBeGreaterThan(at25.right);
+      const centre = (g: typeof at25) => (g.left + g.right) / 2;
+      expect((at35.right - centre(at35)) / (at25.right - centre(at25))).toBeCloseTo(1.4, 1);
+
+      // The config lives in the URL: a reload shows the same alpha (and the same preview).
+      await page.waitForURL(/alpha=0\.35/);
+      await page.reload();
+      await waitForAlpha(0.35);
+      expect(await alphaBox.inputValue()).toBe("0.35");
+      expectEqualToApi(await readInspector(), await fetchPreview({ ...DEFAULTS, alpha: 0.35 }));
+
+      await alphaBox.fill("0.5");
+      await waitForAlpha(0.5);
+    });
+  });
+
   test("a sample's drill-down shows the API's Eq. 6, 7 and 9 terms", async () => {
     await withScreenshots("calibration-drilldown", openPages, async () => {
       await page.getByLabel("Label", { exact: true }).selectOption("true");
@@ -199,6 +240,10 @@ describe("console: calibration inspector", () => {
       await row.click();
       const drill = page.getByTestId("sample-drilldown");
       await expect.poll(() => drill.getAttribute("data-index")).toBe(String(first.index));
+      // It opens under the table: the page brings it into view.
+      await expect
+        .poll(() => drill.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight / 2; }), { timeout: 5_000 })
+        .toBe(true);
       const b = first.breakdown;
       for (const name of ["uctr", "mu", "s", "t", "alpha", "wU", "p", "gamma", "k", "pToTheK", "dynamicBoost", "wS", "weight"]) {
         expect(Number(await drill.getByTestId(`term-${name}`).first().getAttribute("data-value")), name).toBe(b[name]);
@@ -211,6 +256,30 @@ describe("console: calibration inspector", () => {
       expect(await drill.locator('[data-testid="suggestions"] li[data-clicked="true"]').count()).toBeGreaterThan(0);
       await drill.getByRole("button", { name: "Close drill-down" }).click();
       await page.getByRole("button", { name: "Clear filters" }).click();
+    });
+  });
+
+  test("Inspect loads a dataset's config and window and keeps the sample filters", async () => {
+    await withScreenshots("calibration-inspect", openPages, async () => {
+      const userId = (await page.locator('[data-testid="users"] tbody tr code').first().textContent())!.trim();
+      await page.getByLabel("User", { exact: true }).fill(userId);
+      await page.waitForURL(new RegExp(`user=${userId}`));
+      const demo = await apiQuery<{ preferenceDatasets: { edges: { node: { id: string; config: { alpha: number } } }[] } }>(
+        apiUrl,
+        adminApiKey,
+        `query { preferenceDatasets(first: 50) { edges { node { id config { alpha } } } } }`,
+      );
+      const dataset = demo.preferenceDatasets.edges.map((e) => e.node).find((d) => d.config.alpha !== 0.5);
+      if (!dataset) throw new Error("no stored dataset with an alpha other than the inspector's 0.5");
+      await page.locator(`[data-testid="dataset-table"] tr[data-dataset-id="${dataset.id}"]`).getByRole("button", { name: "Inspect" }).click();
+      await waitForAlpha(dataset.config.alpha);
+      expect(await page.getByLabel("User", { exact: true }).inputValue()).toBe(userId);
+      expect(new URL(page.url()).searchParams.get("user")).toBe(userId);
+      await expect.poll(() => page.getByTestId("samples-total").getAttribute("data-value")).not.toBe(null);
+      await page.getByRole("button", { name: "Clear filters" }).click();
+      await page.waitForURL((u) => !u.searchParams.has("user"));
+      await page.getByRole("spinbutton", { name: "alpha", exact: true }).fill("0.5");
+      await waitForAlpha(0.5);
     });
   });
 
@@ -299,15 +368,13 @@ describe("console: case studies", () => {
         `query($id: ID!) { preferenceDatasets(first: 20) { edges { node { sample(impressionId: $id) { breakdown { weight wU wS } } } } } }`,
         { id: impressionId },
       );
+      // The stack seeds a demo dataset over the whole demo log, so the impression is in one.
       const sample = data.preferenceDatasets.edges.map((e) => e.node.sample).find((s) => s);
+      if (!sample) throw new Error("the starred impression is in no stored dataset; the seeded demo dataset should hold it");
       const terms = page.getByTestId("case-study-calibration");
-      if (sample) {
-        await terms.getByTestId("breakdown").waitFor();
-        expect(Number(await terms.getByTestId("term-weight").getAttribute("data-value"))).toBe(sample.breakdown.weight);
-        expect(Number(await terms.getByTestId("term-wU").getAttribute("data-value"))).toBe(sample.breakdown.wU);
-      } else {
-        await terms.getByTestId("no-dataset").waitFor();
-      }
+      await terms.getByTestId("breakdown").waitFor();
+      expect(Number(await terms.getByTestId("term-weight").getAttribute("data-value"))).toBe(sample.breakdown.weight);
+      expect(Number(await terms.getByTestId("term-wU").getAttribute("data-value"))).toBe(sample.breakdown.wU);
 
       // Unstar (leaves the database as it was).
       await page.getByRole("button", { name: "Unstar" }).click();

@@ -138,6 +138,9 @@ export default async function setup(project: TestProject) {
 
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "toolrec-e2e-"));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    // No evaluation file for this fresh stack (not the checkout's .data/eval): the Retrieval
+    // page shows the same state on every machine.
+    process.env.TOOLREC_RETRIEVAL_EVAL_PATH = path.join(dataDir, "eval", "retrieval-latest.json");
     const { startApi } = await import("@toolrec/api/server");
     const started = Date.now();
     const api = await startApi({ port: 0, dataDir, databaseUrl: null, seed: true, log: (line) => log(`api: ${line}`) });

@@ -17,5 +17,5 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Everything except the sign-in page, route handlers and static assets.
-  matcher: ["/((?!sign-in|api/|_next/static|_next/image|favicon.ico|robots.txt).*)"],
+  matcher: ["/((?!sign-in|api/|_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)"],
 };

@@ -4,7 +4,7 @@ import { formatCompact, formatInt } from "@/lib/format";
 function edgeLabel(v: number): string {
   return v < 10 ? String(Math.round(v * 10) / 10) : formatCompact(Math.round(v));
 }
-import type { HistogramBin } from "@/lib/types";
+import type { HistogramBin } from "@/lib/queries";
 
 interface Props {
   bins: HistogramBin[];

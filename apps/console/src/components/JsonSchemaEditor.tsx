@@ -1,7 +1,7 @@
 "use client";
 
 import { parseParameters } from "@/lib/toolDraft";
-import type { Json } from "@/lib/types";
+import type { Json } from "@/lib/toolDraft";
 import { FieldError } from "./FieldError";
 
 interface Props {

@@ -4,7 +4,13 @@
 // when the filters change, and the Previous / Next bar under a table.
 
 import { useState, type ReactNode } from "react";
-import type { PageInfo } from "@/lib/types";
+import type { UrlState } from "@/lib/urlState";
+
+/** The part of a connection's pageInfo a pager reads. */
+interface PageInfo {
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
 
 export interface CursorPages {
   /** The `after` cursor of the page shown; null on the first page. */
@@ -28,6 +34,21 @@ export function useCursorPages(resetOn?: unknown): CursorPages {
     pageIndex: stack.length - 1,
     next: (endCursor) => setState({ key, stack: [...stack, endCursor] }),
     previous: () => setState({ key, stack: stack.slice(0, -1) }),
+  };
+}
+
+/**
+ * The same cursor stack kept in the URL (`?after=c1,c2` is the third page), so a reload, a
+ * shared link and Back return to the page that was shown. Cursors are opaque base64url
+ * strings, which never contain a comma. Filters reset it by writing `after: null`.
+ */
+export function useUrlCursorPages(url: UrlState, param = "after"): CursorPages {
+  const trail = (url.params.get(param) ?? "").split(",").filter(Boolean);
+  return {
+    after: trail.at(-1) ?? null,
+    pageIndex: trail.length,
+    next: (endCursor) => endCursor && url.set({ [param]: [...trail, endCursor].join(",") }),
+    previous: () => url.set({ [param]: trail.slice(0, -1).join(",") || null }),
   };
 }
 

@@ -3,22 +3,8 @@
 import { useState } from "react";
 import { diffList, diffWords } from "@/lib/diff";
 import { formatDateTime } from "@/lib/format";
-import type { FieldChange, Json, ToolRevision } from "@/lib/types";
-
-const FIELD_LABELS: Record<string, string> = {
-  name: "Name",
-  description: "Description",
-  categoryId: "Category",
-  category: "Category",
-  canonicalQuery: "Canonical query",
-  utterances: "Utterances",
-  parameters: "Parameters",
-  actionType: "Action type",
-  invocationCount: "Invocation count",
-  enabled: "Enabled",
-  grounding: "Grounding",
-  popularity: "Popularity",
-};
+import type { FieldChange, ToolRevision } from "@/lib/queries";
+import { fieldLabel, type Json } from "@/lib/toolDraft";
 
 function isStringArray(v: Json | undefined): v is string[] {
   return Array.isArray(v) && v.every((x) => typeof x === "string");
@@ -33,7 +19,8 @@ function JsonValue({ value }: { value: Json | undefined }) {
 
 /** One field's before → after, with word-level highlighting for strings. */
 export function ChangeView({ change }: { change: FieldChange }) {
-  const { before, after } = change;
+  // JSON scalars arrive untyped; a revision records JSON values.
+  const { before, after } = change as { before: Json | undefined; after: Json | undefined };
   if (typeof before === "string" && typeof after === "string") {
     const parts = diffWords(before, after);
     return (
@@ -94,7 +81,7 @@ export function ChangeView({ change }: { change: FieldChange }) {
 
 function RevisionEntry({ revision, defaultOpen }: { revision: ToolRevision; defaultOpen: boolean }) {
   const [open, setOpen] = useState(defaultOpen);
-  const summary = revision.changes.map((c) => FIELD_LABELS[c.field] ?? c.field).join(", ");
+  const summary = revision.changes.map((c) => fieldLabel(c.field) ?? c.field).join(", ");
   return (
     <li className={`revision action-${revision.action.toLowerCase()}`} data-testid="revision" data-version={revision.version}>
       <button type="button" className="revision-head" onClick={() => setOpen(!open)} aria-expanded={open}>
@@ -112,7 +99,7 @@ function RevisionEntry({ revision, defaultOpen }: { revision: ToolRevision; defa
           <tbody>
             {revision.changes.map((change) => (
               <tr key={change.field} data-field={change.field}>
-                <th>{FIELD_LABELS[change.field] ?? change.field}</th>
+                <th>{fieldLabel(change.field) ?? change.field}</th>
                 <td>
                   <ChangeView change={change} />
                 </td>

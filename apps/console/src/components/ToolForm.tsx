@@ -1,7 +1,9 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { TOOL_ACTION_TYPES, type CategoryRef, type ToolDraft } from "@/lib/types";
+import { TOOL_ACTION_TYPES } from "@/lib/schemaEnums";
+import type { CategoryOption } from "@/lib/useCategoryOptions";
+import { FIELD_LABELS, type ToolDraft } from "@/lib/toolDraft";
 import { FieldError } from "./FieldError";
 import { JsonSchemaEditor } from "./JsonSchemaEditor";
 import { UtterancesEditor } from "./UtterancesEditor";
@@ -13,7 +15,7 @@ interface Props {
   onField: <K extends keyof ToolDraft>(field: K, value: ToolDraft[K]) => void;
   /** Errors keyed by editor field ("name", "utterances[2]", …). */
   errors: Record<string, string>;
-  categories: CategoryRef[];
+  categories: CategoryOption[];
   disabled?: boolean;
   /** Fields that differ from the saved tool, marked in the form. */
   dirty?: ReadonlySet<string>;
@@ -56,7 +58,7 @@ export function ToolForm({ mode, draft, onField, errors, categories, disabled, d
   return (
     <div className="tool-form">
       {mode === "create" && (
-        <Field name="id" label="ID" error={errors.id} hint="<category>.<verb>_<object>, lowercase letters, digits and underscores">
+        <Field name="id" label={FIELD_LABELS.id} error={errors.id} hint="<category>.<verb>_<object>, lowercase letters, digits and underscores">
           <input
             id="f-id"
             className="mono"
@@ -68,10 +70,10 @@ export function ToolForm({ mode, draft, onField, errors, categories, disabled, d
         </Field>
       )}
       <div className="form-row">
-        <Field name="name" label="Name" error={errors.name} dirty={dirty?.has("name")}>
+        <Field name="name" label={FIELD_LABELS.name} error={errors.name} dirty={dirty?.has("name")}>
           <input id="f-name" value={draft.name} disabled={disabled} onChange={(e) => onField("name", e.target.value)} {...invalid("name")} />
         </Field>
-        <Field name="canonicalQuery" label="Canonical query" error={errors.canonicalQuery} dirty={dirty?.has("canonicalQuery")} hint="Imperative chip text, at most 6 words">
+        <Field name="canonicalQuery" label={FIELD_LABELS.canonicalQuery} error={errors.canonicalQuery} dirty={dirty?.has("canonicalQuery")} hint="Imperative chip text, at most 6 words">
           <input
             id="f-canonicalQuery"
             value={draft.canonicalQuery}
@@ -81,7 +83,7 @@ export function ToolForm({ mode, draft, onField, errors, categories, disabled, d
           />
         </Field>
       </div>
-      <Field name="description" label="Description" error={errors.description} dirty={dirty?.has("description")} hint="1–3 sentences: what it does and when it helps">
+      <Field name="description" label={FIELD_LABELS.description} error={errors.description} dirty={dirty?.has("description")} hint="1–3 sentences: what it does and when it helps">
         <textarea
           id="f-description"
           rows={3}
@@ -92,7 +94,7 @@ export function ToolForm({ mode, draft, onField, errors, categories, disabled, d
         />
       </Field>
       <div className="form-row three">
-        <Field name="categoryId" label="Category" error={errors.categoryId} dirty={dirty?.has("categoryId")}>
+        <Field name="categoryId" label={FIELD_LABELS.categoryId} error={errors.categoryId} dirty={dirty?.has("categoryId")}>
           <select
             id="f-categoryId"
             value={draft.categoryId}
@@ -111,7 +113,7 @@ export function ToolForm({ mode, draft, onField, errors, categories, disabled, d
             ))}
           </select>
         </Field>
-        <Field name="actionType" label="Action type" error={errors.actionType} dirty={dirty?.has("actionType")}>
+        <Field name="actionType" label={FIELD_LABELS.actionType} error={errors.actionType} dirty={dirty?.has("actionType")}>
           <select
             id="f-actionType"
             value={draft.actionType}
@@ -128,7 +130,7 @@ export function ToolForm({ mode, draft, onField, errors, categories, disabled, d
         </Field>
         <Field
           name="invocationCount"
-          label="Invocation count"
+          label={FIELD_LABELS.invocationCount}
           error={errors.invocationCount}
           dirty={dirty?.has("invocationCount")}
           hint={mode === "create" ? "Empty: the API's default" : undefined}
@@ -144,7 +146,7 @@ export function ToolForm({ mode, draft, onField, errors, categories, disabled, d
           />
         </Field>
       </div>
-      <Field name="enabled" label="Enabled" error={errors.enabled} dirty={dirty?.has("enabled")}>
+      <Field name="enabled" label={FIELD_LABELS.enabled} error={errors.enabled} dirty={dirty?.has("enabled")}>
         <label className="switch">
           <input
             id="f-enabled"
@@ -156,7 +158,7 @@ export function ToolForm({ mode, draft, onField, errors, categories, disabled, d
           <span>{draft.enabled ? "Enabled: offered to the recommender" : "Disabled: hidden from retrieval and suggestions"}</span>
         </label>
       </Field>
-      <Field name="utterances" label={`Utterances (${draft.utterances.length})`} error={errors.utterances} dirty={dirty?.has("utterances")} hint="At least 4, unique across the catalog: direct, indirect need, colloquial">
+      <Field name="utterances" label={`${FIELD_LABELS.utterances} (${draft.utterances.length})`} error={errors.utterances} dirty={dirty?.has("utterances")} hint="At least 4, unique across the catalog: direct, indirect need, colloquial">
         <UtterancesEditor
           utterances={draft.utterances}
           errors={utteranceErrors}

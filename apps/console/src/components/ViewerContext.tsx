@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useContext, type ReactNode } from "react";
-import type { ApiRole, Viewer } from "@/lib/types";
+import type { ApiRole, Viewer } from "@/lib/queries";
 
 const ViewerContext = createContext<Viewer | null>(null);
 

@@ -3,13 +3,22 @@
 // Browser-side GraphQL: every request goes to the same-origin proxy (/api/graphql),
 // which adds the API key from the httpOnly session cookie.
 
+import type { TypedDocumentString } from "@/gql/graphql";
 import { GraphQLRequestError, type GraphQLResponse } from "./graphql-errors";
 
 export const GRAPHQL_PROXY_PATH = "/api/graphql";
 
 let redirecting = false;
 
-export async function gql<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
+/** A document's variables argument: optional when every variable is. */
+export type VariablesArg<V> = {} extends V ? [variables?: V] : [variables: V];
+
+/** Sends a generated document (`graphql(...)` in the console, typed by `npm run codegen`). */
+export async function gql<TResult, TVariables>(document: TypedDocumentString<TResult, TVariables>, ...args: VariablesArg<TVariables>): Promise<TResult>;
+/** An untyped document: only for documents not yet written with `graphql(...)` (components/retrieval). */
+export async function gql<TResult>(document: string, variables?: Record<string, unknown>): Promise<TResult>;
+export async function gql<TResult>(document: string | TypedDocumentString<TResult, unknown>, variables?: unknown): Promise<TResult> {
+  const query = document.toString();
   let response: Response;
   try {
     response = await fetch(GRAPHQL_PROXY_PATH, {
@@ -25,9 +34,9 @@ export async function gql<T>(query: string, variables?: Record<string, unknown>)
       0,
     );
   }
-  let body: GraphQLResponse<T>;
+  let body: GraphQLResponse<TResult>;
   try {
-    body = (await response.json()) as GraphQLResponse<T>;
+    body = (await response.json()) as GraphQLResponse<TResult>;
   } catch {
     throw new GraphQLRequestError(
       [{ message: `The API answered HTTP ${response.status} without JSON`, extensions: { code: "BAD_RESPONSE" } }],

@@ -2,16 +2,18 @@ import "server-only";
 
 // Server-side calls to the API (route handlers and server components).
 
+import type { ConsoleViewerQuery, TypedDocumentString } from "@/gql/graphql";
 import { apiUrl } from "./config";
 import type { GraphQLResponse } from "./graphql-errors";
-import type { Viewer } from "./types";
+import { VIEWER_QUERY, type Viewer } from "./queries";
 
-export async function callApi<T>(
+export async function callApi<T, V>(
   apiKey: string,
-  query: string,
-  variables?: Record<string, unknown>,
+  document: TypedDocumentString<T, V>,
+  variables?: V,
   signal?: AbortSignal,
 ): Promise<GraphQLResponse<T> & { status: number }> {
+  const query = document.toString();
   const response = await fetch(apiUrl(), {
     method: "POST",
     headers: {
@@ -38,13 +40,11 @@ export type ViewerResult =
   | { ok: true; viewer: Viewer }
   | { ok: false; reason: "unauthenticated" | "unreachable" | "error"; message: string };
 
-const VIEWER_QUERY = /* GraphQL */ `query ConsoleViewer { viewer { id name role } }`;
-
 /** Who a key belongs to; distinguishes a bad key from an unreachable API. */
 export async function fetchViewer(apiKey: string): Promise<ViewerResult> {
-  let result: Awaited<ReturnType<typeof callApi<{ viewer: Viewer }>>>;
+  let result: Awaited<ReturnType<typeof callApi<ConsoleViewerQuery, unknown>>>;
   try {
-    result = await callApi<{ viewer: Viewer }>(apiKey, VIEWER_QUERY);
+    result = await callApi(apiKey, VIEWER_QUERY);
   } catch (e) {
     return {
       ok: false,

@@ -2,7 +2,28 @@
 // browser (JSON syntax, integer syntax), and the minimal UpdateToolInput.
 
 import { errorMessage, fieldErrors } from "./graphql-errors";
-import type { Json, Tool, ToolDraft } from "./types";
+import type { CreateToolInput, Tool, ToolActionType, UpdateToolInput } from "./queries";
+
+export type { UpdateToolInput } from "./queries";
+
+/** A JSON value (a tool's parameters schema, a revision's before/after). */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** The editable part of a tool, as the editor holds it. */
+export interface ToolDraft {
+  id: string;
+  name: string;
+  description: string;
+  categoryId: string;
+  canonicalQuery: string;
+  utterances: string[];
+  /** The JSON Schema as the user typed it; "" means no parameters (null). */
+  parametersText: string;
+  actionType: ToolActionType;
+  /** Kept as text so a half-typed number is not lost; sent as an Int. */
+  invocationCount: string;
+  enabled: boolean;
+}
 
 export function parametersToText(parameters: Json | undefined): string {
   return parameters == null ? "" : JSON.stringify(parameters, null, 2);
@@ -16,7 +37,7 @@ export function toDraft(tool: Tool): ToolDraft {
     categoryId: tool.categoryId ?? tool.category.id,
     canonicalQuery: tool.canonicalQuery,
     utterances: [...tool.utterances],
-    parametersText: parametersToText(tool.parameters),
+    parametersText: parametersToText(tool.parameters as Json),
     actionType: tool.actionType,
     invocationCount: String(tool.invocationCount),
     enabled: tool.enabled,
@@ -86,18 +107,6 @@ function sameJson(a: Json | undefined, b: Json | undefined): boolean {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
-export interface UpdateToolInput {
-  name?: string;
-  description?: string;
-  categoryId?: string;
-  canonicalQuery?: string;
-  utterances?: string[];
-  parameters?: Json;
-  actionType?: string;
-  invocationCount?: number;
-  enabled?: boolean;
-}
-
 /** Only the fields that differ from the tool as loaded (assumes localProblems is empty). */
 export function changedInput(base: Tool, draft: ToolDraft): UpdateToolInput {
   const input: UpdateToolInput = {};
@@ -107,7 +116,7 @@ export function changedInput(base: Tool, draft: ToolDraft): UpdateToolInput {
   if (draft.canonicalQuery !== base.canonicalQuery) input.canonicalQuery = draft.canonicalQuery;
   if (JSON.stringify(draft.utterances) !== JSON.stringify(base.utterances)) input.utterances = [...draft.utterances];
   const params = parseParameters(draft.parametersText);
-  if (params.ok && !sameJson(params.value, base.parameters)) input.parameters = params.value;
+  if (params.ok && !sameJson(params.value, base.parameters as Json)) input.parameters = params.value;
   if (draft.actionType !== base.actionType) input.actionType = draft.actionType;
   const count = parseInvocationCount(draft.invocationCount);
   if (count.ok && count.value !== null && count.value !== base.invocationCount) input.invocationCount = count.value;
@@ -115,10 +124,10 @@ export function changedInput(base: Tool, draft: ToolDraft): UpdateToolInput {
   return input;
 }
 
-export function createInput(draft: ToolDraft): Record<string, unknown> {
+export function createInput(draft: ToolDraft): CreateToolInput {
   const params = parseParameters(draft.parametersText);
   const count = parseInvocationCount(draft.invocationCount);
-  const input: Record<string, unknown> = {
+  const input: CreateToolInput = {
     id: draft.id.trim(),
     name: draft.name,
     description: draft.description,
@@ -155,11 +164,47 @@ export const EDITOR_FIELDS = new Set([
   "enabled",
 ]);
 
+/** What the console calls each tool field: in the form, in messages ("Category is required",
+ * not "categoryId …") and in the revision history. */
+export const FIELD_LABELS = {
+  id: "ID",
+  name: "Name",
+  description: "Description",
+  categoryId: "Category",
+  category: "Category",
+  canonicalQuery: "Canonical query",
+  utterances: "Utterances",
+  parameters: "Parameters",
+  actionType: "Action type",
+  invocationCount: "Invocation count",
+  enabled: "Enabled",
+  grounding: "Grounding",
+  popularity: "Popularity",
+} as const;
+
+/** The label of an editor field ("categoryId" → "Category"); undefined for others. */
+export function fieldLabel(field: string): string | undefined {
+  return (FIELD_LABELS as Record<string, string | undefined>)[field];
+}
+
+const VERB = "(?:is|are|must|has|have|should|cannot|can't|needs|may)\\b";
+
+/**
+ * An API message in the form's words: input names it mentions become labels ("categoryId is
+ * required" → "Category is required"), and a bare "is required" gets its field's label.
+ */
+export function withFieldLabels(message: string, field?: string): string {
+  const named = message.replace(new RegExp(`\\b(${Object.keys(FIELD_LABELS).join("|")})\\b(?=\\s+${VERB})`, "g"), (word) => fieldLabel(word) ?? word);
+  const label = field ? fieldLabel(field) : undefined;
+  return label && new RegExp(`^${VERB}`).test(named) ? `${label} ${named}` : named;
+}
+
 /** Routes API field errors to editor fields; anything unknown lands under "". */
 export function routeFieldErrors(errors: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [apiField, message] of Object.entries(errors)) {
+  for (const [apiField, raw] of Object.entries(errors)) {
     let field = editorFieldFor(apiField);
+    const message = withFieldLabels(raw, field);
     if (!EDITOR_FIELDS.has(field) && !field.startsWith("utterances[")) field = "";
     const text = field === "" && apiField ? `${apiField}: ${message}` : message;
     out[field] = out[field] ? `${out[field]}; ${text}` : text;

@@ -24,7 +24,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         <div className="whoami">
           {result.ok && (
             <span className="viewer" data-testid="viewer">
-              <span className="viewer-name">{result.viewer.name}</span>
+              <span className="viewer-name" title={result.viewer.name}>
+                {result.viewer.name}
+              </span>
               <span className={`role role-${result.viewer.role.toLowerCase()}`}>{result.viewer.role}</span>
             </span>
           )}

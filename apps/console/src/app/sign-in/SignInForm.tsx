@@ -24,8 +24,9 @@ export function SignInForm({ next }: { next: string }) {
         setPending(false);
         return;
       }
-      // A full navigation, so the server layout reads the new cookie.
-      window.location.assign(next);
+      // A full navigation, so the server layout reads the new cookie; replacing the sign-in
+      // entry, so Back from the console does not return to the sign-in form.
+      window.location.replace(next);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
       setPending(false);

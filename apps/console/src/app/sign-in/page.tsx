@@ -1,4 +1,8 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { SESSION_COOKIE } from "@/lib/config";
+import { fetchViewer } from "@/lib/server-api";
 import { SignInForm } from "./SignInForm";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -13,6 +17,9 @@ export default async function SignInPage({
     ? params.next
     : "/tools";
   const expired = params.expired === "1";
+  // Already signed in with a key the API still accepts: straight to the console.
+  const apiKey = (await cookies()).get(SESSION_COOKIE)?.value;
+  if (apiKey && !expired && (await fetchViewer(apiKey)).ok) redirect(next);
   return (
     <main className="signin">
       <div className="signin-card">

@@ -6,7 +6,8 @@
 
 import { useEffect, useId, useState } from "react";
 import { fromLocalInput, toLocalInput } from "./format";
-import { DEFAULT_CONFIG, VARIANTS, type CalibrationConfigInput, type SystemSideMode, type TimeWindowInput } from "./queries";
+import { VARIANTS, type CalibrationConfigInput, type SystemSideMode, type TimeWindow } from "./queries";
+import type { WindowPreset, WindowState } from "./urlParams";
 import styles from "./calibration.module.css";
 
 interface NumberFieldProps {
@@ -74,16 +75,7 @@ export function NumberField({ label, name, value, min, max, step, onChange, erro
   );
 }
 
-export type WindowPreset = "all" | "7" | "14" | "28" | "custom";
-
-export interface WindowState {
-  preset: WindowPreset;
-  window: TimeWindowInput;
-}
-
-export const ALL_TIME: WindowState = { preset: "all", window: { from: null, to: null } };
-
-function presetWindow(preset: WindowPreset, current: TimeWindowInput): TimeWindowInput {
+function presetWindow(preset: WindowPreset, current: TimeWindow): TimeWindow {
   if (preset === "all") return { from: null, to: null };
   if (preset === "custom") return current;
   // Whole minutes, so a re-render does not move the window (and refetch).
@@ -93,6 +85,8 @@ function presetWindow(preset: WindowPreset, current: TimeWindowInput): TimeWindo
 
 interface Props {
   config: CalibrationConfigInput;
+  /** The API's defaults (calibrationDefaults): what "Reset" goes back to. */
+  defaults: CalibrationConfigInput;
   onConfig: (next: CalibrationConfigInput) => void;
   windowState: WindowState;
   onWindow: (next: WindowState) => void;
@@ -102,7 +96,7 @@ interface Props {
   resolved: { mu: number; s: number } | null;
 }
 
-export function ConfigControls({ config, onConfig, windowState, onWindow, errors, resolved }: Props) {
+export function ConfigControls({ config, defaults, onConfig, windowState, onWindow, errors, resolved }: Props) {
   const set = <K extends keyof CalibrationConfigInput>(key: K, v: CalibrationConfigInput[K]) => onConfig({ ...config, [key]: v });
   const sAuto = config.s === null;
   const [sFixed, setSFixed] = useState(0.1);
@@ -191,7 +185,7 @@ export function ConfigControls({ config, onConfig, windowState, onWindow, errors
           </div>
         </div>
         {config.muMode === "FIXED" && (
-          <NumberField label="μ value" name="mu" value={config.mu} min={0} max={1} step={0.005} onChange={(v) => set("mu", v)} error={errors.mu} hint="0 … 1; the paper uses 0.07" disabled={!config.userSide} />
+          <NumberField label="μ value" name="mu" value={config.mu} min={0} max={1} step={0.005} onChange={(v) => set("mu", v)} error={errors.mu} hint={`0 … 1; the paper uses ${defaults.mu}`} disabled={!config.userSide} />
         )}
         <div className={styles.control}>
           <span className="field-label">s</span>
@@ -240,7 +234,7 @@ export function ConfigControls({ config, onConfig, windowState, onWindow, errors
         <NumberField label="k" name="k" value={config.k} min={0.1} max={10} step={0.1} onChange={(v) => set("k", v)} error={errors.k} hint="> 0; larger k favours only the most frequent tools" disabled={config.systemSide !== "DYNAMIC"} />
       </fieldset>
 
-      <button type="button" className="btn small" onClick={() => onConfig(DEFAULT_CONFIG)}>
+      <button type="button" className="btn small" onClick={() => onConfig(defaults)}>
         Reset to the paper&apos;s defaults
       </button>
     </div>

@@ -11,6 +11,7 @@ import { NEWER_OLDER, Pager, useCursorPages } from "@/components/Pager";
 import { gql } from "@/lib/graphql";
 import { errorMessage, fieldErrors } from "@/lib/graphql-errors";
 import { formatDateTime, formatInt } from "@/lib/format";
+import type { PreferenceDatasetInput } from "@/gql/graphql";
 import { short } from "./format";
 import {
   CREATE_DATASET_MUTATION,
@@ -19,9 +20,8 @@ import {
   downloadHref,
   type CalibrationConfigInput,
   type CalibrationConfigView,
-  type Connection,
   type PreferenceDatasetView,
-  type TimeWindowInput,
+  type TimeWindow,
 } from "./queries";
 import styles from "./calibration.module.css";
 
@@ -41,7 +41,7 @@ function windowLabel(from: string | null, to: string | null): string {
 }
 
 interface SaveProps {
-  window: TimeWindowInput;
+  window: TimeWindow;
   config: CalibrationConfigInput;
   /** False while the inspector's inputs are invalid. */
   enabled: boolean;
@@ -52,7 +52,7 @@ export function SaveDatasetForm({ window, config, enabled }: SaveProps) {
   const [name, setName] = useState("");
   const [saved, setSaved] = useState<PreferenceDatasetView | null>(null);
   const create = useMutation({
-    mutationFn: (input: Record<string, unknown>) => gql<{ createPreferenceDataset: PreferenceDatasetView }>(CREATE_DATASET_MUTATION, { input }),
+    mutationFn: (input: PreferenceDatasetInput) => gql(CREATE_DATASET_MUTATION, { input }),
     onSuccess: (data) => {
       setSaved(data.createPreferenceDataset);
       setName("");
@@ -118,12 +118,12 @@ export function DatasetList({ onInspect }: ListProps) {
   const { after } = pages;
   const datasets = useQuery({
     queryKey: ["preferenceDatasets", after],
-    queryFn: () => gql<{ preferenceDatasets: Connection<PreferenceDatasetView> }>(DATASETS_QUERY, { first: PAGE, after }),
+    queryFn: () => gql(DATASETS_QUERY, { first: PAGE, after }),
     placeholderData: keepPreviousData,
   });
   const [confirming, setConfirming] = useState<string | null>(null);
   const remove = useMutation({
-    mutationFn: (id: string) => gql<{ deletePreferenceDataset: boolean }>(DELETE_DATASET_MUTATION, { id }),
+    mutationFn: (id: string) => gql(DELETE_DATASET_MUTATION, { id }),
     onSuccess: () => {
       setConfirming(null);
       void queryClient.invalidateQueries({ queryKey: ["preferenceDatasets"] });
@@ -137,7 +137,7 @@ export function DatasetList({ onInspect }: ListProps) {
         {conn && <span className="muted">{formatInt(conn.totalCount)} stored</span>}
         {datasets.isFetching && <span className="spinner" aria-label="Loading datasets" />}
       </div>
-      {datasets.isError && <ErrorNotice action="load datasets" error={datasets.error} />}
+      {datasets.isError && <ErrorNotice action="load datasets" error={datasets.error} onRetry={() => void datasets.refetch()} />}
       {remove.isError && <ErrorNotice action="delete" error={remove.error} />}
       <div className="table-wrap">
         <table className="data compact" data-testid="dataset-table">

@@ -4,6 +4,7 @@
 // impression behind it (dialogue and suggestions).
 
 import { useQuery } from "@tanstack/react-query";
+import type { Ref } from "react";
 import Link from "next/link";
 import { DialogueView, SuggestionChips, suggestionSummary } from "@/components/case-studies/Dialogue";
 import { ErrorNotice } from "@/components/ErrorNotice";
@@ -14,6 +15,8 @@ import { IMPRESSION_QUERY, type ImpressionView, type MuMode, type PreferenceSamp
 import styles from "./calibration.module.css";
 
 interface Props {
+  /** Focused and scrolled into view when a row opens it. */
+  ref?: Ref<HTMLElement>;
   sample: PreferenceSampleView;
   muMode: MuMode;
   /** The sample is not on the current page any more (its numbers are from an earlier config). */
@@ -21,15 +24,15 @@ interface Props {
   onClose: () => void;
 }
 
-export function SampleDrillDown({ sample, muMode, stale, onClose }: Props) {
+export function SampleDrillDown({ ref, sample, muMode, stale, onClose }: Props) {
   const impression = useQuery({
     queryKey: ["impression", sample.impressionId],
-    queryFn: () => gql<{ impression: ImpressionView | null }>(IMPRESSION_QUERY, { id: sample.impressionId }),
+    queryFn: () => gql(IMPRESSION_QUERY, { id: sample.impressionId }),
     staleTime: 60_000,
   });
   const imp = impression.data?.impression;
   return (
-    <section className={`card ${styles.drill}`} aria-label="Sample drill-down" data-testid="sample-drilldown" data-index={sample.index}>
+    <section ref={ref} tabIndex={-1} className={`card ${styles.drill}`} aria-label="Sample drill-down" data-testid="sample-drilldown" data-index={sample.index}>
       <div className={styles.drillHead}>
         <h2 style={{ margin: 0 }}>Sample #{sample.index}</h2>
         <code>{sample.impressionId}</code>
@@ -53,7 +56,7 @@ export function SampleDrillDown({ sample, muMode, stale, onClose }: Props) {
         <BreakdownEquations b={sample.breakdown} muMode={muMode} />
         <div className="stack">
           {impression.isLoading && <p className="muted">Loading the impression…</p>}
-          {impression.isError && <ErrorNotice action="load the impression" error={impression.error} />}
+          {impression.isError && <ErrorNotice action="load the impression" error={impression.error} onRetry={() => void impression.refetch()} />}
           {imp && (
             <>
               <p className="small muted" style={{ margin: 0 }}>

@@ -4,7 +4,7 @@
 // clicking a row opens its drill-down (every Eq. 6/7/9 term).
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ErrorNotice } from "@/components/ErrorNotice";
 import { PageSizeSelect, Pager, useCursorPages } from "@/components/Pager";
 import { TOOL_INVOKING_OPTIONS, TriSelect, triValue, type Tri } from "@/components/TriSelect";
@@ -16,10 +16,9 @@ import {
   isBadInput,
   PREVIEW_SAMPLES_QUERY,
   type CalibrationConfigInput,
-  type Connection,
   type PreferenceSampleView,
   type SampleFilterInput,
-  type TimeWindowInput,
+  type TimeWindow,
 } from "./queries";
 import { SampleDrillDown } from "./SampleDrillDown";
 import styles from "./calibration.module.css";
@@ -36,10 +35,11 @@ export const NO_FILTER: SampleFilterState = { label: "", toolInvoking: "", maske
 const PAGE_SIZES = [20, 50, 100] as const;
 
 interface Props {
-  window: TimeWindowInput;
+  window: TimeWindow;
   config: CalibrationConfigInput;
   filter: SampleFilterState;
-  onFilter: (next: SampleFilterState) => void;
+  /** The filters that changed; `burst` marks changes that arrive as a stream (typing a user id). */
+  onFilter: (patch: Partial<SampleFilterState>, burst?: string) => void;
   /** False while the config has input errors: keep showing the last page. */
   enabled: boolean;
 }
@@ -48,7 +48,7 @@ export function SampleTable({ window, config, filter, onFilter, enabled }: Props
   const [userText, setUserText] = useState(filter.userId);
   const debouncedUser = useDebounced(userText, 300);
   useEffect(() => {
-    if (debouncedUser.trim() !== filter.userId) onFilter({ ...filter, userId: debouncedUser.trim() });
+    if (debouncedUser.trim() !== filter.userId) onFilter({ userId: debouncedUser.trim() }, "user");
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [debouncedUser]);
   // A user picked elsewhere (the users table) shows up in the box.
@@ -71,7 +71,7 @@ export function SampleTable({ window, config, filter, onFilter, enabled }: Props
   const samples = useQuery({
     queryKey: ["calibrationSamples", window, config, apiFilter, pageSize, after],
     queryFn: () =>
-      gql<{ calibrationPreview: { samples: Connection<PreferenceSampleView> } }>(PREVIEW_SAMPLES_QUERY, {
+      gql(PREVIEW_SAMPLES_QUERY, {
         window,
         config,
         first: pageSize,
@@ -90,8 +90,16 @@ export function SampleTable({ window, config, filter, onFilter, enabled }: Props
   useEffect(() => {
     if (fresh && fresh !== selected) setSelected(fresh);
   }, [fresh, selected]);
+  // The drill-down opens under the table, usually below the fold: bring it into view.
+  const drillRef = useRef<HTMLElement>(null);
+  const selectedIndex = selected?.index;
+  useEffect(() => {
+    if (selectedIndex === undefined) return;
+    drillRef.current?.scrollIntoView({ behavior: "smooth", block: "start" });
+    drillRef.current?.focus({ preventScroll: true });
+  }, [selectedIndex]);
 
-  const set = (patch: Partial<SampleFilterState>) => onFilter({ ...filter, ...patch });
+  const set = (patch: Partial<SampleFilterState>) => onFilter(patch);
 
   return (
     <section className="card" aria-label="Samples" data-testid="samples">
@@ -117,7 +125,7 @@ export function SampleTable({ window, config, filter, onFilter, enabled }: Props
         <div className="spacer" />
         <PageSizeSelect sizes={PAGE_SIZES} value={pageSize} onChange={setPageSize} />
       </div>
-      {samples.isError && !isBadInput(samples.error) && <ErrorNotice action="load samples" error={samples.error} />}
+      {samples.isError && !isBadInput(samples.error) && <ErrorNotice action="load samples" error={samples.error} onRetry={() => void samples.refetch()} />}
       <div className={`table-wrap ${samples.isPlaceholderData ? "stale" : ""}`}>
         <table className="data compact" data-testid="sample-table">
           <thead>
@@ -200,7 +208,7 @@ export function SampleTable({ window, config, filter, onFilter, enabled }: Props
         </Pager>
       )}
       {selected && (
-        <SampleDrillDown sample={selected} muMode={config.muMode} stale={!!conn && !fresh && !samples.isFetching} onClose={() => setSelected(null)} />
+        <SampleDrillDown ref={drillRef} sample={selected} muMode={config.muMode} stale={!!conn && !fresh && !samples.isFetching} onClose={() => setSelected(null)} />
       )}
     </section>
   );

@@ -14,10 +14,9 @@ import {
   isBadInput,
   PREVIEW_USERS_QUERY,
   type CalibrationConfigInput,
-  type Connection,
   type PreferenceUserOrder,
   type PreferenceUserStatsView,
-  type TimeWindowInput,
+  type TimeWindow,
 } from "./queries";
 import styles from "./calibration.module.css";
 
@@ -32,7 +31,7 @@ const ORDERS: { value: PreferenceUserOrder; label: string }[] = [
 const PAGE = 10;
 
 interface Props {
-  window: TimeWindowInput;
+  window: TimeWindow;
   config: CalibrationConfigInput;
   enabled: boolean;
   mu: number | null;
@@ -47,7 +46,7 @@ export function UsersTable({ window, config, enabled, mu, selectedUser, onSelect
   const users = useQuery({
     queryKey: ["calibrationUsers", window, config, orderBy, after],
     queryFn: () =>
-      gql<{ calibrationPreview: { users: Connection<PreferenceUserStatsView> } }>(PREVIEW_USERS_QUERY, { window, config, first: PAGE, after, orderBy }),
+      gql(PREVIEW_USERS_QUERY, { window, config, first: PAGE, after, orderBy }),
     placeholderData: keepPreviousData,
     enabled,
     retry: false,
@@ -68,7 +67,7 @@ export function UsersTable({ window, config, enabled, mu, selectedUser, onSelect
           ))}
         </select>
       </div>
-      {users.isError && !isBadInput(users.error) && <ErrorNotice action="load users" error={users.error} />}
+      {users.isError && !isBadInput(users.error) && <ErrorNotice action="load users" error={users.error} onRetry={() => void users.refetch()} />}
       <div className={`table-wrap ${users.isPlaceholderData ? "stale" : ""}`}>
         <table className="data compact">
           <thead>

@@ -1,13 +1,13 @@
 // A small hand-written SVG bar chart of one calibration histogram (wU, wS or the combined
 // weight), desirable and undesirable side by side in each bin. The API bins both labels on
-// the same equal-width edges (WeightHistogram in preference.graphql).
+// the same equal-width edges (WeightHistogram in preference.graphql); the chart draws each
+// bin where its edges fall on a fixed axis (axes.ts), so moving a slider moves the bars.
 
 import { formatInt } from "@/lib/format";
+import { barValue, histogramPeak, type Domain, type HistogramScale } from "./axes";
 import { niceTicks, percent, rangeTicks, short } from "./format";
 import type { HistogramView, LabelHistogramsView } from "./queries";
 import styles from "./calibration.module.css";
-
-export type HistogramScale = "share" | "count";
 
 interface Props {
   /** "wU", "wS" or "weight": names the data-testid (histogram-wU, …). */
@@ -15,14 +15,18 @@ interface Props {
   title: string;
   hist: LabelHistogramsView;
   scale: HistogramScale;
+  /** The x axis; the API's bins are drawn where they fall on it. */
+  domain: Domain;
+  /** The y axis top (at least the tallest bar); defaults to fitting the bars. */
+  yMax?: number;
   width?: number;
   height?: number;
 }
 
 const total = (h: HistogramView) => h.counts.reduce((s, c) => s + c, 0) + h.below + h.above + h.nan;
 
-export function WeightHistogram({ name, title, hist, scale, width = 380, height = 190 }: Props) {
-  const margin = { top: 10, right: 10, bottom: 34, left: scale === "share" ? 40 : 44 };
+export function WeightHistogram({ name, title, hist, scale, domain, yMax: yTop, width = 380, height = 190 }: Props) {
+  const margin = { top: 10, right: 12, bottom: 34, left: scale === "share" ? 40 : 44 };
   const innerW = width - margin.left - margin.right;
   const innerH = height - margin.top - margin.bottom;
   const { desirable: d, undesirable: u } = hist;
@@ -32,21 +36,13 @@ export function WeightHistogram({ name, title, hist, scale, width = 380, height 
   const max = edges[edges.length - 1] ?? 1;
   const totals = { desirable: total(d), undesirable: total(u) };
 
-  const value = (label: "desirable" | "undesirable", count: number) =>
-    scale === "share" ? (totals[label] > 0 ? count / totals[label] : 0) : count;
-  const peak = Math.max(
-    0,
-    ...d.counts.map((c) => value("desirable", c)),
-    ...u.counts.map((c) => value("undesirable", c)),
-  );
+  const peak = Math.max(histogramPeak(hist, scale), yTop ?? 0);
   const yTicks = niceTicks(peak, 4);
   const yMax = Math.max(scale === "share" ? 0.01 : 1, yTicks.at(-1) ?? 1);
   const y = (v: number) => innerH - (v / yMax) * innerH;
-  const x = (v: number) => (max > min ? ((v - min) / (max - min)) * innerW : 0);
-  const band = bins > 0 ? innerW / bins : innerW;
-  const gap = Math.min(3, band * 0.2);
-  const barW = Math.max(1, (band - gap) / 2);
-  const xTicks = rangeTicks(min, max, 5);
+  const [lo, hi] = domain;
+  const x = (v: number) => (hi > lo ? ((Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo)) * innerW : 0);
+  const xTicks = rangeTicks(lo, hi, 5);
   const outside = [
     d.below + u.below > 0 ? `${formatInt(d.below + u.below)} below ${short(min)}` : null,
     d.above + u.above > 0 ? `${formatInt(d.above + u.above)} above ${short(max)}` : null,
@@ -55,15 +51,20 @@ export function WeightHistogram({ name, title, hist, scale, width = 380, height 
 
   const bar = (label: "desirable" | "undesirable", h: HistogramView, i: number) => {
     const count = h.counts[i] ?? 0;
-    const v = value(label, count);
+    const v = barValue(h, count, scale);
     const top = y(v);
     const lower = h.edges[i] ?? min;
     const upper = h.edges[i + 1] ?? max;
+    // The bin's span on the fixed axis, desirable on its left half, undesirable on its right.
+    const left = x(lower);
+    const band = Math.max(0, x(upper) - left);
+    const gap = Math.min(2, band * 0.2);
+    const barW = Math.max(0.75, (band - gap) / 2);
     return (
       <rect
         key={`${label}-${i}`}
         className={label === "desirable" ? styles.barDesirable : styles.barUndesirable}
-        x={i * band + gap / 2 + (label === "desirable" ? 0 : barW)}
+        x={left + gap / 2 + (label === "desirable" ? 0 : barW)}
         y={top}
         width={barW}
         height={Math.max(0, innerH - top)}
@@ -91,6 +92,8 @@ export function WeightHistogram({ name, title, hist, scale, width = 380, height 
         data-testid={`histogram-${name}`}
         data-min={min}
         data-max={max}
+        data-domain={`${lo},${hi}`}
+        data-y-max={yMax}
         data-edges={edges.join(",")}
         data-desirable={d.counts.join(",")}
         data-undesirable={u.counts.join(",")}
@@ -127,6 +130,8 @@ export function WeightHistogram({ name, title, hist, scale, width = 380, height 
     </figure>
   );
 }
+
+export type { HistogramScale } from "./axes";
 
 export function HistogramLegend() {
   return (

@@ -50,7 +50,7 @@ export function CaseStudiesPage() {
   const allowed = viewer.role === "ADMIN" || viewer.role === "ENGINEER";
   const caseStudies = useQuery({
     queryKey: ["caseStudies"],
-    queryFn: () => gql<{ caseStudies: CaseStudyView[] }>(CASE_STUDIES_QUERY),
+    queryFn: () => gql(CASE_STUDIES_QUERY),
     enabled: allowed,
   });
 
@@ -80,7 +80,7 @@ export function CaseStudiesPage() {
           <h2 style={{ margin: 0 }}>Starred</h2>
           {list && <span className="muted">{list.length}</span>}
         </div>
-        {caseStudies.isError && <ErrorNotice action="load case studies" error={caseStudies.error} />}
+        {caseStudies.isError && <ErrorNotice action="load case studies" error={caseStudies.error} onRetry={() => void caseStudies.refetch()} />}
         {list && list.length === 0 && <p className="muted">Nothing starred yet. Open an impression below and star it with a title and a note.</p>}
         {list && list.length > 0 && (
           <div className={styles.csGrid}>

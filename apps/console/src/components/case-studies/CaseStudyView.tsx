@@ -14,7 +14,6 @@ import {
   IMPRESSION_IN_DATASETS_QUERY,
   IMPRESSION_QUERY,
   IMPRESSIONS_QUERY,
-  type Connection,
   type DatasetSampleView,
   type ImpressionView,
 } from "@/components/calibration/queries";
@@ -29,7 +28,7 @@ import styles from "./case-studies.module.css";
 function CalibrationTerms({ impressionId }: { impressionId: string }) {
   const datasets = useQuery({
     queryKey: ["impressionInDatasets", impressionId],
-    queryFn: () => gql<{ preferenceDatasets: Connection<DatasetSampleView> & { totalCount: number } }>(IMPRESSION_IN_DATASETS_QUERY, { impressionId }),
+    queryFn: () => gql(IMPRESSION_IN_DATASETS_QUERY, { impressionId }),
   });
   const all = datasets.data?.preferenceDatasets.edges.map((e) => e.node) ?? [];
   const containing = all.filter((d) => d.sample);
@@ -56,7 +55,7 @@ function CalibrationTerms({ impressionId }: { impressionId: string }) {
         {current && containing.length === 1 && <span className="muted">in {current.name}</span>}
       </div>
       {datasets.isLoading && <p className="muted">Looking for this impression in the stored datasets…</p>}
-      {datasets.isError && <ErrorNotice action="load datasets" error={datasets.error} />}
+      {datasets.isError && <ErrorNotice action="load datasets" error={datasets.error} onRetry={() => void datasets.refetch()} />}
       {datasets.isSuccess && !current && (
         <p className="muted" data-testid="no-dataset">
           {all.length === 0 ? "There are no stored datasets yet." : `None of the ${all.length} newest datasets holds this impression (it is outside their windows).`}{" "}
@@ -79,7 +78,7 @@ function CalibrationTerms({ impressionId }: { impressionId: string }) {
 function SameQuery({ impression }: { impression: ImpressionView }) {
   const others = useQuery({
     queryKey: ["impressions", { search: impression.userQuery, sameQueryAs: impression.id }],
-    queryFn: () => gql<{ impressions: Connection<ImpressionView> }>(IMPRESSIONS_QUERY, { first: 30, filter: { search: impression.userQuery } }),
+    queryFn: () => gql(IMPRESSIONS_QUERY, { first: 30, filter: { search: impression.userQuery } }),
     staleTime: 60_000,
   });
   const same = (others.data?.impressions.edges ?? [])
@@ -122,7 +121,7 @@ export function CaseStudyView({ impressionId }: { impressionId: string }) {
   const allowed = viewer.role === "ADMIN" || viewer.role === "ENGINEER";
   const q = useQuery({
     queryKey: ["impression", impressionId],
-    queryFn: () => gql<{ impression: ImpressionView | null }>(IMPRESSION_QUERY, { id: impressionId }),
+    queryFn: () => gql(IMPRESSION_QUERY, { id: impressionId }),
     enabled: allowed,
   });
   const imp = q.data?.impression;
@@ -147,7 +146,7 @@ export function CaseStudyView({ impressionId }: { impressionId: string }) {
     return (
       <>
         {head}
-        <ErrorNotice action="load the impression" error={q.error} />
+        <ErrorNotice action="load the impression" error={q.error} onRetry={() => void q.refetch()} />
       </>
     );
   if (!imp)

@@ -16,7 +16,6 @@ import { useDebounced } from "@/lib/useDebounced";
 import {
   IMPRESSION_STATS_QUERY,
   IMPRESSIONS_QUERY,
-  type Connection,
   type ImpressionFilterInput,
   type ImpressionStatsView,
   type ImpressionView,
@@ -65,6 +64,27 @@ function Marks({ suggestions }: { suggestions: LoggedSuggestionView[] }) {
   );
 }
 
+/** What the squares in the Suggestions column mean, drawn with the same squares. */
+function MarksLegend() {
+  const item = (className: string, text: string, glyph = "") => (
+    <span className={styles.legendItem}>
+      <span className={`${styles.mark} ${className}`} aria-hidden="true">
+        {glyph}
+      </span>
+      {text}
+    </span>
+  );
+  return (
+    <p className={styles.marksLegend} data-testid="marks-legend" aria-label="Suggestion squares legend">
+      <span className="muted">Suggestions, in generated order:</span>
+      {item(styles.markClicked ?? "", "clicked")}
+      {item(styles.markShown ?? "", "shown, not clicked")}
+      {item(styles.markHidden ?? "", "generated, not shown")}
+      {item(`${styles.markShown} ${styles.markTool}`, "invokes a tool", "⚙")}
+    </p>
+  );
+}
+
 export function ImpressionBrowser({ initial }: { initial?: Partial<BrowserFilter> }) {
   const [filter, setFilter] = useState<BrowserFilter>({ ...EMPTY_FILTER, ...initial });
   const debounced = useDebounced(filter, 300);
@@ -83,13 +103,13 @@ export function ImpressionBrowser({ initial }: { initial?: Partial<BrowserFilter
 
   const impressions = useQuery({
     queryKey: ["impressions", apiFilter, after],
-    queryFn: () => gql<{ impressions: Connection<ImpressionView> }>(IMPRESSIONS_QUERY, { first: PAGE_SIZE, after, filter: apiFilter }),
+    queryFn: () => gql(IMPRESSIONS_QUERY, { first: PAGE_SIZE, after, filter: apiFilter }),
     placeholderData: keepPreviousData,
   });
   const statsWindow = apiFilter.from || apiFilter.to ? { from: apiFilter.from ?? null, to: apiFilter.to ?? null } : null;
   const stats = useQuery({
     queryKey: ["impressionStats", statsWindow],
-    queryFn: () => gql<{ impressionStats: ImpressionStatsView }>(IMPRESSION_STATS_QUERY, { window: statsWindow }),
+    queryFn: () => gql(IMPRESSION_STATS_QUERY, { window: statsWindow }),
     placeholderData: keepPreviousData,
     staleTime: 60_000,
   });
@@ -146,7 +166,8 @@ export function ImpressionBrowser({ initial }: { initial?: Partial<BrowserFilter
           </button>
         )}
       </div>
-      {impressions.isError && <ErrorNotice action="load impressions" error={impressions.error} />}
+      <MarksLegend />
+      {impressions.isError && <ErrorNotice action="load impressions" error={impressions.error} onRetry={() => void impressions.refetch()} />}
       <div className={`table-wrap ${impressions.isPlaceholderData ? "stale" : ""}`}>
         <table className="data compact" data-testid="impression-table">
           <thead>

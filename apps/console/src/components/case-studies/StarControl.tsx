@@ -39,15 +39,15 @@ export function StarControl({ impression, showNote = true }: Props) {
   const save = useMutation({
     mutationFn: (v: { title: string; note: string }): Promise<unknown> =>
       cs
-        ? gql<{ updateCaseStudy: CaseStudyRefView }>(UPDATE_CASE_STUDY_MUTATION, { id: cs.id, title: v.title, note: v.note })
-        : gql<{ starImpression: CaseStudyRefView }>(STAR_MUTATION, { impressionId: impression.id, title: v.title, note: v.note }),
+        ? gql(UPDATE_CASE_STUDY_MUTATION, { id: cs.id, title: v.title, note: v.note })
+        : gql(STAR_MUTATION, { impressionId: impression.id, title: v.title, note: v.note }),
     onSuccess: () => {
       setEditing(false);
       refresh();
     },
   });
   const unstar = useMutation({
-    mutationFn: () => gql<{ unstarImpression: boolean }>(UNSTAR_MUTATION, { impressionId: impression.id }),
+    mutationFn: () => gql(UNSTAR_MUTATION, { impressionId: impression.id }),
     onSuccess: refresh,
   });
   const errors = fieldErrors(save.error);

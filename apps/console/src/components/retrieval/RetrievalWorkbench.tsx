@@ -5,7 +5,7 @@
 // the weighted query the stages searched with; the latest dev-set evaluation.
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo } from "react";
 import { ErrorNotice } from "@/components/ErrorNotice";
 import { gql } from "@/lib/graphql";
 import { errorMessage, GraphQLRequestError } from "@/lib/graphql-errors";
@@ -15,7 +15,6 @@ import { EvaluationTable } from "./EvaluationTable";
 import {
   RETRIEVAL_PREVIEW_QUERY,
   RETRIEVAL_STATUS_QUERY,
-  SAMPLE_DIALOGUES,
   toDialogueInput,
   type DialogueValue,
   type RetrievalResultView,
@@ -23,9 +22,8 @@ import {
   type StageConfig,
 } from "./queries";
 import { ResultColumn } from "./ResultColumn";
+import { TOP_N_CHOICES, useRetrievalUrlState } from "./urlState";
 import styles from "./retrieval.module.css";
-
-const TOP_N_CHOICES = [5, 10, 20];
 
 function badInput(error: unknown): { field: string; message: string } | null {
   if (!(error instanceof GraphQLRequestError)) return null;
@@ -51,11 +49,8 @@ function usePreview(dialogue: DialogueValue, topN: number, config: StageConfig, 
 }
 
 export function RetrievalWorkbench() {
-  const [dialogue, setDialogue] = useState<DialogueValue>(() => structuredClone(SAMPLE_DIALOGUES[0]!.dialogue));
-  const [topN, setTopN] = useState(5);
-  const [configA, setConfigA] = useState<StageConfig>({ lexical: true, dense: true, rerank: true });
-  const [configB, setConfigB] = useState<StageConfig>({ lexical: true, dense: false, rerank: false });
-  const [compare, setCompare] = useState(true);
+  // Every input is in the URL (./urlState.ts): links reproduce the view, Back steps through it.
+  const { dialogue, setDialogue, topN, setTopN, configA, setConfigA, configB, setConfigB, compare: compareChoice, setCompare } = useRetrievalUrlState();
   const debounced = useDebounced(dialogue, 350);
 
   const status = useQuery({
@@ -70,10 +65,8 @@ export function RetrievalWorkbench() {
     return { lexical: has("LEXICAL"), dense: has("DENSE"), rerank: has("RERANK") };
   }, [status.data]);
 
-  // With only BM25 on this API, B would repeat A: start B with BM25 and A with everything there is.
-  useEffect(() => {
-    if (configured && !configured.dense && !configured.rerank) setCompare(false);
-  }, [configured]);
+  // With only BM25 on this API, B would repeat A: unless asked for, no B.
+  const compare = compareChoice ?? !(configured && !configured.dense && !configured.rerank);
 
   const a = usePreview(debounced, topN, configA, configured);
   const b = usePreview(debounced, topN, configB, compare ? configured : null);

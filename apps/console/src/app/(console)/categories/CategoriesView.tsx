@@ -8,18 +8,17 @@ import { HistogramChart } from "@/components/HistogramChart";
 import { formatInt } from "@/lib/format";
 import { gql } from "@/lib/graphql";
 import { CATEGORIES_QUERY } from "@/lib/queries";
-import type { Category, HistogramBin } from "@/lib/types";
 
 export function CategoriesView() {
   const query = useQuery({
     queryKey: ["categories", 12],
     queryFn: () =>
-      gql<{ categories: Category[]; invocationHistogram: HistogramBin[] }>(CATEGORIES_QUERY, { bins: 12 }),
+      gql(CATEGORIES_QUERY, { bins: 12 }),
   });
 
   if (query.isPending) return <p className="muted">Loading categories…</p>;
   if (query.isError)
-    return <ErrorNotice action="load categories" error={query.error} />;
+    return <ErrorNotice action="load categories" error={query.error} onRetry={() => void query.refetch()} />;
 
   const { categories, invocationHistogram } = query.data;
   const totals = categories.reduce(

@@ -9,7 +9,8 @@ import { formatDateTime } from "@/lib/format";
 import { gql } from "@/lib/graphql";
 import { errorMessage, fieldErrors } from "@/lib/graphql-errors";
 import { API_KEYS_QUERY, CREATE_API_KEY_MUTATION, REVOKE_API_KEY_MUTATION } from "@/lib/queries";
-import { API_ROLES, type ApiKey, type ApiRole } from "@/lib/types";
+import { API_ROLES } from "@/lib/schemaEnums";
+import type { ApiKey, ApiRole } from "@/lib/queries";
 
 const ROLE_HELP: Record<ApiRole, string> = {
   ADMIN: "everything, including keys",
@@ -48,13 +49,13 @@ export function KeysView() {
 
   const keys = useQuery({
     queryKey: ["apiKeys"],
-    queryFn: () => gql<{ apiKeys: ApiKey[] }>(API_KEYS_QUERY),
+    queryFn: () => gql(API_KEYS_QUERY),
     enabled: viewer.role === "ADMIN",
   });
 
   const create = useMutation({
     mutationFn: (vars: { name: string; role: ApiRole }) =>
-      gql<{ createApiKey: { key: string; apiKey: ApiKey } }>(CREATE_API_KEY_MUTATION, vars),
+      gql(CREATE_API_KEY_MUTATION, vars),
     onMutate: () => setCreateErrors({}),
     onSuccess: ({ createApiKey }) => {
       setCreated(createApiKey);
@@ -68,7 +69,7 @@ export function KeysView() {
   });
 
   const revoke = useMutation({
-    mutationFn: (id: string) => gql<{ revokeApiKey: ApiKey }>(REVOKE_API_KEY_MUTATION, { id }),
+    mutationFn: (id: string) => gql(REVOKE_API_KEY_MUTATION, { id }),
     onSuccess: () => {
       setConfirmRevoke(null);
       void queryClient.invalidateQueries({ queryKey: ["apiKeys"] });
@@ -154,7 +155,7 @@ export function KeysView() {
         </div>
       )}
 
-      {keys.isError && <ErrorNotice action="load keys" error={keys.error} />}
+      {keys.isError && <ErrorNotice action="load keys" error={keys.error} onRetry={() => void keys.refetch()} />}
       {revoke.isError && <ErrorNotice action="revoke" error={revoke.error} />}
 
       <div className="table-wrap">

@@ -2,18 +2,18 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { ErrorNotice } from "@/components/ErrorNotice";
-import { PageSizeSelect, Pager, useCursorPages } from "@/components/Pager";
+import { PageSizeSelect, Pager, useUrlCursorPages } from "@/components/Pager";
 import { asTri, TriSelect, triValue } from "@/components/TriSelect";
 import { canEditTools, useViewer } from "@/components/ViewerContext";
 import { gql } from "@/lib/graphql";
 import { formatInt, formatPercentile } from "@/lib/format";
 import { TOOLS_QUERY } from "@/lib/queries";
-import type { SortDirection, ToolConnection, ToolOrderField } from "@/lib/types";
+import type { SortDirection, ToolOrderField } from "@/lib/queries";
 import { useCategoryOptions } from "@/lib/useCategoryOptions";
 import { useDebounced } from "@/lib/useDebounced";
+import { enumParam, useUrlState, type ParamUpdates } from "@/lib/urlState";
 
 const PAGE_SIZES = [25, 50, 100] as const;
 const SORT_FIELDS: { value: ToolOrderField; label: string }[] = [
@@ -29,46 +29,44 @@ const DEFAULT_DIRECTION: Record<ToolOrderField, SortDirection> = {
   UPDATED_AT: "DESC",
 };
 
-function isSortField(v: string | null): v is ToolOrderField {
-  return v !== null && SORT_FIELDS.some((f) => f.value === v);
-}
+const SORT_VALUES = SORT_FIELDS.map((f) => f.value);
 
+/**
+ * The tools table. Its whole state is in the URL (?q=&category=&enabled=&sort=&dir=&size=&after=),
+ * so Back from a tool returns to the same page of the same list; every filter, sort or page
+ * change is a history entry (a typing burst in the search box is one).
+ */
 export function ToolsTable() {
   const viewer = useViewer();
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
+  const url = useUrlState();
+  const { params } = url;
 
   const q = params.get("q") ?? "";
   const category = params.get("category") ?? "";
   const enabledParam = asTri(params.get("enabled"));
-  const sortParam = params.get("sort");
-  const sort: ToolOrderField | null = isSortField(sortParam) ? sortParam : null;
-  const dir: SortDirection | null =
-    params.get("dir") === "ASC" ? "ASC" : params.get("dir") === "DESC" ? "DESC" : null;
+  // Relevance needs a search: without one it is not offered, and an old link asking for it
+  // gets the default order rather than the API's error.
+  const sortParam = enumParam(params, "sort", SORT_VALUES, null);
+  const sort: ToolOrderField | null = sortParam === "RELEVANCE" && !q ? null : sortParam;
+  const dir = enumParam<SortDirection>(params, "dir", ["ASC", "DESC"], null);
   const sizeParam = Number(params.get("size"));
   const pageSize = PAGE_SIZES.find((s) => s === sizeParam) ?? 50;
 
-  // The search box is local state, pushed to the URL (and the query) once typing pauses.
+  /** A new filter, order or page size: back to the first page. */
+  function setParams(updates: ParamUpdates, burst?: string) {
+    url.set({ ...updates, after: null }, { burst });
+  }
+
+  // The search box is local state, written to the URL (and the query) once typing pauses.
   const [searchText, setSearchText] = useState(q);
   const debouncedSearch = useDebounced(searchText, 250);
-
-  function setParams(updates: Record<string, string | null>) {
-    const next = new URLSearchParams(params.toString());
-    for (const [key, value] of Object.entries(updates)) {
-      if (value === null || value === "") next.delete(key);
-      else next.set(key, value);
-    }
-    const qs = next.toString();
-    router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
-  }
 
   const pushedSearch = useRef(q);
   useEffect(() => {
     const value = debouncedSearch.trim();
     if (value !== q) {
       pushedSearch.current = value;
-      setParams({ q: value || null });
+      setParams({ q: value || null, sort: !value && sortParam === "RELEVANCE" ? null : undefined }, "search");
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [debouncedSearch]);
@@ -92,14 +90,13 @@ export function ToolsTable() {
   }, [q, category, enabledParam]);
   const orderBy = sort ? { field: sort, direction: dir ?? DEFAULT_DIRECTION[sort] } : undefined;
 
-  // Cursor pagination, reset whenever the filter or order changes.
-  const pages = useCursorPages([filter, orderBy, pageSize]);
+  // Cursor pagination in the URL; filter, order and size changes clear it (setParams).
+  const pages = useUrlCursorPages(url);
   const { after } = pages;
 
   const tools = useQuery({
     queryKey: ["tools", filter, orderBy ?? null, pageSize, after],
-    queryFn: () =>
-      gql<{ tools: ToolConnection }>(TOOLS_QUERY, { filter, first: pageSize, after, orderBy }),
+    queryFn: () => gql(TOOLS_QUERY, { filter, first: pageSize, after, orderBy }),
     placeholderData: keepPreviousData,
   });
   const categories = useCategoryOptions();
@@ -141,7 +138,7 @@ export function ToolsTable() {
       {params.get("deleted") && (
         <div className="notice ok" role="status">
           Deleted <code>{params.get("deleted")}</code>.{" "}
-          <button type="button" className="btn small ghost" onClick={() => setParams({ deleted: null })}>
+          <button type="button" className="btn small ghost" onClick={() => url.set({ deleted: null }, { replace: true })}>
             Dismiss
           </button>
         </div>
@@ -182,7 +179,7 @@ export function ToolsTable() {
             onChange={(e) => setParams({ sort: e.target.value || null, dir: null })}
           >
             <option value="">{q ? "Default (relevance)" : "Default (most invoked)"}</option>
-            {SORT_FIELDS.map((f) => (
+            {SORT_FIELDS.filter((f) => f.value !== "RELEVANCE" || q).map((f) => (
               <option key={f.value} value={f.value}>
                 {f.label}
               </option>
@@ -203,7 +200,7 @@ export function ToolsTable() {
         {tools.isFetching && <span className="spinner" aria-label="Loading" />}
       </div>
 
-      {tools.isError && <ErrorNotice action="load tools" error={tools.error} />}
+      {tools.isError && <ErrorNotice action="load tools" error={tools.error} onRetry={() => void tools.refetch()} />}
 
       <div className={`table-wrap${tools.isPlaceholderData ? " stale" : ""}`}>
         <table className="data tools-table">
@@ -214,7 +211,6 @@ export function ToolsTable() {
                   Name{sortIndicator("NAME")}
                 </button>
               </th>
-              <th>ID</th>
               <th>Category</th>
               <th>Canonical query</th>
               <th className="num">
@@ -235,8 +231,8 @@ export function ToolsTable() {
                   <Link href={`/tools/${encodeURIComponent(node.id)}`} className="strong">
                     {node.name}
                   </Link>
+                  <div className="mono small muted tool-id">{node.id}</div>
                 </td>
-                <td className="mono small">{node.id}</td>
                 <td>
                   <Link href={`/tools?category=${encodeURIComponent(node.category.id)}`} className="tag">
                     {node.category.name}
@@ -255,14 +251,14 @@ export function ToolsTable() {
             ))}
             {connection && connection.edges.length === 0 && (
               <tr>
-                <td colSpan={7} className="empty">
+                <td colSpan={6} className="empty">
                   No tools match{q ? ` “${q}”` : ""}.
                 </td>
               </tr>
             )}
             {!connection && tools.isPending && (
               <tr>
-                <td colSpan={7} className="empty">
+                <td colSpan={6} className="empty">
                   Loading tools…
                 </td>
               </tr>

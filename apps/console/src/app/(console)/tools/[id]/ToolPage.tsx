@@ -1,226 +1,70 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { ErrorNotice } from "@/components/ErrorNotice";
 import { ImpactPreview } from "@/components/retrieval/ImpactPreview";
 import { RevisionHistory } from "@/components/RevisionHistory";
 import { ToolForm } from "@/components/ToolForm";
 import { canEditTools, useViewer } from "@/components/ViewerContext";
+import { focusFirstInvalid } from "@/lib/focusInvalid";
 import { formatDateTime, formatInt, formatPercentile } from "@/lib/format";
 import { gql } from "@/lib/graphql";
-import { errorMessage, GraphQLRequestError } from "@/lib/graphql-errors";
-import {
-  DELETE_TOOL_MUTATION,
-  TOOL_QUERY,
-  TOOL_REVISIONS_QUERY,
-  TOOL_VERSION_QUERY,
-  UPDATE_TOOL_MUTATION,
-} from "@/lib/queries";
-import { changedInput, clearFieldError, localProblems, showSaveError, toDraft, type UpdateToolInput } from "@/lib/toolDraft";
-import type { Tool, ToolDraft, ToolRevision } from "@/lib/types";
+import { useLeaveGuard } from "@/lib/leaveGuard";
+import { TOOL_REVISIONS_QUERY } from "@/lib/queries";
+import { fieldLabel } from "@/lib/toolDraft";
 import { useCategoryOptions } from "@/lib/useCategoryOptions";
-
-interface Conflict {
-  /** The version now stored, when known. */
-  currentVersion: number | null;
-}
-
-/** The version a CONFLICT error reports, if it says. */
-function versionFromConflict(error: GraphQLRequestError): number | null {
-  const ext = error.withCode("CONFLICT")?.extensions ?? {};
-  for (const key of ["currentVersion", "actualVersion", "latestVersion", "serverVersion", "version"]) {
-    const v = ext[key];
-    if (typeof v === "number" && Number.isInteger(v)) return v;
-  }
-  return null;
-}
+import { useToolEditor } from "./useToolEditor";
 
 export function ToolPage({ id }: { id: string }) {
   const viewer = useViewer();
   const editable = canEditTools(viewer.role);
-  const queryClient = useQueryClient();
-  const router = useRouter();
-
-  const toolQuery = useQuery({
-    queryKey: ["tool", id],
-    queryFn: () => gql<{ tool: Tool | null }>(TOOL_QUERY, { id }),
-    staleTime: Infinity,
-  });
+  const editor = useToolEditor(id);
+  const { toolQuery, base, draft, local, input, dirtyFields, dirty, apiErrors, formError, conflict, savedNotice, save, toggle, remove, busy } = editor;
   const revisionsQuery = useQuery({
     queryKey: ["toolRevisions", id],
-    queryFn: () => gql<{ toolRevisions: ToolRevision[] }>(TOOL_REVISIONS_QUERY, { toolId: id }),
+    queryFn: () => gql(TOOL_REVISIONS_QUERY, { toolId: id }),
   });
   const categories = useCategoryOptions();
-
-  // `base` is the tool as last loaded or saved: its version is the one a save sends, and
-  // the draft is compared against it. Refetches never overwrite the draft.
-  const [base, setBase] = useState<Tool | null>(null);
-  const [draft, setDraft] = useState<ToolDraft | null>(null);
-  const [apiErrors, setApiErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [conflict, setConflict] = useState<Conflict | null>(null);
-  const [savedNotice, setSavedNotice] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
 
+  // Unsaved edits: every way off the page asks first (links, Back, reload).
+  useLeaveGuard(editable && dirty, "You have unsaved edits to this tool. Leave and lose them?");
+
+  // A refused save: the first field with a message (or the banner) comes into view, focused.
+  const formRef = useRef<HTMLFormElement>(null);
+  const bannerRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const tool = toolQuery.data?.tool;
-    if (tool && !base) {
-      setBase(tool);
-      setDraft(toDraft(tool));
-    }
-  }, [toolQuery.data, base]);
+    if (editor.failedSaves > 0) focusFirstInvalid(formRef.current, bannerRef.current);
+  }, [editor.failedSaves]);
 
-  const local = useMemo(() => (draft ? localProblems(draft) : {}), [draft]);
-  const input: UpdateToolInput = useMemo(
-    () => (base && draft && Object.keys(local).length === 0 ? changedInput(base, draft) : {}),
-    [base, draft, local],
-  );
-  const dirtyFields = useMemo(() => {
-    if (!base || !draft) return new Set<string>();
-    const d = new Set(Object.keys(changedInput(base, { ...draft, parametersText: local.parameters ? "" : draft.parametersText })));
-    if (local.parameters) d.add("parameters");
-    if (local.invocationCount) d.add("invocationCount");
-    return d;
-  }, [base, draft, local]);
-  const dirty = dirtyFields.size > 0;
-
-  // Warn before leaving with unsaved edits.
+  // Escape cancels the delete confirmation, which opens with the focus on "Cancel".
+  const deleteButtonRef = useRef<HTMLButtonElement>(null);
+  const cancelDeleteRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    if (!dirty) return;
-    const handler = (e: BeforeUnloadEvent) => {
-      e.preventDefault();
-    };
-    window.addEventListener("beforeunload", handler);
-    return () => window.removeEventListener("beforeunload", handler);
-  }, [dirty]);
-
-  function afterSave(tool: Tool, notice: string) {
-    queryClient.setQueryData(["tool", id], { tool });
-    void queryClient.invalidateQueries({ queryKey: ["toolRevisions", id] });
-    void queryClient.invalidateQueries({ queryKey: ["tools"] });
-    void queryClient.invalidateQueries({ queryKey: ["categories"] });
-    setSavedNotice(notice);
-  }
-
-  async function handleConflict(error: GraphQLRequestError) {
-    let currentVersion = versionFromConflict(error);
-    try {
-      const fresh = await gql<{ tool: { id: string; version: number } | null }>(TOOL_VERSION_QUERY, { id });
-      if (fresh.tool) currentVersion = fresh.tool.version;
-    } catch {
-      // keep whatever the error said
-    }
-    setConflict({ currentVersion });
-  }
-
-  const save = useMutation({
-    mutationFn: (vars: { version: number; input: UpdateToolInput }) =>
-      gql<{ updateTool: Tool }>(UPDATE_TOOL_MUTATION, { id, version: vars.version, input: vars.input }),
-    onMutate: () => {
-      setFormError(null);
-      setSavedNotice(null);
-    },
-    onSuccess: ({ updateTool: tool }) => {
-      setBase(tool);
-      setDraft(toDraft(tool));
-      setApiErrors({});
-      setConflict(null);
-      afterSave(tool, `Saved as version ${tool.version}.`);
-    },
-    onError: async (error) => {
-      if (error instanceof GraphQLRequestError && error.withCode("CONFLICT")) {
-        await handleConflict(error);
-        return;
-      }
-      showSaveError(error, setApiErrors, setFormError);
-    },
-  });
-
-  // The quick enable/disable toggle saves only `enabled`, keeping any other edits.
-  const toggle = useMutation({
-    mutationFn: (vars: { version: number; enabled: boolean }) =>
-      gql<{ updateTool: Tool }>(UPDATE_TOOL_MUTATION, { id, version: vars.version, input: { enabled: vars.enabled } }),
-    onMutate: () => {
-      setFormError(null);
-      setSavedNotice(null);
-    },
-    onSuccess: ({ updateTool: tool }) => {
-      const previous = base;
-      setBase(tool);
-      setDraft((d) => (d && previous && d.enabled === previous.enabled ? { ...d, enabled: tool.enabled } : d));
-      afterSave(tool, `${tool.enabled ? "Enabled" : "Disabled"} (version ${tool.version}).`);
-    },
-    onError: async (error) => {
-      if (error instanceof GraphQLRequestError && error.withCode("CONFLICT")) await handleConflict(error);
-      else setFormError(errorMessage(error));
-    },
-  });
-
-  const remove = useMutation({
-    mutationFn: (version: number) => gql<{ deleteTool: { id: string; deleted: boolean } }>(DELETE_TOOL_MUTATION, { id, version }),
-    onSuccess: () => {
-      queryClient.removeQueries({ queryKey: ["tool", id] });
-      void queryClient.invalidateQueries({ queryKey: ["tools"] });
-      void queryClient.invalidateQueries({ queryKey: ["categories"] });
-      router.push(`/tools?deleted=${encodeURIComponent(id)}`);
-    },
-    onError: async (error) => {
+    if (!confirmDelete) return;
+    cancelDeleteRef.current?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
       setConfirmDelete(false);
-      if (error instanceof GraphQLRequestError && error.withCode("CONFLICT")) await handleConflict(error);
-      else setFormError(errorMessage(error));
-    },
-  });
-
-  /** Discard the draft and load the stored tool. */
-  async function reloadTheirs() {
-    if (dirty && !window.confirm("Discard your unsaved edits and load the stored version?")) return;
-    const result = await toolQuery.refetch();
-    const tool = result.data?.tool;
-    if (tool) {
-      setBase(tool);
-      setDraft(toDraft(tool));
-    }
-    setApiErrors({});
-    setConflict(null);
-    setFormError(null);
-  }
-
-  /** Keep the draft, but compare and save it against the stored version from now on. */
-  async function keepMineOnLatest() {
-    const result = await toolQuery.refetch();
-    const tool = result.data?.tool;
-    if (!tool) return;
-    setBase(tool);
-    setConflict(null);
-    setSavedNotice(`Your edits now apply on top of version ${tool.version}. Review them and save.`);
-  }
-
-  function onField<K extends keyof ToolDraft>(field: K, value: ToolDraft[K]) {
-    setDraft((d) => (d ? { ...d, [field]: value } : d));
-    setSavedNotice(null);
-    setApiErrors((errors) => clearFieldError(errors, field));
-  }
+      requestAnimationFrame(() => deleteButtonRef.current?.focus());
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [confirmDelete]);
+  useEffect(() => {
+    if (remove.isError) setConfirmDelete(false);
+  }, [remove.isError]);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!base || !draft || !editable) return;
-    if (Object.keys(local).length > 0) {
-      setFormError("Fix the highlighted fields before saving.");
-      return;
-    }
-    if (Object.keys(input).length === 0) {
-      setSavedNotice("Nothing to save.");
-      return;
-    }
-    save.mutate({ version: base.version, input });
+    if (editable) editor.submit();
   }
 
   if (toolQuery.isPending) return <p className="muted">Loading tool…</p>;
   if (toolQuery.isError && !base)
-    return <ErrorNotice action="load the tool" error={toolQuery.error} />;
+    return <ErrorNotice action="load the tool" error={toolQuery.error} onRetry={() => void toolQuery.refetch()} />;
   if (!toolQuery.data?.tool && !base)
     return (
       <>
@@ -236,7 +80,6 @@ export function ToolPage({ id }: { id: string }) {
 
   const shownErrors: Record<string, string> = { ...apiErrors };
   if (local.invocationCount) shownErrors.invocationCount = local.invocationCount;
-  const busy = save.isPending || toggle.isPending || remove.isPending;
 
   return (
     <>
@@ -274,17 +117,17 @@ export function ToolPage({ id }: { id: string }) {
             Reload to see their changes; your edits are kept below.
           </p>
           <div className="row">
-            <button type="button" className="btn small" onClick={() => void reloadTheirs()}>
+            <button type="button" className="btn small" onClick={() => void editor.reloadTheirs()}>
               Reload their version (discard my edits)
             </button>
-            <button type="button" className="btn small" onClick={() => void keepMineOnLatest()}>
+            <button type="button" className="btn small" onClick={() => void editor.keepMineOnLatest()}>
               Keep my edits on top of their version
             </button>
           </div>
         </div>
       )}
       {formError && (
-        <div className="notice error" role="alert" data-testid="form-error">
+        <div ref={bannerRef} className="notice error" role="alert" data-testid="form-error">
           {formError}
         </div>
       )}
@@ -295,11 +138,11 @@ export function ToolPage({ id }: { id: string }) {
       )}
 
       <div className="tool-layout">
-        <form className="card" onSubmit={onSubmit} noValidate aria-label="Edit tool">
+        <form ref={formRef} className="card" onSubmit={onSubmit} noValidate aria-label="Edit tool">
           <ToolForm
             mode="edit"
             draft={draft}
-            onField={onField}
+            onField={editor.onField}
             errors={shownErrors}
             categories={categories}
             disabled={!editable}
@@ -314,16 +157,12 @@ export function ToolPage({ id }: { id: string }) {
                 type="button"
                 className="btn ghost"
                 disabled={busy || !dirty}
-                onClick={() => {
-                  setDraft(toDraft(base));
-                  setApiErrors({});
-                  setFormError(null);
-                }}
+                onClick={editor.discard}
               >
                 Discard changes
               </button>
               <span className="muted small">
-                {dirty ? `Unsaved: ${[...dirtyFields].join(", ")}` : "No unsaved changes"} · saves against version {base.version}
+                {dirty ? `Unsaved: ${[...dirtyFields].map((f) => fieldLabel(f) ?? f).join(", ")}` : "No unsaved changes"} · saves against version {base.version}
               </span>
             </div>
           ) : (
@@ -373,7 +212,7 @@ export function ToolPage({ id }: { id: string }) {
             <section className="card danger">
               <h2>Delete</h2>
               {!confirmDelete ? (
-                <button type="button" className="btn danger" disabled={busy} onClick={() => setConfirmDelete(true)}>
+                <button ref={deleteButtonRef} type="button" className="btn danger" disabled={busy} onClick={() => setConfirmDelete(true)}>
                   Delete tool…
                 </button>
               ) : (
@@ -386,7 +225,7 @@ export function ToolPage({ id }: { id: string }) {
                     <button type="button" className="btn danger" disabled={busy} onClick={() => remove.mutate(base.version)}>
                       {remove.isPending ? "Deleting…" : "Yes, delete"}
                     </button>
-                    <button type="button" className="btn ghost" onClick={() => setConfirmDelete(false)}>
+                    <button ref={cancelDeleteRef} type="button" className="btn ghost" onClick={() => setConfirmDelete(false)} title="Cancel (Esc)">
                       Cancel
                     </button>
                   </div>
@@ -401,7 +240,7 @@ export function ToolPage({ id }: { id: string }) {
       <section className="card history">
         <h2>Revision history</h2>
         {revisionsQuery.isPending && <p className="muted">Loading revisions…</p>}
-        {revisionsQuery.isError && <ErrorNotice action="load revisions" error={revisionsQuery.error} />}
+        {revisionsQuery.isError && <ErrorNotice action="load revisions" error={revisionsQuery.error} onRetry={() => void revisionsQuery.refetch()} />}
         {revisionsQuery.data && <RevisionHistory revisions={revisionsQuery.data.toolRevisions} />}
       </section>
     </>

@@ -3,13 +3,14 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { ToolForm } from "@/components/ToolForm";
 import { canEditTools, useViewer } from "@/components/ViewerContext";
+import { focusFirstInvalid } from "@/lib/focusInvalid";
 import { gql } from "@/lib/graphql";
-import { CREATE_TOOL_MUTATION } from "@/lib/queries";
-import { clearFieldError, createInput, emptyDraft, localProblems, showSaveError } from "@/lib/toolDraft";
-import type { Tool, ToolDraft } from "@/lib/types";
+import { useLeaveGuard } from "@/lib/leaveGuard";
+import { CREATE_TOOL_MUTATION, type CreateToolInput } from "@/lib/queries";
+import { clearFieldError, createInput, emptyDraft, localProblems, showSaveError, type ToolDraft } from "@/lib/toolDraft";
 import { useCategoryOptions } from "@/lib/useCategoryOptions";
 
 export function NewToolForm() {
@@ -20,11 +21,18 @@ export function NewToolForm() {
   const [draft, setDraft] = useState<ToolDraft>(() => emptyDraft(params.get("category") ?? ""));
   const [apiErrors, setApiErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
+  const [failedSaves, setFailedSaves] = useState(0);
+  const [started] = useState(draft);
+  const formRef = useRef<HTMLFormElement>(null);
+  const bannerRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (failedSaves > 0) focusFirstInvalid(formRef.current, bannerRef.current);
+  }, [failedSaves]);
 
   const categories = useCategoryOptions();
 
   const create = useMutation({
-    mutationFn: (input: Record<string, unknown>) => gql<{ createTool: Tool }>(CREATE_TOOL_MUTATION, { input }),
+    mutationFn: (input: CreateToolInput) => gql(CREATE_TOOL_MUTATION, { input }),
     onMutate: () => setFormError(null),
     onSuccess: ({ createTool: tool }) => {
       queryClient.setQueryData(["tool", tool.id], { tool });
@@ -32,7 +40,10 @@ export function NewToolForm() {
       void queryClient.invalidateQueries({ queryKey: ["categories"] });
       router.push(`/tools/${encodeURIComponent(tool.id)}`);
     },
-    onError: (error) => showSaveError(error, setApiErrors, setFormError),
+    onError: (error) => {
+      showSaveError(error, setApiErrors, setFormError);
+      setFailedSaves((n) => n + 1);
+    },
   });
 
   function onField<K extends keyof ToolDraft>(field: K, value: ToolDraft[K]) {
@@ -46,11 +57,14 @@ export function NewToolForm() {
   }
 
   const local = localProblems(draft);
+  // Typed something and not created yet: leaving asks first (the create itself navigates).
+  useLeaveGuard(JSON.stringify(draft) !== JSON.stringify(started) && !create.isPending && !create.isSuccess, "This new tool is not created yet. Leave and lose it?");
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (Object.keys(local).length > 0) {
       setFormError("Fix the highlighted fields before creating the tool.");
+      setFailedSaves((n) => n + 1);
       return;
     }
     create.mutate(createInput(draft));
@@ -76,11 +90,11 @@ export function NewToolForm() {
         <h1>New tool</h1>
       </div>
       {formError && (
-        <div className="notice error" role="alert" data-testid="form-error">
+        <div ref={bannerRef} className="notice error" role="alert" data-testid="form-error">
           {formError}
         </div>
       )}
-      <form className="card narrow" onSubmit={onSubmit} noValidate aria-label="New tool">
+      <form ref={formRef} className="card narrow" onSubmit={onSubmit} noValidate aria-label="New tool">
         <ToolForm
           mode="create"
           draft={draft}

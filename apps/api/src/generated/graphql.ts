@@ -1,0 +1,2277 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { Context } from '../context.js';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  DateTime: { input: Date; output: Date | string; }
+  JSON: { input: unknown; output: unknown; }
+};
+
+export type ApiKey = {
+  __typename?: 'ApiKey';
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  name: Scalars['String']['output'];
+  prefix: Scalars['String']['output'];
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  role: ApiRole;
+};
+
+export type ApiRole =
+  | 'ADMIN'
+  | 'CURATOR'
+  | 'ENGINEER'
+  | 'SERVICE';
+
+export type AuditConnection = {
+  __typename?: 'AuditConnection';
+  edges: Array<AuditEntryEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  action: Scalars['String']['output'];
+  actor: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  details?: Maybe<Scalars['JSON']['output']>;
+  id: Scalars['ID']['output'];
+  target?: Maybe<Scalars['String']['output']>;
+};
+
+export type AuditEntryEdge = {
+  __typename?: 'AuditEntryEdge';
+  cursor: Scalars['String']['output'];
+  node: AuditEntry;
+};
+
+export type BulkUpdateReport = {
+  __typename?: 'BulkUpdateReport';
+  updated: Scalars['Int']['output'];
+};
+
+/** Every term of Eq. 6, 7 and 9 for one sample (definitions.md). */
+export type CalibrationBreakdown = {
+  __typename?: 'CalibrationBreakdown';
+  alpha: Scalars['Float']['output'];
+  combination: WeightCombination;
+  desirable: Scalars['Boolean']['output'];
+  /** (1 + gamma)^(p^k); null when not tool-invoking. */
+  dynamicBoost?: Maybe<Scalars['Float']['output']>;
+  gamma: Scalars['Float']['output'];
+  k: Scalars['Float']['output'];
+  /** weight == 0: the example contributes nothing to the loss. */
+  masked: Scalars['Boolean']['output'];
+  mu: Scalars['Float']['output'];
+  p?: Maybe<Scalars['Float']['output']>;
+  /** p^k; null when not tool-invoking. */
+  pToTheK?: Maybe<Scalars['Float']['output']>;
+  s: Scalars['Float']['output'];
+  /** 1 + gamma (the STATIC variant's weight). */
+  staticBoost: Scalars['Float']['output'];
+  /** The computation as readable lines, one per equation step. */
+  steps: Array<Scalars['String']['output']>;
+  systemSide: SystemSideMode;
+  /** tanh((uctr - mu) / s); null when s = 0 (then wU = 1). */
+  t?: Maybe<Scalars['Float']['output']>;
+  /** The deciding tool (largest p among the clicked, or for an undesirable impression the exposed, tool-invoking suggestions). */
+  toolId?: Maybe<Scalars['ID']['output']>;
+  toolInvoking: Scalars['Boolean']['output'];
+  uctr: Scalars['Float']['output'];
+  userSide: Scalars['Boolean']['output'];
+  /** Eq. 7: DYNAMIC desirable tool-invoking (1+gamma)^(p^k), undesirable tool-invoking 0, else 1; STATIC 1+gamma in place of the boost; 1 when OFF. */
+  wS: Scalars['Float']['output'];
+  /** Eq. 6: desirable 1 - alpha*t, undesirable 1 + alpha*t; 1 when s = 0 or the user side is off. */
+  wU: Scalars['Float']['output'];
+  weight: Scalars['Float']['output'];
+  /** (uctr - mu) / s; null when s = 0. */
+  z?: Maybe<Scalars['Float']['output']>;
+};
+
+/** The resolved calibration config (CalibrationConfigInput with defaults filled). */
+export type CalibrationConfig = {
+  __typename?: 'CalibrationConfig';
+  alpha: Scalars['Float']['output'];
+  gamma: Scalars['Float']['output'];
+  k: Scalars['Float']['output'];
+  mu: Scalars['Float']['output'];
+  muMode: MuMode;
+  /** Null: s is derived from the window (population std of per-user uctr). */
+  s?: Maybe<Scalars['Float']['output']>;
+  systemSide: SystemSideMode;
+  userSide: Scalars['Boolean']['output'];
+};
+
+export type CalibrationConfigInput = {
+  alpha?: InputMaybe<Scalars['Float']['input']>;
+  gamma?: InputMaybe<Scalars['Float']['input']>;
+  k?: InputMaybe<Scalars['Float']['input']>;
+  mu?: InputMaybe<Scalars['Float']['input']>;
+  muMode?: InputMaybe<MuMode>;
+  s?: InputMaybe<Scalars['Float']['input']>;
+  systemSide?: InputMaybe<SystemSideMode>;
+  userSide?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** Histograms of wU (Eq. 6), wS (Eq. 7) and the combined weight (Eq. 9), by label. */
+export type CalibrationHistograms = {
+  __typename?: 'CalibrationHistograms';
+  wS: LabelHistograms;
+  wU: LabelHistograms;
+  weight: LabelHistograms;
+};
+
+/** The same aggregates, histograms and samples as createPreferenceDataset, computed without storing. */
+export type CalibrationPreview = {
+  __typename?: 'CalibrationPreview';
+  /** Whether the window's impressions came from the in-process cache. */
+  cached: Scalars['Boolean']['output'];
+  /** Server time to compute the preview (load, if not cached, plus calibration), milliseconds. */
+  computeMs: Scalars['Float']['output'];
+  config: CalibrationConfig;
+  desirableCount: Scalars['Int']['output'];
+  effectiveSampleSize: Scalars['Float']['output'];
+  from?: Maybe<Scalars['DateTime']['output']>;
+  histograms: CalibrationHistograms;
+  maskedCount: Scalars['Int']['output'];
+  mu: Scalars['Float']['output'];
+  s: Scalars['Float']['output'];
+  sampleCount: Scalars['Int']['output'];
+  samples: PreferenceSampleConnection;
+  to?: Maybe<Scalars['DateTime']['output']>;
+  toolInvokingCount: Scalars['Int']['output'];
+  undesirableCount: Scalars['Int']['output'];
+  userCount: Scalars['Int']['output'];
+  users: PreferenceUserStatsConnection;
+  weightSum: Scalars['Float']['output'];
+};
+
+
+/** The same aggregates, histograms and samples as createPreferenceDataset, computed without storing. */
+export type CalibrationPreviewSamplesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<PreferenceSampleFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The same aggregates, histograms and samples as createPreferenceDataset, computed without storing. */
+export type CalibrationPreviewUsersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<PreferenceUserOrder>;
+};
+
+export type CaseStudy = {
+  __typename?: 'CaseStudy';
+  createdAt: Scalars['DateTime']['output'];
+  createdBy: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  impression: Impression;
+  note: Scalars['String']['output'];
+  title: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type Category = {
+  __typename?: 'Category';
+  code: Scalars['String']['output'];
+  enabledToolCount: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  invocationTotal: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+  slug: Scalars['String']['output'];
+  target: Scalars['Int']['output'];
+  toolCount: Scalars['Int']['output'];
+};
+
+export type CreateToolInput = {
+  actionType: ToolActionType;
+  canonicalQuery: Scalars['String']['input'];
+  categoryId: Scalars['ID']['input'];
+  description: Scalars['String']['input'];
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
+  invocationCount?: InputMaybe<Scalars['Int']['input']>;
+  name: Scalars['String']['input'];
+  parameters?: InputMaybe<Scalars['JSON']['input']>;
+  utterances: Array<Scalars['String']['input']>;
+};
+
+export type CreatedApiKey = {
+  __typename?: 'CreatedApiKey';
+  apiKey: ApiKey;
+  /** Shown once; only its hash is stored. */
+  key: Scalars['String']['output'];
+};
+
+export type DatasetExportPaths = {
+  __typename?: 'DatasetExportPaths';
+  jsonl: Scalars['String']['output'];
+  metadata: Scalars['String']['output'];
+  parquet: Scalars['String']['output'];
+};
+
+export type DeleteToolResult = {
+  __typename?: 'DeleteToolResult';
+  deleted: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+};
+
+export type DialogueInput = {
+  assistantResponse?: InputMaybe<Scalars['String']['input']>;
+  history?: InputMaybe<Array<TurnInput>>;
+  userQuery: Scalars['String']['input'];
+};
+
+export type DialogueTurn = {
+  __typename?: 'DialogueTurn';
+  content: Scalars['String']['output'];
+  role: Role;
+};
+
+export type EvaluationLatency = {
+  __typename?: 'EvaluationLatency';
+  mean: Scalars['Float']['output'];
+  p50: Scalars['Float']['output'];
+  p95: Scalars['Float']['output'];
+};
+
+export type FieldChange = {
+  __typename?: 'FieldChange';
+  after?: Maybe<Scalars['JSON']['output']>;
+  before?: Maybe<Scalars['JSON']['output']>;
+  field: Scalars['String']['output'];
+};
+
+/** Where a tool comes from: a real platform identifier, or `oem` with a reason. */
+export type Grounding = {
+  __typename?: 'Grounding';
+  id?: Maybe<Scalars['String']['output']>;
+  reason?: Maybe<Scalars['String']['output']>;
+  source: Scalars['String']['output'];
+};
+
+export type GroupRetrievalMetrics = {
+  __typename?: 'GroupRetrievalMetrics';
+  metrics: RetrievalMetrics;
+  name: Scalars['String']['output'];
+};
+
+export type HistogramBin = {
+  __typename?: 'HistogramBin';
+  count: Scalars['Int']['output'];
+  lower: Scalars['Float']['output'];
+  upper: Scalars['Float']['output'];
+};
+
+/** One dev-set dialogue whose top k changes with an edit. */
+export type ImpactDialogue = {
+  __typename?: 'ImpactDialogue';
+  after: Array<Scalars['ID']['output']>;
+  assistantResponse?: Maybe<Scalars['String']['output']>;
+  /** Top k before and after the edit, best first. */
+  before: Array<Scalars['ID']['output']>;
+  category: Scalars['String']['output'];
+  /** Tools that enter / leave the top k. */
+  gained: Array<Scalars['ID']['output']>;
+  id: Scalars['ID']['output'];
+  kind: Scalars['String']['output'];
+  lost: Array<Scalars['ID']['output']>;
+  /** The dialogue's relevant tools. */
+  relevant: Array<Scalars['ID']['output']>;
+  /** Whether the edited tool is one of them. */
+  toolRelevant: Scalars['Boolean']['output'];
+  userQuery: Scalars['String']['output'];
+};
+
+export type ImportReport = {
+  __typename?: 'ImportReport';
+  created: Scalars['Int']['output'];
+  dryRun: Scalars['Boolean']['output'];
+  errors: Array<ImportRowError>;
+  skipped: Scalars['Int']['output'];
+  unchanged: Scalars['Int']['output'];
+  updated: Scalars['Int']['output'];
+};
+
+export type ImportRowError = {
+  __typename?: 'ImportRowError';
+  field?: Maybe<Scalars['String']['output']>;
+  id?: Maybe<Scalars['String']['output']>;
+  index: Scalars['Int']['output'];
+  message: Scalars['String']['output'];
+};
+
+/** One recommendation event for one user (definitions.md, Entities). */
+export type Impression = {
+  __typename?: 'Impression';
+  assistantResponse?: Maybe<Scalars['String']['output']>;
+  /** Set when the impression is starred. */
+  caseStudy?: Maybe<CaseStudy>;
+  /** At least one exposed suggestion was clicked (Q_r^+). */
+  desirable: Scalars['Boolean']['output'];
+  generator?: Maybe<Scalars['String']['output']>;
+  /** Earlier turns C, oldest first. */
+  history: Array<DialogueTurn>;
+  id: Scalars['ID']['output'];
+  ingestedAt: Scalars['DateTime']['output'];
+  /** "ingest" for logs brought in from outside, "served" for suggestions this API generated. */
+  source: Scalars['String']['output'];
+  suggestions: Array<LoggedSuggestion>;
+  timestamp: Scalars['DateTime']['output'];
+  /** definitions.md: desirable, a clicked suggestion resolved to a tool; undesirable, an exposed one did. */
+  toolInvoking: Scalars['Boolean']['output'];
+  userId: Scalars['ID']['output'];
+  userQuery: Scalars['String']['output'];
+};
+
+export type ImpressionConnection = {
+  __typename?: 'ImpressionConnection';
+  edges: Array<ImpressionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ImpressionEdge = {
+  __typename?: 'ImpressionEdge';
+  cursor: Scalars['String']['output'];
+  node: Impression;
+};
+
+/** All conditions must hold. Ordered newest first (timestamp, then id). */
+export type ImpressionFilter = {
+  desirable?: InputMaybe<Scalars['Boolean']['input']>;
+  /** timestamp >= from */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Case-insensitive substring of the user query, the assistant response or a suggestion. */
+  search?: InputMaybe<Scalars['String']['input']>;
+  source?: InputMaybe<Scalars['String']['input']>;
+  starred?: InputMaybe<Scalars['Boolean']['input']>;
+  /** timestamp < to */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Some suggestion resolved to this tool. */
+  toolId?: InputMaybe<Scalars['ID']['input']>;
+  toolInvoking?: InputMaybe<Scalars['Boolean']['input']>;
+  userId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type ImpressionInput = {
+  dialogue: DialogueInput;
+  id: Scalars['ID']['input'];
+  suggestions: Array<LoggedSuggestionInput>;
+  timestamp: Scalars['DateTime']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+export type ImpressionStats = {
+  __typename?: 'ImpressionStats';
+  desirable: Scalars['Int']['output'];
+  firstTimestamp?: Maybe<Scalars['DateTime']['output']>;
+  generalSuggestions: SuggestionCtr;
+  impressions: Scalars['Int']['output'];
+  lastTimestamp?: Maybe<Scalars['DateTime']['output']>;
+  toolInvoking: Scalars['Int']['output'];
+  /** Per exposed suggestion: tool-invoking ones (resolved to a tool) vs general ones. */
+  toolInvokingSuggestions: SuggestionCtr;
+  users: Scalars['Int']['output'];
+};
+
+export type IngestError = {
+  __typename?: 'IngestError';
+  id?: Maybe<Scalars['ID']['output']>;
+  index: Scalars['Int']['output'];
+  message: Scalars['String']['output'];
+};
+
+export type IngestReport = {
+  __typename?: 'IngestReport';
+  accepted: Scalars['Int']['output'];
+  duplicates: Scalars['Int']['output'];
+  errors: Array<IngestError>;
+  rejected: Scalars['Int']['output'];
+};
+
+export type InvocationCountUpdate = {
+  /** Added to the stored value. */
+  increment?: InputMaybe<Scalars['Int']['input']>;
+  /** Absolute value. */
+  invocationCount?: InputMaybe<Scalars['Int']['input']>;
+  toolId: Scalars['ID']['input'];
+};
+
+export type LabelHistograms = {
+  __typename?: 'LabelHistograms';
+  desirable: WeightHistogram;
+  undesirable: WeightHistogram;
+};
+
+/** One of an impression's K generated suggestions (the paper's Q_r), in generated order. */
+export type LoggedSuggestion = {
+  __typename?: 'LoggedSuggestion';
+  clicked: Scalars['Boolean']['output'];
+  exposed: Scalars['Boolean']['output'];
+  isToolInvoking: Scalars['Boolean']['output'];
+  /** The toolId in the log, if any (may be a disabled tool). */
+  loggedToolId?: Maybe<Scalars['ID']['output']>;
+  /** 0-based, generated order. */
+  position: Scalars['Int']['output'];
+  resolution: SuggestionResolution;
+  /** The enabled tool this suggestion invokes (logged, else the matcher's answer), resolved at ingest time. */
+  resolvedToolId?: Maybe<Scalars['ID']['output']>;
+  text: Scalars['String']['output'];
+  /** The resolved tool. */
+  tool?: Maybe<Tool>;
+};
+
+export type LoggedSuggestionInput = {
+  clicked: Scalars['Boolean']['input'];
+  exposed?: InputMaybe<Scalars['Boolean']['input']>;
+  text: Scalars['String']['input'];
+  toolId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type MuMode =
+  | 'FIXED'
+  | 'UPPER_QUARTILE';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  cancelTrainingRun: TrainingRun;
+  createApiKey: CreatedApiKey;
+  createPreferenceDataset: PreferenceDataset;
+  createTool: Tool;
+  createTrainingRun: TrainingRun;
+  /** Deletes a dataset and its samples. */
+  deletePreferenceDataset: Scalars['Boolean']['output'];
+  deleteTool: DeleteToolResult;
+  importTools: ImportReport;
+  ingestImpressions: IngestReport;
+  recordClick: Scalars['Boolean']['output'];
+  revokeApiKey: ApiKey;
+  starImpression: CaseStudy;
+  /** True when a case study was removed, false when the impression was not starred. */
+  unstarImpression: Scalars['Boolean']['output'];
+  updateCaseStudy: CaseStudy;
+  updateInvocationCounts: BulkUpdateReport;
+  updateTool: Tool;
+};
+
+
+export type MutationCancelTrainingRunArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateApiKeyArgs = {
+  name: Scalars['String']['input'];
+  role: ApiRole;
+};
+
+
+export type MutationCreatePreferenceDatasetArgs = {
+  input: PreferenceDatasetInput;
+};
+
+
+export type MutationCreateToolArgs = {
+  input: CreateToolInput;
+};
+
+
+export type MutationCreateTrainingRunArgs = {
+  input: TrainingRunInput;
+};
+
+
+export type MutationDeletePreferenceDatasetArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteToolArgs = {
+  id: Scalars['ID']['input'];
+  version: Scalars['Int']['input'];
+};
+
+
+export type MutationImportToolsArgs = {
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  skipInvalid?: InputMaybe<Scalars['Boolean']['input']>;
+  tools: Array<ToolImportInput>;
+};
+
+
+export type MutationIngestImpressionsArgs = {
+  impressions: Array<ImpressionInput>;
+};
+
+
+export type MutationRecordClickArgs = {
+  impressionId: Scalars['ID']['input'];
+  position: Scalars['Int']['input'];
+};
+
+
+export type MutationRevokeApiKeyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationStarImpressionArgs = {
+  impressionId: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  title: Scalars['String']['input'];
+};
+
+
+export type MutationUnstarImpressionArgs = {
+  impressionId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateCaseStudyArgs = {
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationUpdateInvocationCountsArgs = {
+  updates: Array<InvocationCountUpdate>;
+};
+
+
+export type MutationUpdateToolArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateToolInput;
+  version: Scalars['Int']['input'];
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type PreferenceDataset = {
+  __typename?: 'PreferenceDataset';
+  /** sha256 (hex) of the JSONL export (prompt, completion, label, weight). */
+  checksum: Scalars['String']['output'];
+  config: CalibrationConfig;
+  createdAt: Scalars['DateTime']['output'];
+  createdBy: Scalars['String']['output'];
+  desirableCount: Scalars['Int']['output'];
+  /** Kish's effective sample size (sum w)^2 / sum w^2. */
+  effectiveSampleSize: Scalars['Float']['output'];
+  /** Relative download paths on the API origin (GET with the same Bearer key). */
+  exportPaths: DatasetExportPaths;
+  /** Window start (inclusive); null = open. */
+  from?: Maybe<Scalars['DateTime']['output']>;
+  histograms: CalibrationHistograms;
+  id: Scalars['ID']['output'];
+  maskedCount: Scalars['Int']['output'];
+  mu: Scalars['Float']['output'];
+  name: Scalars['String']['output'];
+  s: Scalars['Float']['output'];
+  /** One sample by index, or by impression id. */
+  sample?: Maybe<PreferenceSample>;
+  sampleCount: Scalars['Int']['output'];
+  samples: PreferenceSampleConnection;
+  /** Window end (exclusive); null = open. */
+  to?: Maybe<Scalars['DateTime']['output']>;
+  toolInvokingCount: Scalars['Int']['output'];
+  /** p per enabled tool when the dataset was built, highest first. */
+  toolPercentiles: Array<ToolPercentile>;
+  undesirableCount: Scalars['Int']['output'];
+  userCount: Scalars['Int']['output'];
+  /** Per-user statistics over the dataset's samples. */
+  users: PreferenceUserStatsConnection;
+  weightSum: Scalars['Float']['output'];
+};
+
+
+export type PreferenceDatasetSampleArgs = {
+  impressionId?: InputMaybe<Scalars['ID']['input']>;
+  index?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type PreferenceDatasetSamplesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<PreferenceSampleFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type PreferenceDatasetUsersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<PreferenceUserOrder>;
+};
+
+export type PreferenceDatasetConnection = {
+  __typename?: 'PreferenceDatasetConnection';
+  edges: Array<PreferenceDatasetEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PreferenceDatasetEdge = {
+  __typename?: 'PreferenceDatasetEdge';
+  cursor: Scalars['String']['output'];
+  node: PreferenceDataset;
+};
+
+export type PreferenceDatasetInput = {
+  config?: InputMaybe<CalibrationConfigInput>;
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  name: Scalars['String']['input'];
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type PreferenceSample = {
+  __typename?: 'PreferenceSample';
+  breakdown: CalibrationBreakdown;
+  completion: Scalars['String']['output'];
+  desirable: Scalars['Boolean']['output'];
+  frequencyPercentile?: Maybe<Scalars['Float']['output']>;
+  /** The logged impression (dialogue and suggestions). */
+  impression?: Maybe<Impression>;
+  impressionId: Scalars['ID']['output'];
+  /** 0-based position in the dataset (impressions ordered by timestamp, then id). */
+  index: Scalars['Int']['output'];
+  /** KTO label (same as desirable). */
+  label: Scalars['Boolean']['output'];
+  masked: Scalars['Boolean']['output'];
+  prompt: Scalars['String']['output'];
+  toolId?: Maybe<Scalars['ID']['output']>;
+  toolInvoking: Scalars['Boolean']['output'];
+  uctr: Scalars['Float']['output'];
+  userId: Scalars['ID']['output'];
+  wS: Scalars['Float']['output'];
+  wU: Scalars['Float']['output'];
+  weight: Scalars['Float']['output'];
+};
+
+export type PreferenceSampleConnection = {
+  __typename?: 'PreferenceSampleConnection';
+  edges: Array<PreferenceSampleEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PreferenceSampleEdge = {
+  __typename?: 'PreferenceSampleEdge';
+  cursor: Scalars['String']['output'];
+  node: PreferenceSample;
+};
+
+/** Filters for a dataset's (or a preview's) samples; all conditions must hold. */
+export type PreferenceSampleFilter = {
+  /** The KTO label: true = desirable, false = undesirable. */
+  label?: InputMaybe<Scalars['Boolean']['input']>;
+  /** weight == 0 */
+  masked?: InputMaybe<Scalars['Boolean']['input']>;
+  toolInvoking?: InputMaybe<Scalars['Boolean']['input']>;
+  userId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type PreferenceUserOrder =
+  | 'IMPRESSIONS_DESC'
+  | 'MEAN_WEIGHT_ASC'
+  | 'MEAN_WEIGHT_DESC'
+  | 'UCTR_ASC'
+  | 'UCTR_DESC'
+  | 'USER_ID';
+
+/** One user's impressions within a dataset or preview window. */
+export type PreferenceUserStats = {
+  __typename?: 'PreferenceUserStats';
+  desirable: Scalars['Int']['output'];
+  impressions: Scalars['Int']['output'];
+  masked: Scalars['Int']['output'];
+  meanWeight: Scalars['Float']['output'];
+  /** desirable / impressions. */
+  uctr: Scalars['Float']['output'];
+  userId: Scalars['ID']['output'];
+};
+
+export type PreferenceUserStatsConnection = {
+  __typename?: 'PreferenceUserStatsConnection';
+  edges: Array<PreferenceUserStatsEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PreferenceUserStatsEdge = {
+  __typename?: 'PreferenceUserStatsEdge';
+  cursor: Scalars['String']['output'];
+  node: PreferenceUserStats;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  apiKeys: Array<ApiKey>;
+  auditLog: AuditConnection;
+  /** The config an omitted CalibrationConfigInput field takes: the paper's values (definitions.md). */
+  calibrationDefaults: CalibrationConfig;
+  /** Calibrates a window under a config without storing anything (the live inspector). */
+  calibrationPreview: CalibrationPreview;
+  /** Starred impressions, newest first. */
+  caseStudies: Array<CaseStudy>;
+  categories: Array<Category>;
+  impression?: Maybe<Impression>;
+  /** Counts over the impressions in a window (all of them when no window). */
+  impressionStats: ImpressionStats;
+  /** Browse the logged impressions, newest first. */
+  impressions: ImpressionConnection;
+  /** Histogram of invocation counts over enabled tools, log-spaced bins. */
+  invocationHistogram: Array<HistogramBin>;
+  preferenceDataset?: Maybe<PreferenceDataset>;
+  /** Stored datasets, newest first. */
+  preferenceDatasets: PreferenceDatasetConnection;
+  /** The latest evaluation on the dev set; null when `npm run eval:retrieval` has not run. */
+  retrievalEvaluation?: Maybe<RetrievalEvaluation>;
+  /** Local model folders under TOOLREC_MODELS_DIR. */
+  retrievalModels: Array<RetrievalModel>;
+  retrievalPreview: RetrievalResult;
+  /** The retrieval index: documents, stages, models. */
+  retrievalStatus: RetrievalStatus;
+  suggestions: SuggestionResult;
+  tool?: Maybe<Tool>;
+  /** Which dev-set dialogues gain or lose this tool in their top 5 if `input` were saved (nothing is saved). CURATOR or ADMIN. */
+  toolEditImpact: ToolEditImpact;
+  toolRevisions: Array<ToolRevision>;
+  tools: ToolConnection;
+  trainingRun?: Maybe<TrainingRun>;
+  viewer: Viewer;
+};
+
+
+export type QueryAuditLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCalibrationPreviewArgs = {
+  config?: InputMaybe<CalibrationConfigInput>;
+  window?: InputMaybe<TimeWindowInput>;
+};
+
+
+export type QueryImpressionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryImpressionStatsArgs = {
+  window?: InputMaybe<TimeWindowInput>;
+};
+
+
+export type QueryImpressionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ImpressionFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryInvocationHistogramArgs = {
+  bins?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryPreferenceDatasetArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryPreferenceDatasetsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryRetrievalPreviewArgs = {
+  config?: InputMaybe<RetrievalConfigInput>;
+  dialogue: DialogueInput;
+  topN?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QuerySuggestionsArgs = {
+  input: SuggestionInput;
+};
+
+
+export type QueryToolArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryToolEditImpactArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateToolInput;
+};
+
+
+export type QueryToolRevisionsArgs = {
+  toolId: Scalars['ID']['input'];
+};
+
+
+export type QueryToolsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ToolFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<ToolOrder>;
+};
+
+
+export type QueryTrainingRunArgs = {
+  id: Scalars['ID']['input'];
+};
+
+/** Which stages run for one request. A null or missing toggle keeps the API's default (every configured stage on). */
+export type RetrievalConfigInput = {
+  /** Needs TOOLREC_RETRIEVAL_DENSE_MODEL on the API; asking for it otherwise is BAD_USER_INPUT (field config.dense). */
+  dense?: InputMaybe<Scalars['Boolean']['input']>;
+  lexical?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Needs TOOLREC_RETRIEVAL_RERANK_MODEL on the API; asking for it otherwise is BAD_USER_INPUT (field config.rerank). */
+  rerank?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** The latest `npm run eval:retrieval` (.data/eval/retrieval-latest.json). */
+export type RetrievalEvaluation = {
+  __typename?: 'RetrievalEvaluation';
+  byCategory: Array<GroupRetrievalMetrics>;
+  byKind: Array<GroupRetrievalMetrics>;
+  catalogSource: Scalars['String']['output'];
+  catalogTools: Scalars['Int']['output'];
+  devsetDialogues: Scalars['Int']['output'];
+  devsetPath: Scalars['String']['output'];
+  generatedAt: Scalars['DateTime']['output'];
+  /** The default retriever's figures. */
+  overall: RetrievalMetrics;
+  /** Every evaluated retriever, the default first. */
+  retrievers: Array<RetrieverEvaluation>;
+};
+
+/** Wall-clock milliseconds inside the API, per stage; a stage that did not run is null. */
+export type RetrievalLatency = {
+  __typename?: 'RetrievalLatency';
+  dense?: Maybe<Scalars['Float']['output']>;
+  fuse?: Maybe<Scalars['Float']['output']>;
+  lexical?: Maybe<Scalars['Float']['output']>;
+  query?: Maybe<Scalars['Float']['output']>;
+  rerank?: Maybe<Scalars['Float']['output']>;
+  /** Query building and every stage. */
+  total: Scalars['Float']['output'];
+};
+
+/** Recall@1/5/10, nDCG@5 and MRR averaged over n dev-set dialogues (definitions.md, Retrieval). */
+export type RetrievalMetrics = {
+  __typename?: 'RetrievalMetrics';
+  mrr: Scalars['Float']['output'];
+  n: Scalars['Int']['output'];
+  ndcgAt5: Scalars['Float']['output'];
+  recallAt1: Scalars['Float']['output'];
+  recallAt5: Scalars['Float']['output'];
+  recallAt10: Scalars['Float']['output'];
+};
+
+/** A local model folder under TOOLREC_MODELS_DIR (`toolrec models list`). */
+export type RetrievalModel = {
+  __typename?: 'RetrievalModel';
+  /** ONNX weight variants present (fp32, q8, fp16, ...). */
+  dtypes: Array<Scalars['String']['output']>;
+  /** qwen3-embedding, sentence-transformers, cross-encoder or qwen3-reranker. */
+  family: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** DENSE or RERANK when this API serves with it. */
+  inUse?: Maybe<RetrievalStageName>;
+  modelType: Scalars['String']['output'];
+  /** mean, cls or last for embedders. */
+  pooling?: Maybe<Scalars['String']['output']>;
+  /** embedder or reranker. */
+  role: Scalars['String']['output'];
+  sizeBytes: Scalars['Float']['output'];
+};
+
+export type RetrievalQuery = {
+  __typename?: 'RetrievalQuery';
+  segments: Array<RetrievalQuerySegment>;
+  /** The segments joined by newlines, most important first (what the dense stage and the reranker read). */
+  text: Scalars['String']['output'];
+};
+
+/** One weighted text segment of the retrieval query (packages/retrieval/README.md, Dialogue → query). */
+export type RetrievalQuerySegment = {
+  __typename?: 'RetrievalQuerySegment';
+  /** userQuery, assistantResponse or history. */
+  source: Scalars['String']['output'];
+  text: Scalars['String']['output'];
+  weight: Scalars['Float']['output'];
+};
+
+export type RetrievalResult = {
+  __typename?: 'RetrievalResult';
+  latencyMs: RetrievalLatency;
+  query: RetrievalQuery;
+  retriever: Scalars['String']['output'];
+  stagesUsed: RetrievalStagesUsed;
+  tools: Array<RetrievedTool>;
+};
+
+export type RetrievalStageName =
+  | 'DENSE'
+  | 'LEXICAL'
+  | 'RERANK';
+
+/** What each stage said about a retrieved tool; a stage that did not run, or did not rank the tool, is null. */
+export type RetrievalStageScores = {
+  __typename?: 'RetrievalStageScores';
+  /** Cosine similarity of the dialogue's and the tool's embeddings. */
+  dense?: Maybe<StageScore>;
+  /** Reciprocal rank fusion of the first stages: sum of 1 / (60 + rank); rank before reranking. */
+  fused?: Maybe<StageScore>;
+  /** BM25 over name, canonical query, utterances and description. */
+  lexical?: Maybe<StageScore>;
+  /** The reranker's relevance (it orders the top 20 of the fused list). */
+  rerank?: Maybe<StageScore>;
+};
+
+export type RetrievalStageStatus = {
+  __typename?: 'RetrievalStageStatus';
+  configured: Scalars['Boolean']['output'];
+  /** Why a configured model could not be loaded. */
+  error?: Maybe<Scalars['String']['output']>;
+  /** Tools the stage can rank now. */
+  indexed?: Maybe<Scalars['Int']['output']>;
+  /** The local model folder's id. */
+  model?: Maybe<Scalars['String']['output']>;
+  name: RetrievalStageName;
+  /** Dense: every enabled tool has a vector. Others: configured. */
+  ready: Scalars['Boolean']['output'];
+  /** The stage's retriever name, e.g. bm25, dense:all-MiniLM-L6-v2. */
+  retriever?: Maybe<Scalars['String']['output']>;
+};
+
+export type RetrievalStagesUsed = {
+  __typename?: 'RetrievalStagesUsed';
+  dense: Scalars['Boolean']['output'];
+  lexical: Scalars['Boolean']['output'];
+  rerank: Scalars['Boolean']['output'];
+};
+
+export type RetrievalStatus = {
+  __typename?: 'RetrievalStatus';
+  /** The retriever a request without config runs. */
+  defaultRetriever: Scalars['String']['output'];
+  /** Enabled tools in the index. */
+  documents: Scalars['Int']['output'];
+  lastSyncAt?: Maybe<Scalars['DateTime']['output']>;
+  modelsDir: Scalars['String']['output'];
+  /** How often the index checks the catalog for changes made elsewhere (0 = never). */
+  pollMs: Scalars['Int']['output'];
+  stages: Array<RetrievalStageStatus>;
+};
+
+export type RetrievedTool = {
+  __typename?: 'RetrievedTool';
+  /** Query words (as typed) that the lexical stage matched in this tool: why it was retrieved. */
+  matchedTerms: Array<Scalars['String']['output']>;
+  rank: Scalars['Int']['output'];
+  score: Scalars['Float']['output'];
+  stages: RetrievalStageScores;
+  tool: Tool;
+};
+
+export type RetrieverEvaluation = {
+  __typename?: 'RetrieverEvaluation';
+  byCategory: Array<GroupRetrievalMetrics>;
+  /** direct, indirect, multi_turn. */
+  byKind: Array<GroupRetrievalMetrics>;
+  /** The embedded default (lexical BM25). */
+  isDefault: Scalars['Boolean']['output'];
+  label: Scalars['String']['output'];
+  /** Per dev-set dialogue, top 10, in the evaluation script. */
+  latencyMs: EvaluationLatency;
+  overall: RetrievalMetrics;
+  retriever: Scalars['String']['output'];
+};
+
+export type RevisionAction =
+  | 'CREATE'
+  | 'DELETE'
+  | 'UPDATE';
+
+export type Role =
+  | 'ASSISTANT'
+  | 'USER';
+
+export type SortDirection =
+  | 'ASC'
+  | 'DESC';
+
+/** A stage's own rank (1-based) and score for one tool. */
+export type StageScore = {
+  __typename?: 'StageScore';
+  rank: Scalars['Int']['output'];
+  score: Scalars['Float']['output'];
+};
+
+export type Suggestion = {
+  __typename?: 'Suggestion';
+  isToolInvoking: Scalars['Boolean']['output'];
+  position: Scalars['Int']['output'];
+  text: Scalars['String']['output'];
+  tool?: Maybe<Tool>;
+};
+
+export type SuggestionCtr = {
+  __typename?: 'SuggestionCtr';
+  clicked: Scalars['Int']['output'];
+  /** clicked / exposed (0 when nothing was exposed). */
+  ctr: Scalars['Float']['output'];
+  exposed: Scalars['Int']['output'];
+};
+
+export type SuggestionInput = {
+  dialogue: DialogueInput;
+  k?: InputMaybe<Scalars['Int']['input']>;
+  n?: InputMaybe<Scalars['Int']['input']>;
+  userId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** How a logged suggestion's tool was resolved at ingest time. */
+export type SuggestionResolution =
+  /** The logged toolId, an enabled tool. */
+  | 'LOGGED'
+  /** The tool matcher: the text equals an enabled tool's canonical query or an utterance, after normalizeText. */
+  | 'MATCHER'
+  /** A general (not tool-invoking) query. */
+  | 'NONE';
+
+export type SuggestionResult = {
+  __typename?: 'SuggestionResult';
+  generator: Scalars['String']['output'];
+  impressionId: Scalars['ID']['output'];
+  suggestions: Array<Suggestion>;
+  tools: Array<RetrievedTool>;
+};
+
+export type SystemSideMode =
+  | 'DYNAMIC'
+  | 'OFF'
+  | 'STATIC';
+
+/** A time window [from, to); a missing bound is open. */
+export type TimeWindowInput = {
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type Tool = {
+  __typename?: 'Tool';
+  actionType: ToolActionType;
+  canonicalQuery: Scalars['String']['output'];
+  category: Category;
+  categoryId: Scalars['ID']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  description: Scalars['String']['output'];
+  enabled: Scalars['Boolean']['output'];
+  frequencyPercentile: Scalars['Float']['output'];
+  grounding: Array<Grounding>;
+  id: Scalars['ID']['output'];
+  invocationCount: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+  parameters?: Maybe<Scalars['JSON']['output']>;
+  popularity?: Maybe<Scalars['Int']['output']>;
+  revisions: Array<ToolRevision>;
+  updatedAt: Scalars['DateTime']['output'];
+  utterances: Array<Scalars['String']['output']>;
+  version: Scalars['Int']['output'];
+};
+
+export type ToolActionType =
+  | 'EXECUTE'
+  | 'LAUNCH'
+  | 'OPEN_SETTINGS'
+  | 'QUERY_STATUS'
+  | 'SET_VALUE'
+  | 'TOGGLE';
+
+export type ToolConnection = {
+  __typename?: 'ToolConnection';
+  edges: Array<ToolEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ToolEdge = {
+  __typename?: 'ToolEdge';
+  cursor: Scalars['String']['output'];
+  node: Tool;
+};
+
+/** What an edit to a tool would do to the lexical default on the labelled dev set, before saving it. */
+export type ToolEditImpact = {
+  __typename?: 'ToolEditImpact';
+  /** Every dialogue whose top k set changes (any tool). */
+  changed: Array<ImpactDialogue>;
+  /** Dev-set dialogues scored. */
+  dialogues: Scalars['Int']['output'];
+  /** Dialogues where this tool enters the top k. */
+  gained: Array<ImpactDialogue>;
+  /** Dialogues whose top k gains / loses a relevant tool. */
+  improved: Scalars['Int']['output'];
+  k: Scalars['Int']['output'];
+  /** Dialogues where this tool leaves the top k. */
+  lost: Array<ImpactDialogue>;
+  recallAfter: Scalars['Float']['output'];
+  /** Mean Recall@k over the dev set before and after. */
+  recallBefore: Scalars['Float']['output'];
+  toolId: Scalars['ID']['output'];
+  worsened: Scalars['Int']['output'];
+};
+
+export type ToolFilter = {
+  categoryId?: InputMaybe<Scalars['ID']['input']>;
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One catalog row for import: CreateToolInput plus grounding. */
+export type ToolImportInput = {
+  actionType: ToolActionType;
+  canonicalQuery: Scalars['String']['input'];
+  categoryId: Scalars['ID']['input'];
+  description: Scalars['String']['input'];
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  grounding?: InputMaybe<Scalars['JSON']['input']>;
+  id: Scalars['ID']['input'];
+  invocationCount?: InputMaybe<Scalars['Int']['input']>;
+  name: Scalars['String']['input'];
+  parameters?: InputMaybe<Scalars['JSON']['input']>;
+  popularity?: InputMaybe<Scalars['Int']['input']>;
+  utterances: Array<Scalars['String']['input']>;
+};
+
+export type ToolOrder = {
+  direction?: InputMaybe<SortDirection>;
+  field: ToolOrderField;
+};
+
+export type ToolOrderField =
+  | 'INVOCATION_COUNT'
+  | 'NAME'
+  | 'RELEVANCE'
+  | 'UPDATED_AT';
+
+/** A tool's frequency percentile p (Eq. 7) as snapshotted when the dataset was built. */
+export type ToolPercentile = {
+  __typename?: 'ToolPercentile';
+  p: Scalars['Float']['output'];
+  tool?: Maybe<Tool>;
+  toolId: Scalars['ID']['output'];
+};
+
+export type ToolRevision = {
+  __typename?: 'ToolRevision';
+  action: RevisionAction;
+  actor: Scalars['String']['output'];
+  after?: Maybe<Scalars['JSON']['output']>;
+  before?: Maybe<Scalars['JSON']['output']>;
+  /** Fields that differ between before and after. */
+  changes: Array<FieldChange>;
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  toolId: Scalars['ID']['output'];
+  version: Scalars['Int']['output'];
+};
+
+export type TrainingRun = {
+  __typename?: 'TrainingRun';
+  baseModel: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  datasetId: Scalars['ID']['output'];
+  error?: Maybe<Scalars['String']['output']>;
+  hyperparameters: Scalars['JSON']['output'];
+  id: Scalars['ID']['output'];
+  metrics?: Maybe<Scalars['JSON']['output']>;
+  progress: Scalars['Float']['output'];
+  status: TrainingRunStatus;
+};
+
+export type TrainingRunInput = {
+  baseModel: Scalars['String']['input'];
+  datasetId: Scalars['ID']['input'];
+  hyperparameters?: InputMaybe<Scalars['JSON']['input']>;
+};
+
+export type TrainingRunStatus =
+  | 'CANCELLED'
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
+export type TurnInput = {
+  content: Scalars['String']['input'];
+  role: Role;
+};
+
+export type UpdateToolInput = {
+  actionType?: InputMaybe<ToolActionType>;
+  canonicalQuery?: InputMaybe<Scalars['String']['input']>;
+  categoryId?: InputMaybe<Scalars['ID']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  invocationCount?: InputMaybe<Scalars['Int']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  parameters?: InputMaybe<Scalars['JSON']['input']>;
+  utterances?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type Viewer = {
+  __typename?: 'Viewer';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  role: ApiRole;
+};
+
+/** How Eq. 9 combined the two sides. */
+export type WeightCombination =
+  /** Both sides on, desirable: max(wU, wS). */
+  | 'MAX'
+  /** Both sides on, undesirable: min(wU, wS). */
+  | 'MIN'
+  /** Only the system side on: w = wS. */
+  | 'SYSTEM_SIDE_ONLY'
+  /** Only the user side on: w = wU. */
+  | 'USER_SIDE_ONLY'
+  /** Neither side on (vanilla KTO): w = 1. */
+  | 'VANILLA';
+
+/** Equal-width bins between min and max (the last bin includes max); values outside are counted in below/above. */
+export type WeightHistogram = {
+  __typename?: 'WeightHistogram';
+  above: Scalars['Int']['output'];
+  below: Scalars['Int']['output'];
+  /** The same bins as (lower, upper, count). */
+  bins: Array<HistogramBin>;
+  counts: Array<Scalars['Int']['output']>;
+  /** bins + 1 edges. */
+  edges: Array<Scalars['Float']['output']>;
+  max: Scalars['Float']['output'];
+  min: Scalars['Float']['output'];
+  nan: Scalars['Int']['output'];
+};
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  ApiKey: ResolverTypeWrapper<ApiKey>;
+  ApiRole: ApiRole;
+  AuditConnection: ResolverTypeWrapper<AuditConnection>;
+  AuditEntry: ResolverTypeWrapper<AuditEntry>;
+  AuditEntryEdge: ResolverTypeWrapper<AuditEntryEdge>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  BulkUpdateReport: ResolverTypeWrapper<BulkUpdateReport>;
+  CalibrationBreakdown: ResolverTypeWrapper<CalibrationBreakdown>;
+  CalibrationConfig: ResolverTypeWrapper<CalibrationConfig>;
+  CalibrationConfigInput: CalibrationConfigInput;
+  CalibrationHistograms: ResolverTypeWrapper<CalibrationHistograms>;
+  CalibrationPreview: ResolverTypeWrapper<CalibrationPreview>;
+  CaseStudy: ResolverTypeWrapper<CaseStudy>;
+  Category: ResolverTypeWrapper<Category>;
+  CreateToolInput: CreateToolInput;
+  CreatedApiKey: ResolverTypeWrapper<CreatedApiKey>;
+  DatasetExportPaths: ResolverTypeWrapper<DatasetExportPaths>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeleteToolResult: ResolverTypeWrapper<DeleteToolResult>;
+  DialogueInput: DialogueInput;
+  DialogueTurn: ResolverTypeWrapper<DialogueTurn>;
+  EvaluationLatency: ResolverTypeWrapper<EvaluationLatency>;
+  FieldChange: ResolverTypeWrapper<FieldChange>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Grounding: ResolverTypeWrapper<Grounding>;
+  GroupRetrievalMetrics: ResolverTypeWrapper<GroupRetrievalMetrics>;
+  HistogramBin: ResolverTypeWrapper<HistogramBin>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ImpactDialogue: ResolverTypeWrapper<ImpactDialogue>;
+  ImportReport: ResolverTypeWrapper<ImportReport>;
+  ImportRowError: ResolverTypeWrapper<ImportRowError>;
+  Impression: ResolverTypeWrapper<Impression>;
+  ImpressionConnection: ResolverTypeWrapper<ImpressionConnection>;
+  ImpressionEdge: ResolverTypeWrapper<ImpressionEdge>;
+  ImpressionFilter: ImpressionFilter;
+  ImpressionInput: ImpressionInput;
+  ImpressionStats: ResolverTypeWrapper<ImpressionStats>;
+  IngestError: ResolverTypeWrapper<IngestError>;
+  IngestReport: ResolverTypeWrapper<IngestReport>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  InvocationCountUpdate: InvocationCountUpdate;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  LabelHistograms: ResolverTypeWrapper<LabelHistograms>;
+  LoggedSuggestion: ResolverTypeWrapper<LoggedSuggestion>;
+  LoggedSuggestionInput: LoggedSuggestionInput;
+  MuMode: MuMode;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  PreferenceDataset: ResolverTypeWrapper<PreferenceDataset>;
+  PreferenceDatasetConnection: ResolverTypeWrapper<PreferenceDatasetConnection>;
+  PreferenceDatasetEdge: ResolverTypeWrapper<PreferenceDatasetEdge>;
+  PreferenceDatasetInput: PreferenceDatasetInput;
+  PreferenceSample: ResolverTypeWrapper<PreferenceSample>;
+  PreferenceSampleConnection: ResolverTypeWrapper<PreferenceSampleConnection>;
+  PreferenceSampleEdge: ResolverTypeWrapper<PreferenceSampleEdge>;
+  PreferenceSampleFilter: PreferenceSampleFilter;
+  PreferenceUserOrder: PreferenceUserOrder;
+  PreferenceUserStats: ResolverTypeWrapper<PreferenceUserStats>;
+  PreferenceUserStatsConnection: ResolverTypeWrapper<PreferenceUserStatsConnection>;
+  PreferenceUserStatsEdge: ResolverTypeWrapper<PreferenceUserStatsEdge>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RetrievalConfigInput: RetrievalConfigInput;
+  RetrievalEvaluation: ResolverTypeWrapper<RetrievalEvaluation>;
+  RetrievalLatency: ResolverTypeWrapper<RetrievalLatency>;
+  RetrievalMetrics: ResolverTypeWrapper<RetrievalMetrics>;
+  RetrievalModel: ResolverTypeWrapper<RetrievalModel>;
+  RetrievalQuery: ResolverTypeWrapper<RetrievalQuery>;
+  RetrievalQuerySegment: ResolverTypeWrapper<RetrievalQuerySegment>;
+  RetrievalResult: ResolverTypeWrapper<RetrievalResult>;
+  RetrievalStageName: RetrievalStageName;
+  RetrievalStageScores: ResolverTypeWrapper<RetrievalStageScores>;
+  RetrievalStageStatus: ResolverTypeWrapper<RetrievalStageStatus>;
+  RetrievalStagesUsed: ResolverTypeWrapper<RetrievalStagesUsed>;
+  RetrievalStatus: ResolverTypeWrapper<RetrievalStatus>;
+  RetrievedTool: ResolverTypeWrapper<RetrievedTool>;
+  RetrieverEvaluation: ResolverTypeWrapper<RetrieverEvaluation>;
+  RevisionAction: RevisionAction;
+  Role: Role;
+  SortDirection: SortDirection;
+  StageScore: ResolverTypeWrapper<StageScore>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Suggestion: ResolverTypeWrapper<Suggestion>;
+  SuggestionCtr: ResolverTypeWrapper<SuggestionCtr>;
+  SuggestionInput: SuggestionInput;
+  SuggestionResolution: SuggestionResolution;
+  SuggestionResult: ResolverTypeWrapper<SuggestionResult>;
+  SystemSideMode: SystemSideMode;
+  TimeWindowInput: TimeWindowInput;
+  Tool: ResolverTypeWrapper<Tool>;
+  ToolActionType: ToolActionType;
+  ToolConnection: ResolverTypeWrapper<ToolConnection>;
+  ToolEdge: ResolverTypeWrapper<ToolEdge>;
+  ToolEditImpact: ResolverTypeWrapper<ToolEditImpact>;
+  ToolFilter: ToolFilter;
+  ToolImportInput: ToolImportInput;
+  ToolOrder: ToolOrder;
+  ToolOrderField: ToolOrderField;
+  ToolPercentile: ResolverTypeWrapper<ToolPercentile>;
+  ToolRevision: ResolverTypeWrapper<ToolRevision>;
+  TrainingRun: ResolverTypeWrapper<TrainingRun>;
+  TrainingRunInput: TrainingRunInput;
+  TrainingRunStatus: TrainingRunStatus;
+  TurnInput: TurnInput;
+  UpdateToolInput: UpdateToolInput;
+  Viewer: ResolverTypeWrapper<Viewer>;
+  WeightCombination: WeightCombination;
+  WeightHistogram: ResolverTypeWrapper<WeightHistogram>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  ApiKey: ApiKey;
+  AuditConnection: AuditConnection;
+  AuditEntry: AuditEntry;
+  AuditEntryEdge: AuditEntryEdge;
+  Boolean: Scalars['Boolean']['output'];
+  BulkUpdateReport: BulkUpdateReport;
+  CalibrationBreakdown: CalibrationBreakdown;
+  CalibrationConfig: CalibrationConfig;
+  CalibrationConfigInput: CalibrationConfigInput;
+  CalibrationHistograms: CalibrationHistograms;
+  CalibrationPreview: CalibrationPreview;
+  CaseStudy: CaseStudy;
+  Category: Category;
+  CreateToolInput: CreateToolInput;
+  CreatedApiKey: CreatedApiKey;
+  DatasetExportPaths: DatasetExportPaths;
+  DateTime: Scalars['DateTime']['output'];
+  DeleteToolResult: DeleteToolResult;
+  DialogueInput: DialogueInput;
+  DialogueTurn: DialogueTurn;
+  EvaluationLatency: EvaluationLatency;
+  FieldChange: FieldChange;
+  Float: Scalars['Float']['output'];
+  Grounding: Grounding;
+  GroupRetrievalMetrics: GroupRetrievalMetrics;
+  HistogramBin: HistogramBin;
+  ID: Scalars['ID']['output'];
+  ImpactDialogue: ImpactDialogue;
+  ImportReport: ImportReport;
+  ImportRowError: ImportRowError;
+  Impression: Impression;
+  ImpressionConnection: ImpressionConnection;
+  ImpressionEdge: ImpressionEdge;
+  ImpressionFilter: ImpressionFilter;
+  ImpressionInput: ImpressionInput;
+  ImpressionStats: ImpressionStats;
+  IngestError: IngestError;
+  IngestReport: IngestReport;
+  Int: Scalars['Int']['output'];
+  InvocationCountUpdate: InvocationCountUpdate;
+  JSON: Scalars['JSON']['output'];
+  LabelHistograms: LabelHistograms;
+  LoggedSuggestion: LoggedSuggestion;
+  LoggedSuggestionInput: LoggedSuggestionInput;
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  PreferenceDataset: PreferenceDataset;
+  PreferenceDatasetConnection: PreferenceDatasetConnection;
+  PreferenceDatasetEdge: PreferenceDatasetEdge;
+  PreferenceDatasetInput: PreferenceDatasetInput;
+  PreferenceSample: PreferenceSample;
+  PreferenceSampleConnection: PreferenceSampleConnection;
+  PreferenceSampleEdge: PreferenceSampleEdge;
+  PreferenceSampleFilter: PreferenceSampleFilter;
+  PreferenceUserStats: PreferenceUserStats;
+  PreferenceUserStatsConnection: PreferenceUserStatsConnection;
+  PreferenceUserStatsEdge: PreferenceUserStatsEdge;
+  Query: Record<PropertyKey, never>;
+  RetrievalConfigInput: RetrievalConfigInput;
+  RetrievalEvaluation: RetrievalEvaluation;
+  RetrievalLatency: RetrievalLatency;
+  RetrievalMetrics: RetrievalMetrics;
+  RetrievalModel: RetrievalModel;
+  RetrievalQuery: RetrievalQuery;
+  RetrievalQuerySegment: RetrievalQuerySegment;
+  RetrievalResult: RetrievalResult;
+  RetrievalStageScores: RetrievalStageScores;
+  RetrievalStageStatus: RetrievalStageStatus;
+  RetrievalStagesUsed: RetrievalStagesUsed;
+  RetrievalStatus: RetrievalStatus;
+  RetrievedTool: RetrievedTool;
+  RetrieverEvaluation: RetrieverEvaluation;
+  StageScore: StageScore;
+  String: Scalars['String']['output'];
+  Suggestion: Suggestion;
+  SuggestionCtr: SuggestionCtr;
+  SuggestionInput: SuggestionInput;
+  SuggestionResult: SuggestionResult;
+  TimeWindowInput: TimeWindowInput;
+  Tool: Tool;
+  ToolConnection: ToolConnection;
+  ToolEdge: ToolEdge;
+  ToolEditImpact: ToolEditImpact;
+  ToolFilter: ToolFilter;
+  ToolImportInput: ToolImportInput;
+  ToolOrder: ToolOrder;
+  ToolPercentile: ToolPercentile;
+  ToolRevision: ToolRevision;
+  TrainingRun: TrainingRun;
+  TrainingRunInput: TrainingRunInput;
+  TurnInput: TurnInput;
+  UpdateToolInput: UpdateToolInput;
+  Viewer: Viewer;
+  WeightHistogram: WeightHistogram;
+};
+
+export type ApiKeyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['ApiRole'], ParentType, ContextType>;
+};
+
+export type AuditConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditConnection'] = ResolversParentTypes['AuditConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AuditEntryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuditEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  details?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  target?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type AuditEntryEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditEntryEdge'] = ResolversParentTypes['AuditEntryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEntry'], ParentType, ContextType>;
+};
+
+export type BulkUpdateReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BulkUpdateReport'] = ResolversParentTypes['BulkUpdateReport']> = {
+  updated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CalibrationBreakdownResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CalibrationBreakdown'] = ResolversParentTypes['CalibrationBreakdown']> = {
+  alpha?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  combination?: Resolver<ResolversTypes['WeightCombination'], ParentType, ContextType>;
+  desirable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  dynamicBoost?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  gamma?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  k?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  masked?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  mu?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  p?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  pToTheK?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  s?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  staticBoost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  steps?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  systemSide?: Resolver<ResolversTypes['SystemSideMode'], ParentType, ContextType>;
+  t?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  toolId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  toolInvoking?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  uctr?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  userSide?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  wS?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  wU?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  z?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type CalibrationConfigResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CalibrationConfig'] = ResolversParentTypes['CalibrationConfig']> = {
+  alpha?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  gamma?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  k?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  mu?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  muMode?: Resolver<ResolversTypes['MuMode'], ParentType, ContextType>;
+  s?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  systemSide?: Resolver<ResolversTypes['SystemSideMode'], ParentType, ContextType>;
+  userSide?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type CalibrationHistogramsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CalibrationHistograms'] = ResolversParentTypes['CalibrationHistograms']> = {
+  wS?: Resolver<ResolversTypes['LabelHistograms'], ParentType, ContextType>;
+  wU?: Resolver<ResolversTypes['LabelHistograms'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['LabelHistograms'], ParentType, ContextType>;
+};
+
+export type CalibrationPreviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CalibrationPreview'] = ResolversParentTypes['CalibrationPreview']> = {
+  cached?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  computeMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  config?: Resolver<ResolversTypes['CalibrationConfig'], ParentType, ContextType>;
+  desirableCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  effectiveSampleSize?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  from?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  histograms?: Resolver<ResolversTypes['CalibrationHistograms'], ParentType, ContextType>;
+  maskedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mu?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  s?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  sampleCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  samples?: Resolver<ResolversTypes['PreferenceSampleConnection'], ParentType, ContextType, RequireFields<CalibrationPreviewSamplesArgs, 'first'>>;
+  to?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  toolInvokingCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  undesirableCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  userCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  users?: Resolver<ResolversTypes['PreferenceUserStatsConnection'], ParentType, ContextType, RequireFields<CalibrationPreviewUsersArgs, 'orderBy'>>;
+  weightSum?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type CaseStudyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CaseStudy'] = ResolversParentTypes['CaseStudy']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  impression?: Resolver<ResolversTypes['Impression'], ParentType, ContextType>;
+  note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type CategoryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Category'] = ResolversParentTypes['Category']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  enabledToolCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  invocationTotal?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  toolCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CreatedApiKeyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey']> = {
+  apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DatasetExportPathsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DatasetExportPaths'] = ResolversParentTypes['DatasetExportPaths']> = {
+  jsonl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  metadata?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parquet?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type DeleteToolResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeleteToolResult'] = ResolversParentTypes['DeleteToolResult']> = {
+  deleted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type DialogueTurnResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DialogueTurn'] = ResolversParentTypes['DialogueTurn']> = {
+  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+};
+
+export type EvaluationLatencyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EvaluationLatency'] = ResolversParentTypes['EvaluationLatency']> = {
+  mean?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  p50?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  p95?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type FieldChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FieldChange'] = ResolversParentTypes['FieldChange']> = {
+  after?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type GroundingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Grounding'] = ResolversParentTypes['Grounding']> = {
+  id?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type GroupRetrievalMetricsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GroupRetrievalMetrics'] = ResolversParentTypes['GroupRetrievalMetrics']> = {
+  metrics?: Resolver<ResolversTypes['RetrievalMetrics'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type HistogramBinResolvers<ContextType = Context, ParentType extends ResolversParentTypes['HistogramBin'] = ResolversParentTypes['HistogramBin']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lower?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  upper?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type ImpactDialogueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImpactDialogue'] = ResolversParentTypes['ImpactDialogue']> = {
+  after?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  assistantResponse?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  before?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  gained?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lost?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  relevant?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  toolRelevant?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  userQuery?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ImportReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImportReport'] = ResolversParentTypes['ImportReport']> = {
+  created?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['ImportRowError']>, ParentType, ContextType>;
+  skipped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ImportRowErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImportRowError'] = ResolversParentTypes['ImportRowError']> = {
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ImpressionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Impression'] = ResolversParentTypes['Impression']> = {
+  assistantResponse?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  caseStudy?: Resolver<Maybe<ResolversTypes['CaseStudy']>, ParentType, ContextType>;
+  desirable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  generator?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['DialogueTurn']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ingestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  suggestions?: Resolver<Array<ResolversTypes['LoggedSuggestion']>, ParentType, ContextType>;
+  timestamp?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  toolInvoking?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  userQuery?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ImpressionConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImpressionConnection'] = ResolversParentTypes['ImpressionConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ImpressionEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ImpressionEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImpressionEdge'] = ResolversParentTypes['ImpressionEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Impression'], ParentType, ContextType>;
+};
+
+export type ImpressionStatsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImpressionStats'] = ResolversParentTypes['ImpressionStats']> = {
+  desirable?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  firstTimestamp?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  generalSuggestions?: Resolver<ResolversTypes['SuggestionCtr'], ParentType, ContextType>;
+  impressions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastTimestamp?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  toolInvoking?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  toolInvokingSuggestions?: Resolver<ResolversTypes['SuggestionCtr'], ParentType, ContextType>;
+  users?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type IngestErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IngestError'] = ResolversParentTypes['IngestError']> = {
+  id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type IngestReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IngestReport'] = ResolversParentTypes['IngestReport']> = {
+  accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  duplicates?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['IngestError']>, ParentType, ContextType>;
+  rejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
+export type LabelHistogramsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LabelHistograms'] = ResolversParentTypes['LabelHistograms']> = {
+  desirable?: Resolver<ResolversTypes['WeightHistogram'], ParentType, ContextType>;
+  undesirable?: Resolver<ResolversTypes['WeightHistogram'], ParentType, ContextType>;
+};
+
+export type LoggedSuggestionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LoggedSuggestion'] = ResolversParentTypes['LoggedSuggestion']> = {
+  clicked?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  exposed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  isToolInvoking?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  loggedToolId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolution?: Resolver<ResolversTypes['SuggestionResolution'], ParentType, ContextType>;
+  resolvedToolId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tool?: Resolver<Maybe<ResolversTypes['Tool']>, ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  cancelTrainingRun?: Resolver<ResolversTypes['TrainingRun'], ParentType, ContextType, RequireFields<MutationCancelTrainingRunArgs, 'id'>>;
+  createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'role'>>;
+  createPreferenceDataset?: Resolver<ResolversTypes['PreferenceDataset'], ParentType, ContextType, RequireFields<MutationCreatePreferenceDatasetArgs, 'input'>>;
+  createTool?: Resolver<ResolversTypes['Tool'], ParentType, ContextType, RequireFields<MutationCreateToolArgs, 'input'>>;
+  createTrainingRun?: Resolver<ResolversTypes['TrainingRun'], ParentType, ContextType, RequireFields<MutationCreateTrainingRunArgs, 'input'>>;
+  deletePreferenceDataset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeletePreferenceDatasetArgs, 'id'>>;
+  deleteTool?: Resolver<ResolversTypes['DeleteToolResult'], ParentType, ContextType, RequireFields<MutationDeleteToolArgs, 'id' | 'version'>>;
+  importTools?: Resolver<ResolversTypes['ImportReport'], ParentType, ContextType, RequireFields<MutationImportToolsArgs, 'dryRun' | 'skipInvalid' | 'tools'>>;
+  ingestImpressions?: Resolver<ResolversTypes['IngestReport'], ParentType, ContextType, RequireFields<MutationIngestImpressionsArgs, 'impressions'>>;
+  recordClick?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRecordClickArgs, 'impressionId' | 'position'>>;
+  revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+  starImpression?: Resolver<ResolversTypes['CaseStudy'], ParentType, ContextType, RequireFields<MutationStarImpressionArgs, 'impressionId' | 'title'>>;
+  unstarImpression?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationUnstarImpressionArgs, 'impressionId'>>;
+  updateCaseStudy?: Resolver<ResolversTypes['CaseStudy'], ParentType, ContextType, RequireFields<MutationUpdateCaseStudyArgs, 'id'>>;
+  updateInvocationCounts?: Resolver<ResolversTypes['BulkUpdateReport'], ParentType, ContextType, RequireFields<MutationUpdateInvocationCountsArgs, 'updates'>>;
+  updateTool?: Resolver<ResolversTypes['Tool'], ParentType, ContextType, RequireFields<MutationUpdateToolArgs, 'id' | 'input' | 'version'>>;
+};
+
+export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PreferenceDatasetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PreferenceDataset'] = ResolversParentTypes['PreferenceDataset']> = {
+  checksum?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  config?: Resolver<ResolversTypes['CalibrationConfig'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  desirableCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  effectiveSampleSize?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  exportPaths?: Resolver<ResolversTypes['DatasetExportPaths'], ParentType, ContextType>;
+  from?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  histograms?: Resolver<ResolversTypes['CalibrationHistograms'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  maskedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mu?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  s?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  sample?: Resolver<Maybe<ResolversTypes['PreferenceSample']>, ParentType, ContextType, Partial<PreferenceDatasetSampleArgs>>;
+  sampleCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  samples?: Resolver<ResolversTypes['PreferenceSampleConnection'], ParentType, ContextType, Partial<PreferenceDatasetSamplesArgs>>;
+  to?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  toolInvokingCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  toolPercentiles?: Resolver<Array<ResolversTypes['ToolPercentile']>, ParentType, ContextType>;
+  undesirableCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  userCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  users?: Resolver<ResolversTypes['PreferenceUserStatsConnection'], ParentType, ContextType, RequireFields<PreferenceDatasetUsersArgs, 'orderBy'>>;
+  weightSum?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type PreferenceDatasetConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PreferenceDatasetConnection'] = ResolversParentTypes['PreferenceDatasetConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PreferenceDatasetEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PreferenceDatasetEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PreferenceDatasetEdge'] = ResolversParentTypes['PreferenceDatasetEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PreferenceDataset'], ParentType, ContextType>;
+};
+
+export type PreferenceSampleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PreferenceSample'] = ResolversParentTypes['PreferenceSample']> = {
+  breakdown?: Resolver<ResolversTypes['CalibrationBreakdown'], ParentType, ContextType>;
+  completion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  desirable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  frequencyPercentile?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  impression?: Resolver<Maybe<ResolversTypes['Impression']>, ParentType, ContextType>;
+  impressionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  masked?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  prompt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  toolId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  toolInvoking?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  uctr?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  wS?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  wU?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type PreferenceSampleConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PreferenceSampleConnection'] = ResolversParentTypes['PreferenceSampleConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PreferenceSampleEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PreferenceSampleEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PreferenceSampleEdge'] = ResolversParentTypes['PreferenceSampleEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PreferenceSample'], ParentType, ContextType>;
+};
+
+export type PreferenceUserStatsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PreferenceUserStats'] = ResolversParentTypes['PreferenceUserStats']> = {
+  desirable?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  impressions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  masked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  meanWeight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  uctr?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type PreferenceUserStatsConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PreferenceUserStatsConnection'] = ResolversParentTypes['PreferenceUserStatsConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PreferenceUserStatsEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PreferenceUserStatsEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PreferenceUserStatsEdge'] = ResolversParentTypes['PreferenceUserStatsEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PreferenceUserStats'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+  auditLog?: Resolver<ResolversTypes['AuditConnection'], ParentType, ContextType, Partial<QueryAuditLogArgs>>;
+  calibrationDefaults?: Resolver<ResolversTypes['CalibrationConfig'], ParentType, ContextType>;
+  calibrationPreview?: Resolver<ResolversTypes['CalibrationPreview'], ParentType, ContextType, Partial<QueryCalibrationPreviewArgs>>;
+  caseStudies?: Resolver<Array<ResolversTypes['CaseStudy']>, ParentType, ContextType>;
+  categories?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
+  impression?: Resolver<Maybe<ResolversTypes['Impression']>, ParentType, ContextType, RequireFields<QueryImpressionArgs, 'id'>>;
+  impressionStats?: Resolver<ResolversTypes['ImpressionStats'], ParentType, ContextType, Partial<QueryImpressionStatsArgs>>;
+  impressions?: Resolver<ResolversTypes['ImpressionConnection'], ParentType, ContextType, Partial<QueryImpressionsArgs>>;
+  invocationHistogram?: Resolver<Array<ResolversTypes['HistogramBin']>, ParentType, ContextType, RequireFields<QueryInvocationHistogramArgs, 'bins'>>;
+  preferenceDataset?: Resolver<Maybe<ResolversTypes['PreferenceDataset']>, ParentType, ContextType, RequireFields<QueryPreferenceDatasetArgs, 'id'>>;
+  preferenceDatasets?: Resolver<ResolversTypes['PreferenceDatasetConnection'], ParentType, ContextType, Partial<QueryPreferenceDatasetsArgs>>;
+  retrievalEvaluation?: Resolver<Maybe<ResolversTypes['RetrievalEvaluation']>, ParentType, ContextType>;
+  retrievalModels?: Resolver<Array<ResolversTypes['RetrievalModel']>, ParentType, ContextType>;
+  retrievalPreview?: Resolver<ResolversTypes['RetrievalResult'], ParentType, ContextType, RequireFields<QueryRetrievalPreviewArgs, 'dialogue' | 'topN'>>;
+  retrievalStatus?: Resolver<ResolversTypes['RetrievalStatus'], ParentType, ContextType>;
+  suggestions?: Resolver<ResolversTypes['SuggestionResult'], ParentType, ContextType, RequireFields<QuerySuggestionsArgs, 'input'>>;
+  tool?: Resolver<Maybe<ResolversTypes['Tool']>, ParentType, ContextType, RequireFields<QueryToolArgs, 'id'>>;
+  toolEditImpact?: Resolver<ResolversTypes['ToolEditImpact'], ParentType, ContextType, RequireFields<QueryToolEditImpactArgs, 'id' | 'input'>>;
+  toolRevisions?: Resolver<Array<ResolversTypes['ToolRevision']>, ParentType, ContextType, RequireFields<QueryToolRevisionsArgs, 'toolId'>>;
+  tools?: Resolver<ResolversTypes['ToolConnection'], ParentType, ContextType, Partial<QueryToolsArgs>>;
+  trainingRun?: Resolver<Maybe<ResolversTypes['TrainingRun']>, ParentType, ContextType, RequireFields<QueryTrainingRunArgs, 'id'>>;
+  viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+};
+
+export type RetrievalEvaluationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RetrievalEvaluation'] = ResolversParentTypes['RetrievalEvaluation']> = {
+  byCategory?: Resolver<Array<ResolversTypes['GroupRetrievalMetrics']>, ParentType, ContextType>;
+  byKind?: Resolver<Array<ResolversTypes['GroupRetrievalMetrics']>, ParentType, ContextType>;
+  catalogSource?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  catalogTools?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  devsetDialogues?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  devsetPath?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  generatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  overall?: Resolver<ResolversTypes['RetrievalMetrics'], ParentType, ContextType>;
+  retrievers?: Resolver<Array<ResolversTypes['RetrieverEvaluation']>, ParentType, ContextType>;
+};
+
+export type RetrievalLatencyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RetrievalLatency'] = ResolversParentTypes['RetrievalLatency']> = {
+  dense?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  fuse?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  lexical?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  query?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  rerank?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type RetrievalMetricsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RetrievalMetrics'] = ResolversParentTypes['RetrievalMetrics']> = {
+  mrr?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  n?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ndcgAt5?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  recallAt1?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  recallAt5?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  recallAt10?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type RetrievalModelResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RetrievalModel'] = ResolversParentTypes['RetrievalModel']> = {
+  dtypes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  family?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inUse?: Resolver<Maybe<ResolversTypes['RetrievalStageName']>, ParentType, ContextType>;
+  modelType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pooling?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sizeBytes?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type RetrievalQueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RetrievalQuery'] = ResolversParentTypes['RetrievalQuery']> = {
+  segments?: Resolver<Array<ResolversTypes['RetrievalQuerySegment']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type RetrievalQuerySegmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RetrievalQuerySegment'] = ResolversParentTypes['RetrievalQuerySegment']> = {
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type RetrievalResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RetrievalResult'] = ResolversParentTypes['RetrievalResult']> = {
+  latencyMs?: Resolver<ResolversTypes['RetrievalLatency'], ParentType, ContextType>;
+  query?: Resolver<ResolversTypes['RetrievalQuery'], ParentType, ContextType>;
+  retriever?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stagesUsed?: Resolver<ResolversTypes['RetrievalStagesUsed'], ParentType, ContextType>;
+  tools?: Resolver<Array<ResolversTypes['RetrievedTool']>, ParentType, ContextType>;
+};
+
+export type RetrievalStageScoresResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RetrievalStageScores'] = ResolversParentTypes['RetrievalStageScores']> = {
+  dense?: Resolver<Maybe<ResolversTypes['StageScore']>, ParentType, ContextType>;
+  fused?: Resolver<Maybe<ResolversTypes['StageScore']>, ParentType, ContextType>;
+  lexical?: Resolver<Maybe<ResolversTypes['StageScore']>, ParentType, ContextType>;
+  rerank?: Resolver<Maybe<ResolversTypes['StageScore']>, ParentType, ContextType>;
+};
+
+export type RetrievalStageStatusResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RetrievalStageStatus'] = ResolversParentTypes['RetrievalStageStatus']> = {
+  configured?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  indexed?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  model?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['RetrievalStageName'], ParentType, ContextType>;
+  ready?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  retriever?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type RetrievalStagesUsedResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RetrievalStagesUsed'] = ResolversParentTypes['RetrievalStagesUsed']> = {
+  dense?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lexical?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  rerank?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type RetrievalStatusResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RetrievalStatus'] = ResolversParentTypes['RetrievalStatus']> = {
+  defaultRetriever?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  documents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastSyncAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  modelsDir?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pollMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stages?: Resolver<Array<ResolversTypes['RetrievalStageStatus']>, ParentType, ContextType>;
+};
+
+export type RetrievedToolResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RetrievedTool'] = ResolversParentTypes['RetrievedTool']> = {
+  matchedTerms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  stages?: Resolver<ResolversTypes['RetrievalStageScores'], ParentType, ContextType>;
+  tool?: Resolver<ResolversTypes['Tool'], ParentType, ContextType>;
+};
+
+export type RetrieverEvaluationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RetrieverEvaluation'] = ResolversParentTypes['RetrieverEvaluation']> = {
+  byCategory?: Resolver<Array<ResolversTypes['GroupRetrievalMetrics']>, ParentType, ContextType>;
+  byKind?: Resolver<Array<ResolversTypes['GroupRetrievalMetrics']>, ParentType, ContextType>;
+  isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  latencyMs?: Resolver<ResolversTypes['EvaluationLatency'], ParentType, ContextType>;
+  overall?: Resolver<ResolversTypes['RetrievalMetrics'], ParentType, ContextType>;
+  retriever?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type StageScoreResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StageScore'] = ResolversParentTypes['StageScore']> = {
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type SuggestionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Suggestion'] = ResolversParentTypes['Suggestion']> = {
+  isToolInvoking?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tool?: Resolver<Maybe<ResolversTypes['Tool']>, ParentType, ContextType>;
+};
+
+export type SuggestionCtrResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SuggestionCtr'] = ResolversParentTypes['SuggestionCtr']> = {
+  clicked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ctr?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  exposed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SuggestionResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SuggestionResult'] = ResolversParentTypes['SuggestionResult']> = {
+  generator?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  impressionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  suggestions?: Resolver<Array<ResolversTypes['Suggestion']>, ParentType, ContextType>;
+  tools?: Resolver<Array<ResolversTypes['RetrievedTool']>, ParentType, ContextType>;
+};
+
+export type ToolResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Tool'] = ResolversParentTypes['Tool']> = {
+  actionType?: Resolver<ResolversTypes['ToolActionType'], ParentType, ContextType>;
+  canonicalQuery?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['Category'], ParentType, ContextType>;
+  categoryId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  frequencyPercentile?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  grounding?: Resolver<Array<ResolversTypes['Grounding']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  invocationCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parameters?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  popularity?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  revisions?: Resolver<Array<ResolversTypes['ToolRevision']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  utterances?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ToolConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ToolConnection'] = ResolversParentTypes['ToolConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ToolEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ToolEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ToolEdge'] = ResolversParentTypes['ToolEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Tool'], ParentType, ContextType>;
+};
+
+export type ToolEditImpactResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ToolEditImpact'] = ResolversParentTypes['ToolEditImpact']> = {
+  changed?: Resolver<Array<ResolversTypes['ImpactDialogue']>, ParentType, ContextType>;
+  dialogues?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  gained?: Resolver<Array<ResolversTypes['ImpactDialogue']>, ParentType, ContextType>;
+  improved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  k?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lost?: Resolver<Array<ResolversTypes['ImpactDialogue']>, ParentType, ContextType>;
+  recallAfter?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  recallBefore?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  toolId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  worsened?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ToolPercentileResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ToolPercentile'] = ResolversParentTypes['ToolPercentile']> = {
+  p?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  tool?: Resolver<Maybe<ResolversTypes['Tool']>, ParentType, ContextType>;
+  toolId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type ToolRevisionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ToolRevision'] = ResolversParentTypes['ToolRevision']> = {
+  action?: Resolver<ResolversTypes['RevisionAction'], ParentType, ContextType>;
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  after?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  changes?: Resolver<Array<ResolversTypes['FieldChange']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  toolId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TrainingRunResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrainingRun'] = ResolversParentTypes['TrainingRun']> = {
+  baseModel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  datasetId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hyperparameters?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  metrics?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TrainingRunStatus'], ParentType, ContextType>;
+};
+
+export type ViewerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['ApiRole'], ParentType, ContextType>;
+};
+
+export type WeightHistogramResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WeightHistogram'] = ResolversParentTypes['WeightHistogram']> = {
+  above?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  below?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  bins?: Resolver<Array<ResolversTypes['HistogramBin']>, ParentType, ContextType>;
+  counts?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
+  max?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  min?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  nan?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = Context> = {
+  ApiKey?: ApiKeyResolvers<ContextType>;
+  AuditConnection?: AuditConnectionResolvers<ContextType>;
+  AuditEntry?: AuditEntryResolvers<ContextType>;
+  AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
+  BulkUpdateReport?: BulkUpdateReportResolvers<ContextType>;
+  CalibrationBreakdown?: CalibrationBreakdownResolvers<ContextType>;
+  CalibrationConfig?: CalibrationConfigResolvers<ContextType>;
+  CalibrationHistograms?: CalibrationHistogramsResolvers<ContextType>;
+  CalibrationPreview?: CalibrationPreviewResolvers<ContextType>;
+  CaseStudy?: CaseStudyResolvers<ContextType>;
+  Category?: CategoryResolvers<ContextType>;
+  CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
+  DatasetExportPaths?: DatasetExportPathsResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  DeleteToolResult?: DeleteToolResultResolvers<ContextType>;
+  DialogueTurn?: DialogueTurnResolvers<ContextType>;
+  EvaluationLatency?: EvaluationLatencyResolvers<ContextType>;
+  FieldChange?: FieldChangeResolvers<ContextType>;
+  Grounding?: GroundingResolvers<ContextType>;
+  GroupRetrievalMetrics?: GroupRetrievalMetricsResolvers<ContextType>;
+  HistogramBin?: HistogramBinResolvers<ContextType>;
+  ImpactDialogue?: ImpactDialogueResolvers<ContextType>;
+  ImportReport?: ImportReportResolvers<ContextType>;
+  ImportRowError?: ImportRowErrorResolvers<ContextType>;
+  Impression?: ImpressionResolvers<ContextType>;
+  ImpressionConnection?: ImpressionConnectionResolvers<ContextType>;
+  ImpressionEdge?: ImpressionEdgeResolvers<ContextType>;
+  ImpressionStats?: ImpressionStatsResolvers<ContextType>;
+  IngestError?: IngestErrorResolvers<ContextType>;
+  IngestReport?: IngestReportResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
+  LabelHistograms?: LabelHistogramsResolvers<ContextType>;
+  LoggedSuggestion?: LoggedSuggestionResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  PreferenceDataset?: PreferenceDatasetResolvers<ContextType>;
+  PreferenceDatasetConnection?: PreferenceDatasetConnectionResolvers<ContextType>;
+  PreferenceDatasetEdge?: PreferenceDatasetEdgeResolvers<ContextType>;
+  PreferenceSample?: PreferenceSampleResolvers<ContextType>;
+  PreferenceSampleConnection?: PreferenceSampleConnectionResolvers<ContextType>;
+  PreferenceSampleEdge?: PreferenceSampleEdgeResolvers<ContextType>;
+  PreferenceUserStats?: PreferenceUserStatsResolvers<ContextType>;
+  PreferenceUserStatsConnection?: PreferenceUserStatsConnectionResolvers<ContextType>;
+  PreferenceUserStatsEdge?: PreferenceUserStatsEdgeResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  RetrievalEvaluation?: RetrievalEvaluationResolvers<ContextType>;
+  RetrievalLatency?: RetrievalLatencyResolvers<ContextType>;
+  RetrievalMetrics?: RetrievalMetricsResolvers<ContextType>;
+  RetrievalModel?: RetrievalModelResolvers<ContextType>;
+  RetrievalQuery?: RetrievalQueryResolvers<ContextType>;
+  RetrievalQuerySegment?: RetrievalQuerySegmentResolvers<ContextType>;
+  RetrievalResult?: RetrievalResultResolvers<ContextType>;
+  RetrievalStageScores?: RetrievalStageScoresResolvers<ContextType>;
+  RetrievalStageStatus?: RetrievalStageStatusResolvers<ContextType>;
+  RetrievalStagesUsed?: RetrievalStagesUsedResolvers<ContextType>;
+  RetrievalStatus?: RetrievalStatusResolvers<ContextType>;
+  RetrievedTool?: RetrievedToolResolvers<ContextType>;
+  RetrieverEvaluation?: RetrieverEvaluationResolvers<ContextType>;
+  StageScore?: StageScoreResolvers<ContextType>;
+  Suggestion?: SuggestionResolvers<ContextType>;
+  SuggestionCtr?: SuggestionCtrResolvers<ContextType>;
+  SuggestionResult?: SuggestionResultResolvers<ContextType>;
+  Tool?: ToolResolvers<ContextType>;
+  ToolConnection?: ToolConnectionResolvers<ContextType>;
+  ToolEdge?: ToolEdgeResolvers<ContextType>;
+  ToolEditImpact?: ToolEditImpactResolvers<ContextType>;
+  ToolPercentile?: ToolPercentileResolvers<ContextType>;
+  ToolRevision?: ToolRevisionResolvers<ContextType>;
+  TrainingRun?: TrainingRunResolvers<ContextType>;
+  Viewer?: ViewerResolvers<ContextType>;
+  WeightHistogram?: WeightHistogramResolvers<ContextType>;
+};
+

@@ -1,0 +1,55 @@
+"use client";
+
+// The Retrieval page's inputs in the URL: the dialogue (one JSON parameter, so an empty query
+// and earlier turns survive), top N, the A and B stage configurations and whether B is shown.
+// A link reproduces the comparison; Back steps through earlier dialogues.
+
+import { useUrlParamState, useUrlState } from "@/lib/urlState";
+import { SAMPLE_DIALOGUES, type DialogueValue, type StageConfig, type TurnRole } from "./queries";
+
+const FIRST_EXAMPLE = SAMPLE_DIALOGUES[0]!.dialogue;
+const STAGES = ["lexical", "dense", "rerank"] as const;
+export const DEFAULT_A: StageConfig = { lexical: true, dense: true, rerank: true };
+export const DEFAULT_B: StageConfig = { lexical: true, dense: false, rerank: false };
+export const TOP_N_CHOICES = [5, 10, 20];
+
+function decodeDialogue(raw: string | null): DialogueValue {
+  if (raw === null) return structuredClone(FIRST_EXAMPLE);
+  try {
+    const d = JSON.parse(raw) as Partial<DialogueValue>;
+    const history = Array.isArray(d.history)
+      ? d.history
+          .filter((t) => t && typeof t.content === "string")
+          .map((t) => ({ role: (t.role === "ASSISTANT" ? "ASSISTANT" : "USER") as TurnRole, content: t.content }))
+      : [];
+    return { userQuery: String(d.userQuery ?? ""), assistantResponse: String(d.assistantResponse ?? ""), history };
+  } catch {
+    return structuredClone(FIRST_EXAMPLE);
+  }
+}
+
+function encodeDialogue(d: DialogueValue): string | null {
+  const json = JSON.stringify({ userQuery: d.userQuery, assistantResponse: d.assistantResponse, history: d.history });
+  return json === JSON.stringify(FIRST_EXAMPLE) ? null : json;
+}
+
+const decodeStages = (fallback: StageConfig) => (raw: string | null): StageConfig => {
+  if (raw === null) return fallback;
+  const on = new Set(raw.split(","));
+  return { lexical: on.has("lexical"), dense: on.has("dense"), rerank: on.has("rerank") };
+};
+const encodeStages = (fallback: StageConfig) => (c: StageConfig): string | null => {
+  const same = STAGES.every((s) => c[s] === fallback[s]);
+  return same ? null : STAGES.filter((s) => c[s]).join(",") || "none";
+};
+
+export function useRetrievalUrlState() {
+  const url = useUrlState();
+  const [dialogue, setDialogue] = useUrlParamState(url, "dialogue", decodeDialogue, encodeDialogue, 350);
+  const [topN, setTopN] = useUrlParamState(url, "top", (raw) => TOP_N_CHOICES.find((n) => String(n) === raw) ?? 5, (n) => (n === 5 ? null : String(n)), 0);
+  const [configA, setConfigA] = useUrlParamState(url, "a", decodeStages(DEFAULT_A), encodeStages(DEFAULT_A), 0);
+  const [configB, setConfigB] = useUrlParamState(url, "b", decodeStages(DEFAULT_B), encodeStages(DEFAULT_B), 0);
+  // null: not chosen, so the page decides (no B when this API has only BM25).
+  const [compare, setCompare] = useUrlParamState<boolean | null>(url, "compare", (raw) => (raw === "1" ? true : raw === "0" ? false : null), (v) => (v === null ? null : v ? "1" : "0"), 0);
+  return { dialogue, setDialogue, topN, setTopN, configA, setConfigA, configB, setConfigB, compare, setCompare };
+}

@@ -1,0 +1,1425 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type ApiRole =
+  | 'ADMIN'
+  | 'CURATOR'
+  | 'ENGINEER'
+  | 'SERVICE';
+
+export type CalibrationConfigInput = {
+  alpha?: number | null | undefined;
+  gamma?: number | null | undefined;
+  k?: number | null | undefined;
+  mu?: number | null | undefined;
+  muMode?: MuMode | null | undefined;
+  s?: number | null | undefined;
+  systemSide?: SystemSideMode | null | undefined;
+  userSide?: boolean | null | undefined;
+};
+
+export type CreateToolInput = {
+  actionType: ToolActionType;
+  canonicalQuery: string;
+  categoryId: string | number;
+  description: string;
+  enabled?: boolean | null | undefined;
+  id: string | number;
+  invocationCount?: number | null | undefined;
+  name: string;
+  parameters?: unknown;
+  utterances: Array<string>;
+};
+
+/** All conditions must hold. Ordered newest first (timestamp, then id). */
+export type ImpressionFilter = {
+  desirable?: boolean | null | undefined;
+  /** timestamp >= from */
+  from?: string | null | undefined;
+  /** Case-insensitive substring of the user query, the assistant response or a suggestion. */
+  search?: string | null | undefined;
+  source?: string | null | undefined;
+  starred?: boolean | null | undefined;
+  /** timestamp < to */
+  to?: string | null | undefined;
+  /** Some suggestion resolved to this tool. */
+  toolId?: string | number | null | undefined;
+  toolInvoking?: boolean | null | undefined;
+  userId?: string | number | null | undefined;
+};
+
+export type MuMode =
+  | 'FIXED'
+  | 'UPPER_QUARTILE';
+
+export type PreferenceDatasetInput = {
+  config?: CalibrationConfigInput | null | undefined;
+  from?: string | null | undefined;
+  name: string;
+  to?: string | null | undefined;
+};
+
+/** Filters for a dataset's (or a preview's) samples; all conditions must hold. */
+export type PreferenceSampleFilter = {
+  /** The KTO label: true = desirable, false = undesirable. */
+  label?: boolean | null | undefined;
+  /** weight == 0 */
+  masked?: boolean | null | undefined;
+  toolInvoking?: boolean | null | undefined;
+  userId?: string | number | null | undefined;
+};
+
+export type PreferenceUserOrder =
+  | 'IMPRESSIONS_DESC'
+  | 'MEAN_WEIGHT_ASC'
+  | 'MEAN_WEIGHT_DESC'
+  | 'UCTR_ASC'
+  | 'UCTR_DESC'
+  | 'USER_ID';
+
+export type RevisionAction =
+  | 'CREATE'
+  | 'DELETE'
+  | 'UPDATE';
+
+export type Role =
+  | 'ASSISTANT'
+  | 'USER';
+
+export type SortDirection =
+  | 'ASC'
+  | 'DESC';
+
+/** How a logged suggestion's tool was resolved at ingest time. */
+export type SuggestionResolution =
+  /** The logged toolId, an enabled tool. */
+  | 'LOGGED'
+  /** The tool matcher: the text equals an enabled tool's canonical query or an utterance, after normalizeText. */
+  | 'MATCHER'
+  /** A general (not tool-invoking) query. */
+  | 'NONE';
+
+export type SystemSideMode =
+  | 'DYNAMIC'
+  | 'OFF'
+  | 'STATIC';
+
+/** A time window [from, to); a missing bound is open. */
+export type TimeWindowInput = {
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+};
+
+export type ToolActionType =
+  | 'EXECUTE'
+  | 'LAUNCH'
+  | 'OPEN_SETTINGS'
+  | 'QUERY_STATUS'
+  | 'SET_VALUE'
+  | 'TOGGLE';
+
+export type ToolFilter = {
+  categoryId?: string | number | null | undefined;
+  enabled?: boolean | null | undefined;
+  search?: string | null | undefined;
+};
+
+export type ToolOrder = {
+  direction?: SortDirection | null | undefined;
+  field: ToolOrderField;
+};
+
+export type ToolOrderField =
+  | 'INVOCATION_COUNT'
+  | 'NAME'
+  | 'RELEVANCE'
+  | 'UPDATED_AT';
+
+export type UpdateToolInput = {
+  actionType?: ToolActionType | null | undefined;
+  canonicalQuery?: string | null | undefined;
+  categoryId?: string | number | null | undefined;
+  description?: string | null | undefined;
+  enabled?: boolean | null | undefined;
+  invocationCount?: number | null | undefined;
+  name?: string | null | undefined;
+  parameters?: unknown;
+  utterances?: Array<string> | null | undefined;
+};
+
+/** How Eq. 9 combined the two sides. */
+export type WeightCombination =
+  /** Both sides on, desirable: max(wU, wS). */
+  | 'MAX'
+  /** Both sides on, undesirable: min(wU, wS). */
+  | 'MIN'
+  /** Only the system side on: w = wS. */
+  | 'SYSTEM_SIDE_ONLY'
+  /** Only the user side on: w = wU. */
+  | 'USER_SIDE_ONLY'
+  /** Neither side on (vanilla KTO): w = 1. */
+  | 'VANILLA';
+
+export type CalibrationConfigFieldsFragment = { alpha: number, gamma: number, k: number, mu: number, muMode: MuMode, s: number | null, userSide: boolean, systemSide: SystemSideMode };
+
+export type CalibrationDefaultsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CalibrationDefaultsQuery = { calibrationDefaults: { alpha: number, gamma: number, k: number, mu: number, muMode: MuMode, s: number | null, userSide: boolean, systemSide: SystemSideMode } };
+
+export type HistogramFieldsFragment = { min: number, max: number, edges: Array<number>, counts: Array<number>, below: number, above: number, nan: number };
+
+export type LabelHistogramsFieldsFragment = { desirable: { min: number, max: number, edges: Array<number>, counts: Array<number>, below: number, above: number, nan: number }, undesirable: { min: number, max: number, edges: Array<number>, counts: Array<number>, below: number, above: number, nan: number } };
+
+export type CalibrationBreakdownFieldsFragment = { desirable: boolean, userSide: boolean, uctr: number, mu: number, s: number, z: number | null, t: number | null, alpha: number, wU: number, systemSide: SystemSideMode, toolInvoking: boolean, toolId: string | null, p: number | null, gamma: number, k: number, pToTheK: number | null, dynamicBoost: number | null, staticBoost: number, wS: number, combination: WeightCombination, weight: number, masked: boolean, steps: Array<string> };
+
+export type CalibrationPreviewQueryVariables = Exact<{
+  window?: TimeWindowInput | null | undefined;
+  config?: CalibrationConfigInput | null | undefined;
+}>;
+
+
+export type CalibrationPreviewQuery = { calibrationPreview: { from: string | null, to: string | null, sampleCount: number, desirableCount: number, undesirableCount: number, maskedCount: number, toolInvokingCount: number, userCount: number, mu: number, s: number, weightSum: number, effectiveSampleSize: number, cached: boolean, computeMs: number, config: { alpha: number, gamma: number, k: number, mu: number, muMode: MuMode, s: number | null, userSide: boolean, systemSide: SystemSideMode }, histograms: { wU: { desirable: { min: number, max: number, edges: Array<number>, counts: Array<number>, below: number, above: number, nan: number }, undesirable: { min: number, max: number, edges: Array<number>, counts: Array<number>, below: number, above: number, nan: number } }, wS: { desirable: { min: number, max: number, edges: Array<number>, counts: Array<number>, below: number, above: number, nan: number }, undesirable: { min: number, max: number, edges: Array<number>, counts: Array<number>, below: number, above: number, nan: number } }, weight: { desirable: { min: number, max: number, edges: Array<number>, counts: Array<number>, below: number, above: number, nan: number }, undesirable: { min: number, max: number, edges: Array<number>, counts: Array<number>, below: number, above: number, nan: number } } } } };
+
+export type CalibrationPreviewSamplesQueryVariables = Exact<{
+  window?: TimeWindowInput | null | undefined;
+  config?: CalibrationConfigInput | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: PreferenceSampleFilter | null | undefined;
+}>;
+
+
+export type CalibrationPreviewSamplesQuery = { calibrationPreview: { samples: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { index: number, impressionId: string, userId: string, label: boolean, masked: boolean, uctr: number, toolInvoking: boolean, toolId: string | null, frequencyPercentile: number | null, wU: number, wS: number, weight: number, breakdown: { desirable: boolean, userSide: boolean, uctr: number, mu: number, s: number, z: number | null, t: number | null, alpha: number, wU: number, systemSide: SystemSideMode, toolInvoking: boolean, toolId: string | null, p: number | null, gamma: number, k: number, pToTheK: number | null, dynamicBoost: number | null, staticBoost: number, wS: number, combination: WeightCombination, weight: number, masked: boolean, steps: Array<string> } } }> } } };
+
+export type CalibrationPreviewUsersQueryVariables = Exact<{
+  window?: TimeWindowInput | null | undefined;
+  config?: CalibrationConfigInput | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  orderBy?: PreferenceUserOrder | null | undefined;
+}>;
+
+
+export type CalibrationPreviewUsersQuery = { calibrationPreview: { users: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { userId: string, impressions: number, desirable: number, uctr: number, meanWeight: number, masked: number } }> } } };
+
+export type DatasetFieldsFragment = { id: string, name: string, createdAt: string, createdBy: string, from: string | null, to: string | null, sampleCount: number, desirableCount: number, undesirableCount: number, maskedCount: number, toolInvokingCount: number, userCount: number, mu: number, s: number, weightSum: number, effectiveSampleSize: number, checksum: string, config: { alpha: number, gamma: number, k: number, mu: number, muMode: MuMode, s: number | null, userSide: boolean, systemSide: SystemSideMode }, exportPaths: { jsonl: string, parquet: string, metadata: string } };
+
+export type PreferenceDatasetsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type PreferenceDatasetsQuery = { preferenceDatasets: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, createdAt: string, createdBy: string, from: string | null, to: string | null, sampleCount: number, desirableCount: number, undesirableCount: number, maskedCount: number, toolInvokingCount: number, userCount: number, mu: number, s: number, weightSum: number, effectiveSampleSize: number, checksum: string, config: { alpha: number, gamma: number, k: number, mu: number, muMode: MuMode, s: number | null, userSide: boolean, systemSide: SystemSideMode }, exportPaths: { jsonl: string, parquet: string, metadata: string } } }> } };
+
+export type CreatePreferenceDatasetMutationVariables = Exact<{
+  input: PreferenceDatasetInput;
+}>;
+
+
+export type CreatePreferenceDatasetMutation = { createPreferenceDataset: { id: string, name: string, createdAt: string, createdBy: string, from: string | null, to: string | null, sampleCount: number, desirableCount: number, undesirableCount: number, maskedCount: number, toolInvokingCount: number, userCount: number, mu: number, s: number, weightSum: number, effectiveSampleSize: number, checksum: string, config: { alpha: number, gamma: number, k: number, mu: number, muMode: MuMode, s: number | null, userSide: boolean, systemSide: SystemSideMode }, exportPaths: { jsonl: string, parquet: string, metadata: string } } };
+
+export type DeletePreferenceDatasetMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeletePreferenceDatasetMutation = { deletePreferenceDataset: boolean };
+
+export type CaseStudyRefFieldsFragment = { id: string, title: string, note: string, createdBy: string, createdAt: string, updatedAt: string };
+
+export type ImpressionFieldsFragment = { id: string, userId: string, timestamp: string, userQuery: string, assistantResponse: string | null, desirable: boolean, toolInvoking: boolean, source: string, generator: string | null, ingestedAt: string, history: Array<{ role: Role, content: string }>, suggestions: Array<{ position: number, text: string, loggedToolId: string | null, resolvedToolId: string | null, resolution: SuggestionResolution, isToolInvoking: boolean, exposed: boolean, clicked: boolean, tool: { id: string, name: string, canonicalQuery: string, enabled: boolean, category: { id: string, name: string } } | null }>, caseStudy: { id: string, title: string, note: string, createdBy: string, createdAt: string, updatedAt: string } | null };
+
+export type ImpressionsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: ImpressionFilter | null | undefined;
+}>;
+
+
+export type ImpressionsQuery = { impressions: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, userId: string, timestamp: string, userQuery: string, assistantResponse: string | null, desirable: boolean, toolInvoking: boolean, source: string, generator: string | null, ingestedAt: string, history: Array<{ role: Role, content: string }>, suggestions: Array<{ position: number, text: string, loggedToolId: string | null, resolvedToolId: string | null, resolution: SuggestionResolution, isToolInvoking: boolean, exposed: boolean, clicked: boolean, tool: { id: string, name: string, canonicalQuery: string, enabled: boolean, category: { id: string, name: string } } | null }>, caseStudy: { id: string, title: string, note: string, createdBy: string, createdAt: string, updatedAt: string } | null } }> } };
+
+export type ImpressionQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ImpressionQuery = { impression: { id: string, userId: string, timestamp: string, userQuery: string, assistantResponse: string | null, desirable: boolean, toolInvoking: boolean, source: string, generator: string | null, ingestedAt: string, history: Array<{ role: Role, content: string }>, suggestions: Array<{ position: number, text: string, loggedToolId: string | null, resolvedToolId: string | null, resolution: SuggestionResolution, isToolInvoking: boolean, exposed: boolean, clicked: boolean, tool: { id: string, name: string, canonicalQuery: string, enabled: boolean, category: { id: string, name: string } } | null }>, caseStudy: { id: string, title: string, note: string, createdBy: string, createdAt: string, updatedAt: string } | null } | null };
+
+export type ImpressionStatsQueryVariables = Exact<{
+  window?: TimeWindowInput | null | undefined;
+}>;
+
+
+export type ImpressionStatsQuery = { impressionStats: { impressions: number, users: number, desirable: number, toolInvoking: number, firstTimestamp: string | null, lastTimestamp: string | null, toolInvokingSuggestions: { exposed: number, clicked: number, ctr: number }, generalSuggestions: { exposed: number, clicked: number, ctr: number } } };
+
+export type CaseStudiesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CaseStudiesQuery = { caseStudies: Array<{ id: string, title: string, note: string, createdBy: string, createdAt: string, updatedAt: string, impression: { id: string, userId: string, timestamp: string, userQuery: string, assistantResponse: string | null, desirable: boolean, toolInvoking: boolean, source: string, generator: string | null, ingestedAt: string, history: Array<{ role: Role, content: string }>, suggestions: Array<{ position: number, text: string, loggedToolId: string | null, resolvedToolId: string | null, resolution: SuggestionResolution, isToolInvoking: boolean, exposed: boolean, clicked: boolean, tool: { id: string, name: string, canonicalQuery: string, enabled: boolean, category: { id: string, name: string } } | null }>, caseStudy: { id: string, title: string, note: string, createdBy: string, createdAt: string, updatedAt: string } | null } }> };
+
+export type StarImpressionMutationVariables = Exact<{
+  impressionId: string | number;
+  title: string;
+  note?: string | null | undefined;
+}>;
+
+
+export type StarImpressionMutation = { starImpression: { id: string, title: string, note: string, createdBy: string, createdAt: string, updatedAt: string } };
+
+export type UpdateCaseStudyMutationVariables = Exact<{
+  id: string | number;
+  title?: string | null | undefined;
+  note?: string | null | undefined;
+}>;
+
+
+export type UpdateCaseStudyMutation = { updateCaseStudy: { id: string, title: string, note: string, createdBy: string, createdAt: string, updatedAt: string } };
+
+export type UnstarImpressionMutationVariables = Exact<{
+  impressionId: string | number;
+}>;
+
+
+export type UnstarImpressionMutation = { unstarImpression: boolean };
+
+export type ImpressionInDatasetsQueryVariables = Exact<{
+  impressionId: string | number;
+}>;
+
+
+export type ImpressionInDatasetsQuery = { preferenceDatasets: { totalCount: number, edges: Array<{ node: { id: string, name: string, createdAt: string, from: string | null, to: string | null, config: { alpha: number, gamma: number, k: number, mu: number, muMode: MuMode, s: number | null, userSide: boolean, systemSide: SystemSideMode }, sample: { index: number, weight: number, breakdown: { desirable: boolean, userSide: boolean, uctr: number, mu: number, s: number, z: number | null, t: number | null, alpha: number, wU: number, systemSide: SystemSideMode, toolInvoking: boolean, toolId: string | null, p: number | null, gamma: number, k: number, pToTheK: number | null, dynamicBoost: number | null, staticBoost: number, wS: number, combination: WeightCombination, weight: number, masked: boolean, steps: Array<string> } } | null } }> } };
+
+export type ToolRowFragment = { id: string, name: string, canonicalQuery: string, invocationCount: number, frequencyPercentile: number, enabled: boolean, category: { id: string, name: string } };
+
+export type ToolFullFragment = { description: string, categoryId: string, utterances: Array<string>, parameters: unknown, actionType: ToolActionType, version: number, updatedAt: string, createdAt: string, popularity: number | null, id: string, name: string, canonicalQuery: string, invocationCount: number, frequencyPercentile: number, enabled: boolean, grounding: Array<{ source: string, id: string | null, reason: string | null }>, category: { id: string, name: string } };
+
+export type ConsoleToolsQueryVariables = Exact<{
+  filter?: ToolFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  orderBy?: ToolOrder | null | undefined;
+}>;
+
+
+export type ConsoleToolsQuery = { tools: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, canonicalQuery: string, invocationCount: number, frequencyPercentile: number, enabled: boolean, category: { id: string, name: string } } }> } };
+
+export type ConsoleCategoryOptionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleCategoryOptionsQuery = { categories: Array<{ id: string, name: string }> };
+
+export type ConsoleCategoriesQueryVariables = Exact<{
+  bins?: number | null | undefined;
+}>;
+
+
+export type ConsoleCategoriesQuery = { categories: Array<{ id: string, code: string, name: string, target: number, toolCount: number, enabledToolCount: number, invocationTotal: number }>, invocationHistogram: Array<{ lower: number, upper: number, count: number }> };
+
+export type ConsoleToolQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleToolQuery = { tool: { description: string, categoryId: string, utterances: Array<string>, parameters: unknown, actionType: ToolActionType, version: number, updatedAt: string, createdAt: string, popularity: number | null, id: string, name: string, canonicalQuery: string, invocationCount: number, frequencyPercentile: number, enabled: boolean, grounding: Array<{ source: string, id: string | null, reason: string | null }>, category: { id: string, name: string } } | null };
+
+export type ConsoleToolVersionQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleToolVersionQuery = { tool: { id: string, version: number } | null };
+
+export type ConsoleToolRevisionsQueryVariables = Exact<{
+  toolId: string | number;
+}>;
+
+
+export type ConsoleToolRevisionsQuery = { toolRevisions: Array<{ id: string, toolId: string, version: number, action: RevisionAction, actor: string, createdAt: string, changes: Array<{ field: string, before: unknown, after: unknown }> }> };
+
+export type ConsoleUpdateToolMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+  input: UpdateToolInput;
+}>;
+
+
+export type ConsoleUpdateToolMutation = { updateTool: { description: string, categoryId: string, utterances: Array<string>, parameters: unknown, actionType: ToolActionType, version: number, updatedAt: string, createdAt: string, popularity: number | null, id: string, name: string, canonicalQuery: string, invocationCount: number, frequencyPercentile: number, enabled: boolean, grounding: Array<{ source: string, id: string | null, reason: string | null }>, category: { id: string, name: string } } };
+
+export type ConsoleCreateToolMutationVariables = Exact<{
+  input: CreateToolInput;
+}>;
+
+
+export type ConsoleCreateToolMutation = { createTool: { description: string, categoryId: string, utterances: Array<string>, parameters: unknown, actionType: ToolActionType, version: number, updatedAt: string, createdAt: string, popularity: number | null, id: string, name: string, canonicalQuery: string, invocationCount: number, frequencyPercentile: number, enabled: boolean, grounding: Array<{ source: string, id: string | null, reason: string | null }>, category: { id: string, name: string } } };
+
+export type ConsoleDeleteToolMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+}>;
+
+
+export type ConsoleDeleteToolMutation = { deleteTool: { id: string, deleted: boolean } };
+
+export type ApiKeyFieldsFragment = { id: string, name: string, role: ApiRole, prefix: string, createdAt: string, lastUsedAt: string | null, revokedAt: string | null };
+
+export type ConsoleApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleApiKeysQuery = { apiKeys: Array<{ id: string, name: string, role: ApiRole, prefix: string, createdAt: string, lastUsedAt: string | null, revokedAt: string | null }> };
+
+export type ConsoleCreateApiKeyMutationVariables = Exact<{
+  name: string;
+  role: ApiRole;
+}>;
+
+
+export type ConsoleCreateApiKeyMutation = { createApiKey: { key: string, apiKey: { id: string, name: string, role: ApiRole, prefix: string, createdAt: string, lastUsedAt: string | null, revokedAt: string | null } } };
+
+export type ConsoleRevokeApiKeyMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleRevokeApiKeyMutation = { revokeApiKey: { id: string, name: string, role: ApiRole, prefix: string, createdAt: string, lastUsedAt: string | null, revokedAt: string | null } };
+
+export type ConsoleViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleViewerQuery = { viewer: { id: string, name: string, role: ApiRole } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const HistogramFieldsFragmentDoc = new TypedDocumentString(`
+    fragment HistogramFields on WeightHistogram {
+  min
+  max
+  edges
+  counts
+  below
+  above
+  nan
+}
+    `, {"fragmentName":"HistogramFields"}) as unknown as TypedDocumentString<HistogramFieldsFragment, unknown>;
+export const LabelHistogramsFieldsFragmentDoc = new TypedDocumentString(`
+    fragment LabelHistogramsFields on LabelHistograms {
+  desirable {
+    ...HistogramFields
+  }
+  undesirable {
+    ...HistogramFields
+  }
+}
+    fragment HistogramFields on WeightHistogram {
+  min
+  max
+  edges
+  counts
+  below
+  above
+  nan
+}`, {"fragmentName":"LabelHistogramsFields"}) as unknown as TypedDocumentString<LabelHistogramsFieldsFragment, unknown>;
+export const CalibrationBreakdownFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CalibrationBreakdownFields on CalibrationBreakdown {
+  desirable
+  userSide
+  uctr
+  mu
+  s
+  z
+  t
+  alpha
+  wU
+  systemSide
+  toolInvoking
+  toolId
+  p
+  gamma
+  k
+  pToTheK
+  dynamicBoost
+  staticBoost
+  wS
+  combination
+  weight
+  masked
+  steps
+}
+    `, {"fragmentName":"CalibrationBreakdownFields"}) as unknown as TypedDocumentString<CalibrationBreakdownFieldsFragment, unknown>;
+export const CalibrationConfigFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CalibrationConfigFields on CalibrationConfig {
+  alpha
+  gamma
+  k
+  mu
+  muMode
+  s
+  userSide
+  systemSide
+}
+    `, {"fragmentName":"CalibrationConfigFields"}) as unknown as TypedDocumentString<CalibrationConfigFieldsFragment, unknown>;
+export const DatasetFieldsFragmentDoc = new TypedDocumentString(`
+    fragment DatasetFields on PreferenceDataset {
+  id
+  name
+  createdAt
+  createdBy
+  from
+  to
+  config {
+    ...CalibrationConfigFields
+  }
+  sampleCount
+  desirableCount
+  undesirableCount
+  maskedCount
+  toolInvokingCount
+  userCount
+  mu
+  s
+  weightSum
+  effectiveSampleSize
+  checksum
+  exportPaths {
+    jsonl
+    parquet
+    metadata
+  }
+}
+    fragment CalibrationConfigFields on CalibrationConfig {
+  alpha
+  gamma
+  k
+  mu
+  muMode
+  s
+  userSide
+  systemSide
+}`, {"fragmentName":"DatasetFields"}) as unknown as TypedDocumentString<DatasetFieldsFragment, unknown>;
+export const CaseStudyRefFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CaseStudyRefFields on CaseStudy {
+  id
+  title
+  note
+  createdBy
+  createdAt
+  updatedAt
+}
+    `, {"fragmentName":"CaseStudyRefFields"}) as unknown as TypedDocumentString<CaseStudyRefFieldsFragment, unknown>;
+export const ImpressionFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ImpressionFields on Impression {
+  id
+  userId
+  timestamp
+  userQuery
+  assistantResponse
+  history {
+    role
+    content
+  }
+  desirable
+  toolInvoking
+  source
+  generator
+  ingestedAt
+  suggestions {
+    position
+    text
+    loggedToolId
+    resolvedToolId
+    resolution
+    isToolInvoking
+    exposed
+    clicked
+    tool {
+      id
+      name
+      canonicalQuery
+      enabled
+      category {
+        id
+        name
+      }
+    }
+  }
+  caseStudy {
+    ...CaseStudyRefFields
+  }
+}
+    fragment CaseStudyRefFields on CaseStudy {
+  id
+  title
+  note
+  createdBy
+  createdAt
+  updatedAt
+}`, {"fragmentName":"ImpressionFields"}) as unknown as TypedDocumentString<ImpressionFieldsFragment, unknown>;
+export const ToolRowFragmentDoc = new TypedDocumentString(`
+    fragment ToolRow on Tool {
+  id
+  name
+  canonicalQuery
+  invocationCount
+  frequencyPercentile
+  enabled
+  category {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"ToolRow"}) as unknown as TypedDocumentString<ToolRowFragment, unknown>;
+export const ToolFullFragmentDoc = new TypedDocumentString(`
+    fragment ToolFull on Tool {
+  ...ToolRow
+  description
+  categoryId
+  utterances
+  parameters
+  actionType
+  version
+  updatedAt
+  createdAt
+  popularity
+  grounding {
+    source
+    id
+    reason
+  }
+}
+    fragment ToolRow on Tool {
+  id
+  name
+  canonicalQuery
+  invocationCount
+  frequencyPercentile
+  enabled
+  category {
+    id
+    name
+  }
+}`, {"fragmentName":"ToolFull"}) as unknown as TypedDocumentString<ToolFullFragment, unknown>;
+export const ApiKeyFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ApiKeyFields on ApiKey {
+  id
+  name
+  role
+  prefix
+  createdAt
+  lastUsedAt
+  revokedAt
+}
+    `, {"fragmentName":"ApiKeyFields"}) as unknown as TypedDocumentString<ApiKeyFieldsFragment, unknown>;
+export const CalibrationDefaultsDocument = new TypedDocumentString(`
+    query CalibrationDefaults {
+  calibrationDefaults {
+    ...CalibrationConfigFields
+  }
+}
+    fragment CalibrationConfigFields on CalibrationConfig {
+  alpha
+  gamma
+  k
+  mu
+  muMode
+  s
+  userSide
+  systemSide
+}`) as unknown as TypedDocumentString<CalibrationDefaultsQuery, CalibrationDefaultsQueryVariables>;
+export const CalibrationPreviewDocument = new TypedDocumentString(`
+    query CalibrationPreview($window: TimeWindowInput, $config: CalibrationConfigInput) {
+  calibrationPreview(window: $window, config: $config) {
+    from
+    to
+    config {
+      ...CalibrationConfigFields
+    }
+    sampleCount
+    desirableCount
+    undesirableCount
+    maskedCount
+    toolInvokingCount
+    userCount
+    mu
+    s
+    weightSum
+    effectiveSampleSize
+    cached
+    computeMs
+    histograms {
+      wU {
+        ...LabelHistogramsFields
+      }
+      wS {
+        ...LabelHistogramsFields
+      }
+      weight {
+        ...LabelHistogramsFields
+      }
+    }
+  }
+}
+    fragment CalibrationConfigFields on CalibrationConfig {
+  alpha
+  gamma
+  k
+  mu
+  muMode
+  s
+  userSide
+  systemSide
+}
+fragment HistogramFields on WeightHistogram {
+  min
+  max
+  edges
+  counts
+  below
+  above
+  nan
+}
+fragment LabelHistogramsFields on LabelHistograms {
+  desirable {
+    ...HistogramFields
+  }
+  undesirable {
+    ...HistogramFields
+  }
+}`) as unknown as TypedDocumentString<CalibrationPreviewQuery, CalibrationPreviewQueryVariables>;
+export const CalibrationPreviewSamplesDocument = new TypedDocumentString(`
+    query CalibrationPreviewSamples($window: TimeWindowInput, $config: CalibrationConfigInput, $first: Int, $after: String, $filter: PreferenceSampleFilter) {
+  calibrationPreview(window: $window, config: $config) {
+    samples(first: $first, after: $after, filter: $filter) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          index
+          impressionId
+          userId
+          label
+          masked
+          uctr
+          toolInvoking
+          toolId
+          frequencyPercentile
+          wU
+          wS
+          weight
+          breakdown {
+            ...CalibrationBreakdownFields
+          }
+        }
+      }
+    }
+  }
+}
+    fragment CalibrationBreakdownFields on CalibrationBreakdown {
+  desirable
+  userSide
+  uctr
+  mu
+  s
+  z
+  t
+  alpha
+  wU
+  systemSide
+  toolInvoking
+  toolId
+  p
+  gamma
+  k
+  pToTheK
+  dynamicBoost
+  staticBoost
+  wS
+  combination
+  weight
+  masked
+  steps
+}`) as unknown as TypedDocumentString<CalibrationPreviewSamplesQuery, CalibrationPreviewSamplesQueryVariables>;
+export const CalibrationPreviewUsersDocument = new TypedDocumentString(`
+    query CalibrationPreviewUsers($window: TimeWindowInput, $config: CalibrationConfigInput, $first: Int, $after: String, $orderBy: PreferenceUserOrder) {
+  calibrationPreview(window: $window, config: $config) {
+    users(first: $first, after: $after, orderBy: $orderBy) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          userId
+          impressions
+          desirable
+          uctr
+          meanWeight
+          masked
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CalibrationPreviewUsersQuery, CalibrationPreviewUsersQueryVariables>;
+export const PreferenceDatasetsDocument = new TypedDocumentString(`
+    query PreferenceDatasets($first: Int, $after: String) {
+  preferenceDatasets(first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        ...DatasetFields
+      }
+    }
+  }
+}
+    fragment CalibrationConfigFields on CalibrationConfig {
+  alpha
+  gamma
+  k
+  mu
+  muMode
+  s
+  userSide
+  systemSide
+}
+fragment DatasetFields on PreferenceDataset {
+  id
+  name
+  createdAt
+  createdBy
+  from
+  to
+  config {
+    ...CalibrationConfigFields
+  }
+  sampleCount
+  desirableCount
+  undesirableCount
+  maskedCount
+  toolInvokingCount
+  userCount
+  mu
+  s
+  weightSum
+  effectiveSampleSize
+  checksum
+  exportPaths {
+    jsonl
+    parquet
+    metadata
+  }
+}`) as unknown as TypedDocumentString<PreferenceDatasetsQuery, PreferenceDatasetsQueryVariables>;
+export const CreatePreferenceDatasetDocument = new TypedDocumentString(`
+    mutation CreatePreferenceDataset($input: PreferenceDatasetInput!) {
+  createPreferenceDataset(input: $input) {
+    ...DatasetFields
+  }
+}
+    fragment CalibrationConfigFields on CalibrationConfig {
+  alpha
+  gamma
+  k
+  mu
+  muMode
+  s
+  userSide
+  systemSide
+}
+fragment DatasetFields on PreferenceDataset {
+  id
+  name
+  createdAt
+  createdBy
+  from
+  to
+  config {
+    ...CalibrationConfigFields
+  }
+  sampleCount
+  desirableCount
+  undesirableCount
+  maskedCount
+  toolInvokingCount
+  userCount
+  mu
+  s
+  weightSum
+  effectiveSampleSize
+  checksum
+  exportPaths {
+    jsonl
+    parquet
+    metadata
+  }
+}`) as unknown as TypedDocumentString<CreatePreferenceDatasetMutation, CreatePreferenceDatasetMutationVariables>;
+export const DeletePreferenceDatasetDocument = new TypedDocumentString(`
+    mutation DeletePreferenceDataset($id: ID!) {
+  deletePreferenceDataset(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeletePreferenceDatasetMutation, DeletePreferenceDatasetMutationVariables>;
+export const ImpressionsDocument = new TypedDocumentString(`
+    query Impressions($first: Int, $after: String, $filter: ImpressionFilter) {
+  impressions(first: $first, after: $after, filter: $filter) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        ...ImpressionFields
+      }
+    }
+  }
+}
+    fragment CaseStudyRefFields on CaseStudy {
+  id
+  title
+  note
+  createdBy
+  createdAt
+  updatedAt
+}
+fragment ImpressionFields on Impression {
+  id
+  userId
+  timestamp
+  userQuery
+  assistantResponse
+  history {
+    role
+    content
+  }
+  desirable
+  toolInvoking
+  source
+  generator
+  ingestedAt
+  suggestions {
+    position
+    text
+    loggedToolId
+    resolvedToolId
+    resolution
+    isToolInvoking
+    exposed
+    clicked
+    tool {
+      id
+      name
+      canonicalQuery
+      enabled
+      category {
+        id
+        name
+      }
+    }
+  }
+  caseStudy {
+    ...CaseStudyRefFields
+  }
+}`) as unknown as TypedDocumentString<ImpressionsQuery, ImpressionsQueryVariables>;
+export const ImpressionDocument = new TypedDocumentString(`
+    query Impression($id: ID!) {
+  impression(id: $id) {
+    ...ImpressionFields
+  }
+}
+    fragment CaseStudyRefFields on CaseStudy {
+  id
+  title
+  note
+  createdBy
+  createdAt
+  updatedAt
+}
+fragment ImpressionFields on Impression {
+  id
+  userId
+  timestamp
+  userQuery
+  assistantResponse
+  history {
+    role
+    content
+  }
+  desirable
+  toolInvoking
+  source
+  generator
+  ingestedAt
+  suggestions {
+    position
+    text
+    loggedToolId
+    resolvedToolId
+    resolution
+    isToolInvoking
+    exposed
+    clicked
+    tool {
+      id
+      name
+      canonicalQuery
+      enabled
+      category {
+        id
+        name
+      }
+    }
+  }
+  caseStudy {
+    ...CaseStudyRefFields
+  }
+}`) as unknown as TypedDocumentString<ImpressionQuery, ImpressionQueryVariables>;
+export const ImpressionStatsDocument = new TypedDocumentString(`
+    query ImpressionStats($window: TimeWindowInput) {
+  impressionStats(window: $window) {
+    impressions
+    users
+    desirable
+    toolInvoking
+    firstTimestamp
+    lastTimestamp
+    toolInvokingSuggestions {
+      exposed
+      clicked
+      ctr
+    }
+    generalSuggestions {
+      exposed
+      clicked
+      ctr
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImpressionStatsQuery, ImpressionStatsQueryVariables>;
+export const CaseStudiesDocument = new TypedDocumentString(`
+    query CaseStudies {
+  caseStudies {
+    ...CaseStudyRefFields
+    impression {
+      ...ImpressionFields
+    }
+  }
+}
+    fragment CaseStudyRefFields on CaseStudy {
+  id
+  title
+  note
+  createdBy
+  createdAt
+  updatedAt
+}
+fragment ImpressionFields on Impression {
+  id
+  userId
+  timestamp
+  userQuery
+  assistantResponse
+  history {
+    role
+    content
+  }
+  desirable
+  toolInvoking
+  source
+  generator
+  ingestedAt
+  suggestions {
+    position
+    text
+    loggedToolId
+    resolvedToolId
+    resolution
+    isToolInvoking
+    exposed
+    clicked
+    tool {
+      id
+      name
+      canonicalQuery
+      enabled
+      category {
+        id
+        name
+      }
+    }
+  }
+  caseStudy {
+    ...CaseStudyRefFields
+  }
+}`) as unknown as TypedDocumentString<CaseStudiesQuery, CaseStudiesQueryVariables>;
+export const StarImpressionDocument = new TypedDocumentString(`
+    mutation StarImpression($impressionId: ID!, $title: String!, $note: String) {
+  starImpression(impressionId: $impressionId, title: $title, note: $note) {
+    ...CaseStudyRefFields
+  }
+}
+    fragment CaseStudyRefFields on CaseStudy {
+  id
+  title
+  note
+  createdBy
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<StarImpressionMutation, StarImpressionMutationVariables>;
+export const UpdateCaseStudyDocument = new TypedDocumentString(`
+    mutation UpdateCaseStudy($id: ID!, $title: String, $note: String) {
+  updateCaseStudy(id: $id, title: $title, note: $note) {
+    ...CaseStudyRefFields
+  }
+}
+    fragment CaseStudyRefFields on CaseStudy {
+  id
+  title
+  note
+  createdBy
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<UpdateCaseStudyMutation, UpdateCaseStudyMutationVariables>;
+export const UnstarImpressionDocument = new TypedDocumentString(`
+    mutation UnstarImpression($impressionId: ID!) {
+  unstarImpression(impressionId: $impressionId)
+}
+    `) as unknown as TypedDocumentString<UnstarImpressionMutation, UnstarImpressionMutationVariables>;
+export const ImpressionInDatasetsDocument = new TypedDocumentString(`
+    query ImpressionInDatasets($impressionId: ID!) {
+  preferenceDatasets(first: 20) {
+    totalCount
+    edges {
+      node {
+        id
+        name
+        createdAt
+        from
+        to
+        config {
+          ...CalibrationConfigFields
+        }
+        sample(impressionId: $impressionId) {
+          index
+          weight
+          breakdown {
+            ...CalibrationBreakdownFields
+          }
+        }
+      }
+    }
+  }
+}
+    fragment CalibrationConfigFields on CalibrationConfig {
+  alpha
+  gamma
+  k
+  mu
+  muMode
+  s
+  userSide
+  systemSide
+}
+fragment CalibrationBreakdownFields on CalibrationBreakdown {
+  desirable
+  userSide
+  uctr
+  mu
+  s
+  z
+  t
+  alpha
+  wU
+  systemSide
+  toolInvoking
+  toolId
+  p
+  gamma
+  k
+  pToTheK
+  dynamicBoost
+  staticBoost
+  wS
+  combination
+  weight
+  masked
+  steps
+}`) as unknown as TypedDocumentString<ImpressionInDatasetsQuery, ImpressionInDatasetsQueryVariables>;
+export const ConsoleToolsDocument = new TypedDocumentString(`
+    query ConsoleTools($filter: ToolFilter, $first: Int, $after: String, $orderBy: ToolOrder) {
+  tools(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        ...ToolRow
+      }
+    }
+  }
+}
+    fragment ToolRow on Tool {
+  id
+  name
+  canonicalQuery
+  invocationCount
+  frequencyPercentile
+  enabled
+  category {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<ConsoleToolsQuery, ConsoleToolsQueryVariables>;
+export const ConsoleCategoryOptionsDocument = new TypedDocumentString(`
+    query ConsoleCategoryOptions {
+  categories {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCategoryOptionsQuery, ConsoleCategoryOptionsQueryVariables>;
+export const ConsoleCategoriesDocument = new TypedDocumentString(`
+    query ConsoleCategories($bins: Int) {
+  categories {
+    id
+    code
+    name
+    target
+    toolCount
+    enabledToolCount
+    invocationTotal
+  }
+  invocationHistogram(bins: $bins) {
+    lower
+    upper
+    count
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCategoriesQuery, ConsoleCategoriesQueryVariables>;
+export const ConsoleToolDocument = new TypedDocumentString(`
+    query ConsoleTool($id: ID!) {
+  tool(id: $id) {
+    ...ToolFull
+  }
+}
+    fragment ToolRow on Tool {
+  id
+  name
+  canonicalQuery
+  invocationCount
+  frequencyPercentile
+  enabled
+  category {
+    id
+    name
+  }
+}
+fragment ToolFull on Tool {
+  ...ToolRow
+  description
+  categoryId
+  utterances
+  parameters
+  actionType
+  version
+  updatedAt
+  createdAt
+  popularity
+  grounding {
+    source
+    id
+    reason
+  }
+}`) as unknown as TypedDocumentString<ConsoleToolQuery, ConsoleToolQueryVariables>;
+export const ConsoleToolVersionDocument = new TypedDocumentString(`
+    query ConsoleToolVersion($id: ID!) {
+  tool(id: $id) {
+    id
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleToolVersionQuery, ConsoleToolVersionQueryVariables>;
+export const ConsoleToolRevisionsDocument = new TypedDocumentString(`
+    query ConsoleToolRevisions($toolId: ID!) {
+  toolRevisions(toolId: $toolId) {
+    id
+    toolId
+    version
+    action
+    actor
+    createdAt
+    changes {
+      field
+      before
+      after
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleToolRevisionsQuery, ConsoleToolRevisionsQueryVariables>;
+export const ConsoleUpdateToolDocument = new TypedDocumentString(`
+    mutation ConsoleUpdateTool($id: ID!, $version: Int!, $input: UpdateToolInput!) {
+  updateTool(id: $id, version: $version, input: $input) {
+    ...ToolFull
+  }
+}
+    fragment ToolRow on Tool {
+  id
+  name
+  canonicalQuery
+  invocationCount
+  frequencyPercentile
+  enabled
+  category {
+    id
+    name
+  }
+}
+fragment ToolFull on Tool {
+  ...ToolRow
+  description
+  categoryId
+  utterances
+  parameters
+  actionType
+  version
+  updatedAt
+  createdAt
+  popularity
+  grounding {
+    source
+    id
+    reason
+  }
+}`) as unknown as TypedDocumentString<ConsoleUpdateToolMutation, ConsoleUpdateToolMutationVariables>;
+export const ConsoleCreateToolDocument = new TypedDocumentString(`
+    mutation ConsoleCreateTool($input: CreateToolInput!) {
+  createTool(input: $input) {
+    ...ToolFull
+  }
+}
+    fragment ToolRow on Tool {
+  id
+  name
+  canonicalQuery
+  invocationCount
+  frequencyPercentile
+  enabled
+  category {
+    id
+    name
+  }
+}
+fragment ToolFull on Tool {
+  ...ToolRow
+  description
+  categoryId
+  utterances
+  parameters
+  actionType
+  version
+  updatedAt
+  createdAt
+  popularity
+  grounding {
+    source
+    id
+    reason
+  }
+}`) as unknown as TypedDocumentString<ConsoleCreateToolMutation, ConsoleCreateToolMutationVariables>;
+export const ConsoleDeleteToolDocument = new TypedDocumentString(`
+    mutation ConsoleDeleteTool($id: ID!, $version: Int!) {
+  deleteTool(id: $id, version: $version) {
+    id
+    deleted
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleDeleteToolMutation, ConsoleDeleteToolMutationVariables>;
+export const ConsoleApiKeysDocument = new TypedDocumentString(`
+    query ConsoleApiKeys {
+  apiKeys {
+    ...ApiKeyFields
+  }
+}
+    fragment ApiKeyFields on ApiKey {
+  id
+  name
+  role
+  prefix
+  createdAt
+  lastUsedAt
+  revokedAt
+}`) as unknown as TypedDocumentString<ConsoleApiKeysQuery, ConsoleApiKeysQueryVariables>;
+export const ConsoleCreateApiKeyDocument = new TypedDocumentString(`
+    mutation ConsoleCreateApiKey($name: String!, $role: ApiRole!) {
+  createApiKey(name: $name, role: $role) {
+    key
+    apiKey {
+      ...ApiKeyFields
+    }
+  }
+}
+    fragment ApiKeyFields on ApiKey {
+  id
+  name
+  role
+  prefix
+  createdAt
+  lastUsedAt
+  revokedAt
+}`) as unknown as TypedDocumentString<ConsoleCreateApiKeyMutation, ConsoleCreateApiKeyMutationVariables>;
+export const ConsoleRevokeApiKeyDocument = new TypedDocumentString(`
+    mutation ConsoleRevokeApiKey($id: ID!) {
+  revokeApiKey(id: $id) {
+    ...ApiKeyFields
+  }
+}
+    fragment ApiKeyFields on ApiKey {
+  id
+  name
+  role
+  prefix
+  createdAt
+  lastUsedAt
+  revokedAt
+}`) as unknown as TypedDocumentString<ConsoleRevokeApiKeyMutation, ConsoleRevokeApiKeyMutationVariables>;
+export const ConsoleViewerDocument = new TypedDocumentString(`
+    query ConsoleViewer {
+  viewer {
+    id
+    name
+    role
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleViewerQuery, ConsoleViewerQueryVariables>;
