@@ -74,6 +74,15 @@ describe.each(backends)("hardening on %s", (backend) => {
       expect(JSON.parse(text)).toEqual({ errors: [{ message: expect.any(String), extensions: { code } }] });
     });
 
+    it("answers a body that is not JSON with a JSON error, and still serves GET queries", async () => {
+      const text = await post("{ viewer { id } }", { "content-type": "text/plain", "apollo-require-preflight": "1" });
+      expect(text.status).toBe(400);
+      expect(await text.json()).toMatchObject({ errors: [{ extensions: { code: "BAD_REQUEST" } }] });
+      const get = await fetch(`${api.url}?query=${encodeURIComponent("{ viewer { role } }")}`, { headers: { authorization: `Bearer ${api.adminApiKey}`, "apollo-require-preflight": "1" } });
+      expect(get.status).toBe(200);
+      expect(await get.json()).toEqual({ data: { viewer: { role: "ADMIN" } } });
+    });
+
     it("answers a 21 MB body with 413 and a JSON error", async () => {
       const res = await post(JSON.stringify({ query: "{ viewer { id } }", variables: { pad: "x".repeat(21 * 1024 * 1024) } }));
       expect(res.status).toBe(413);
