@@ -9,16 +9,6 @@ export const MAX_BODY = "20mb";
 
 const json = (message: string, code: string, extra: Record<string, unknown> = {}) => ({ errors: [{ message, extensions: { code, ...extra } }] });
 
-/**
- * Apollo's Express integration answers a bare 500 when no body parser set req.body (a GET, or
- * a POST whose body is not JSON). With req.body present (empty), Apollo answers those as
- * GraphQL over HTTP says: a GET query runs, a non-JSON POST gets a 400 JSON error.
- */
-export const ensureBody: RequestHandler = (req, _res, next) => {
-  if (!("body" in req)) (req as { body?: unknown }).body = undefined;
-  next();
-};
-
 export const notFound: RequestHandler = (req, res) => {
   res.status(404).json(json(`no route ${req.method} ${req.path}`, "NOT_FOUND"));
 };

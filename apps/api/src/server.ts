@@ -11,7 +11,7 @@ import { dataDir as defaultDataDir, openDatabase, seedCatalog, seedDemoImpressio
 import { ensureAdminKey, KeyAuthenticator } from "./auth.js";
 import type { Context } from "./context.js";
 import { developmentMode, formatError } from "./errors.js";
-import { ensureBody, httpErrorHandler, MAX_BODY, notFound } from "./http-errors.js";
+import { httpErrorHandler, MAX_BODY, notFound } from "./http-errors.js";
 import { inputGuardPlugin } from "./input-guard.js";
 import { limitsPlugin } from "./limits.js";
 import { CatalogCache } from "./catalog-cache.js";
@@ -101,7 +101,6 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
     app.use(
       "/graphql",
       express.json({ limit: MAX_BODY }),
-      ensureBody,
       expressMiddleware(apollo, {
         context: async ({ req }) => ({
           db: database.prisma,
