@@ -2,6 +2,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { LRUCache } from "lru-cache";
 import type { ApiRole, Db } from "@toolrec/db";
 import { forbidden, unauthenticated } from "./errors.js";
 
@@ -66,27 +67,47 @@ export async function ensureAdminKey(db: Db, dataDir: string): Promise<{ key: st
   return { key: created.key, source: file };
 }
 
+export interface KeyCacheOptions {
+  /** How long a valid key is trusted without asking the database (default 10 s). */
+  ttlMs?: number;
+  /** Most keys remembered; the least recently used go first (default 1,000). */
+  maxEntries?: number;
+}
+
 /**
- * Resolves the Authorization header to a viewer. Valid keys are cached for a few seconds
- * (a lookup costs a query); revoking a key in this process drops it from the cache at once.
+ * Resolves the Authorization header to a viewer. Valid keys are kept in a bounded LRU for a
+ * few seconds (a lookup costs a query), so a key revoked by another process stops working
+ * within ttlMs; revoking a key in this process drops it at once.
  */
 export class KeyAuthenticator {
-  private cache = new Map<string, { viewer: Viewer; until: number }>();
-  private touched = new Map<string, number>();
-  constructor(private db: Db, private ttlMs = 10_000) {}
+  private readonly cache: LRUCache<string, Viewer>;
+  /** When each key's lastUsedAt was last written (bounded like the cache). */
+  private readonly touched: LRUCache<string, number>;
+  constructor(
+    private db: Db,
+    options: KeyCacheOptions = {},
+  ) {
+    const max = options.maxEntries ?? 1_000;
+    this.cache = new LRUCache({ max, ttl: options.ttlMs ?? 10_000 });
+    this.touched = new LRUCache({ max });
+  }
+
+  get cacheSize(): number {
+    return this.cache.size;
+  }
 
   async authenticate(header: string | undefined): Promise<Viewer> {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
     if (!match) throw unauthenticated();
     const hash = hashKey(match[1]!);
-    const now = Date.now();
     const cached = this.cache.get(hash);
-    if (cached && cached.until > now) return cached.viewer;
+    if (cached) return cached;
     const key = await this.db.apiKey.findUnique({ where: { hash } });
     if (!key || key.revokedAt) throw unauthenticated("this API key is unknown or revoked");
     const viewer: Viewer = { id: key.id, name: key.name, role: key.role };
-    this.cache.set(hash, { viewer, until: now + this.ttlMs });
+    this.cache.set(hash, viewer);
     // lastUsedAt is informative: write it at most once a minute per key.
+    const now = Date.now();
     if ((this.touched.get(key.id) ?? 0) < now - 60_000) {
       this.touched.set(key.id, now);
       void this.db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date(now) } }).catch(() => undefined);
@@ -95,7 +116,7 @@ export class KeyAuthenticator {
   }
 
   forget(keyId: string) {
-    for (const [hash, entry] of this.cache) if (entry.viewer.id === keyId) this.cache.delete(hash);
+    for (const [hash, viewer] of this.cache.entries()) if (viewer.id === keyId) this.cache.delete(hash);
   }
 }
 

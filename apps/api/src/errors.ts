@@ -1,7 +1,16 @@
-// The one place domain errors become GraphQL errors (extensions.code, extensions.field).
+// The one place errors become what clients see. Domain errors map by class (core's
+// hierarchy) to extensions.code (+ extensions.field for bad input); anything else is an
+// INTERNAL_SERVER_ERROR whose client message is generic and carries a reference (errorId)
+// that the server log has next to the real error. No stack trace leaves the process unless
+// development mode is on (TOOLREC_DEV=1 or NODE_ENV=development).
+import crypto from "node:crypto";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
-import { ConflictError, NotFoundError, ToolRecError, ValidationError } from "@toolrec/core";
-import { CalibrationConfigError, KtoInputError } from "@toolrec/core";
+import { ConflictError, NotFoundError, ToolRecError, UnavailableError, ValidationError } from "@toolrec/core";
+
+/** Development mode: stack traces in error responses. Off unless asked for explicitly. */
+export function developmentMode(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.TOOLREC_DEV === "1" || env.NODE_ENV === "development";
+}
 
 export function unauthenticated(message = "an API key is required: send Authorization: Bearer <key>") {
   return new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
@@ -13,34 +22,52 @@ export function badInput(field: string, message: string) {
   return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", field } });
 }
 
-/** Maps a thrown domain error to the GraphQL error clients see. */
+/** Maps a thrown error to the GraphQL error clients see, by class; null for unexpected errors. */
 export function toGraphQLError(err: unknown): GraphQLError | null {
   if (err instanceof GraphQLError) return err;
   if (err instanceof ValidationError) {
-    return new GraphQLError(err.message, { extensions: { code: err.code, field: err.field, ...(err.details && err.details.length > 1 ? { errors: err.details } : {}) } });
+    const details = err.details && err.details.length > 1 ? { errors: err.details } : {};
+    return new GraphQLError(err.message, { extensions: { code: err.code, field: err.field, ...details } });
   }
-  if (err instanceof CalibrationConfigError || err instanceof KtoInputError) {
-    return new GraphQLError(err.message, { extensions: { code: "BAD_USER_INPUT", field: (err as { field?: string }).field } });
+  if (err instanceof ConflictError) return new GraphQLError(err.message, { extensions: { code: err.code, currentVersion: err.currentVersion } });
+  if (err instanceof NotFoundError || err instanceof UnavailableError || err instanceof ToolRecError) {
+    return new GraphQLError(err.message, { extensions: { code: err.code } });
   }
-  if (err instanceof ConflictError) {
-    return new GraphQLError(err.message, { extensions: { code: err.code, currentVersion: err.currentVersion } });
-  }
-  if (err instanceof NotFoundError) return new GraphQLError(err.message, { extensions: { code: err.code } });
-  if (err instanceof ToolRecError) return new GraphQLError(err.message, { extensions: { code: err.code } });
   return null;
 }
 
-/** Apollo's formatError: domain errors keep their code; unexpected ones hide internals. */
+/** Logs an unexpected error with a new reference and returns the reference. */
+export function logInternalError(err: unknown, where: string): string {
+  const errorId = crypto.randomUUID();
+  console.error(`[api] internal error ${errorId} (${where}):`, err);
+  return errorId;
+}
+
+export function internalErrorMessage(errorId: string): string {
+  return `internal error (reference ${errorId}); the API log has the details`;
+}
+
+// graphql-js reports a bad variable as: Variable "$f" got invalid value ... at "f.from"; ...
+const VARIABLE_ERROR = /^Variable "\$([^"]+)" got invalid value .*?(?: at "([^"]+)")?; /s;
+
+/**
+ * Apollo's formatError: domain errors keep their code and field; a bad variable names its
+ * path as the field; unexpected errors get a reference instead of their message.
+ * Stack traces are removed here as well as by Apollo's option (defence in depth).
+ */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = (error as { originalError?: unknown })?.originalError ?? error;
   const mapped = toGraphQLError(original);
-  if (mapped) {
-    const { http: _http, ...extensions } = { ...formatted.extensions, ...mapped.extensions } as Record<string, unknown>;
-    return { ...formatted, message: mapped.message, extensions };
+  const { stacktrace, http: _http, ...extensions } = { ...formatted.extensions, ...(mapped?.extensions ?? {}) } as Record<string, unknown>;
+  const keepStack = developmentMode() && stacktrace !== undefined ? { stacktrace } : {};
+  if (mapped && mapped !== original) return { ...formatted, message: mapped.message, extensions: { ...extensions, ...keepStack } };
+  if (extensions.code === "INTERNAL_SERVER_ERROR" || extensions.code === undefined) {
+    const errorId = logInternalError(original, formatted.path ? `resolving ${formatted.path.join(".")}` : "request");
+    return { message: internalErrorMessage(errorId), ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: "INTERNAL_SERVER_ERROR", errorId, ...keepStack } };
   }
-  if (formatted.extensions?.code === "INTERNAL_SERVER_ERROR") {
-    console.error("[api] unexpected error:", original);
-    return { ...formatted, message: "internal error; see the API log" };
+  if (extensions.code === "BAD_USER_INPUT" && extensions.field === undefined) {
+    const m = VARIABLE_ERROR.exec(formatted.message);
+    if (m) extensions.field = m[2] ?? m[1];
   }
-  return formatted;
+  return { ...formatted, extensions: { ...extensions, ...keepStack } };
 }

@@ -2,7 +2,7 @@
 import { startApi } from "./server.js";
 
 const api = await startApi();
-console.log(`[api] GraphQL ready at ${api.url}  (health: ${api.origin}/health, metrics: ${api.origin}/metrics)`);
+console.log(`[api] GraphQL ready at ${api.url}  (health: ${api.origin}/health, metrics: ${api.origin}/metrics with an ADMIN or ENGINEER key${api.metricsUrl ? `, or ${api.metricsUrl} without one` : ""})`);
 console.log(`[api] admin API key: ${api.adminKeySource === "TOOLREC_ADMIN_API_KEY" ? "from TOOLREC_ADMIN_API_KEY" : `in ${api.adminKeySource}`}`);
 const stop = async () => {
   await api.close();

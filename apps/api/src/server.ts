@@ -10,11 +10,13 @@ import { makeExecutableSchema } from "@graphql-tools/schema";
 import { dataDir as defaultDataDir, openDatabase, seedCatalog, seedDemoImpressions, type Database } from "@toolrec/db";
 import { ensureAdminKey, KeyAuthenticator } from "./auth.js";
 import type { Context } from "./context.js";
-import { formatError } from "./errors.js";
+import { developmentMode, formatError } from "./errors.js";
+import { httpErrorHandler, MAX_BODY, notFound } from "./http-errors.js";
+import { inputGuardPlugin } from "./input-guard.js";
 import { limitsPlugin } from "./limits.js";
 import { CatalogCache } from "./catalog-cache.js";
 import { createLoaders } from "./loaders.js";
-import { createMetrics } from "./metrics.js";
+import { createMetrics, metricsRoute, serveMetricsOnLoopback } from "./metrics.js";
 import { RetrievalService } from "./retrieval/service.js";
 import { resolvers } from "./resolvers/index.js";
 import { datasetRoutes } from "./routes/datasets.js";
@@ -30,6 +32,8 @@ export interface StartApiOptions {
   databaseUrl?: string | null;
   /** Seed the catalog into an empty database (default true). */
   seed?: boolean;
+  /** Also serve /metrics without a key on 127.0.0.1:<port> (0 = any free port). Default TOOLREC_METRICS_PORT; unset = off. */
+  metricsPort?: number | null;
   log?: (line: string) => void;
 }
 
@@ -39,6 +43,8 @@ export interface RunningApi {
   adminApiKey: string;
   adminKeySource: string;
   database: Database;
+  /** The keyless loopback metrics URL, when TOOLREC_METRICS_PORT (or metricsPort) is set. */
+  metricsUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -51,6 +57,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
   const dataDir = opts.dataDir ?? defaultDataDir();
   const database = await openDatabase({ databaseUrl: opts.databaseUrl, dataDir });
   log(`database: ${database.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${dataDir}/pglite`} at ${database.url.replace(/\/\/[^@]*@/, "//")}`);
+  let loopbackMetrics: Awaited<ReturnType<typeof serveMetricsOnLoopback>> | null = null;
   try {
     if (opts.seed !== false) {
       const seeded = await seedCatalog(database.prisma);
@@ -68,27 +75,32 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
     const apollo = new ApolloServer<Context>({
       schema: buildSchema(),
       formatError,
+      // Production unless asked (TOOLREC_DEV=1 or NODE_ENV=development): no stack traces.
+      includeStacktraceInErrorResponses: developmentMode(),
       introspection: true,
-      plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), limitsPlugin, metrics.plugin],
+      plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), inputGuardPlugin, limitsPlugin, metrics.plugin],
     });
     await apollo.start();
 
+    app.disable("x-powered-by");
+    let healthy = true;
     app.get("/health", async (_req, res) => {
       try {
         await database.prisma.$queryRaw`SELECT 1`;
+        healthy = true;
         res.json({ status: "ok", database: database.kind });
       } catch (err) {
-        res.status(503).json({ status: "unavailable", error: (err as Error).message });
+        // The reason goes to the log (once per outage), never to the caller: it names hosts and ports.
+        if (healthy) console.error("[api] health check failed:", err);
+        healthy = false;
+        res.status(503).json({ status: "unavailable" });
       }
     });
-    app.get("/metrics", async (_req, res) => {
-      res.set("Content-Type", metrics.registry.contentType);
-      res.send(await metrics.registry.metrics());
-    });
+    app.get("/metrics", metricsRoute(metrics, auth));
     app.use(datasetRoutes({ db: database.prisma, auth })); // GET /datasets/:id/export.jsonl|.parquet, metadata.json (issue #4)
     app.use(
       "/graphql",
-      express.json({ limit: "20mb" }),
+      express.json({ limit: MAX_BODY }),
       expressMiddleware(apollo, {
         context: async ({ req }) => ({
           db: database.prisma,
@@ -100,6 +112,11 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
         }),
       }),
     );
+    app.use(notFound);
+    app.use(httpErrorHandler);
+
+    const metricsPortSetting = opts.metricsPort !== undefined ? opts.metricsPort : process.env.TOOLREC_METRICS_PORT ? Number(process.env.TOOLREC_METRICS_PORT) : null;
+    loopbackMetrics = metricsPortSetting === null ? null : await serveMetricsOnLoopback(metrics, metricsPortSetting);
 
     const port = opts.port ?? Number(process.env.PORT ?? 4000);
     const host = opts.host ?? process.env.HOST ?? "127.0.0.1";
@@ -115,13 +132,16 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
       adminApiKey: admin.key,
       adminKeySource: admin.source,
       database,
+      metricsUrl: loopbackMetrics?.url ?? null,
       async close() {
+        await loopbackMetrics?.close();
         await apollo.stop();
         await retrieval.close();
         await database.close();
       },
     };
   } catch (err) {
+    await loopbackMetrics?.close();
     await database.close();
     throw err;
   }

@@ -219,7 +219,7 @@ describe.each(backends)("SysToolkit API on %s", (backend) => {
     const health = await fetch(`${api.origin}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: "ok", database: backend === "postgres" ? "postgres" : "embedded" });
-    const metrics = await (await fetch(`${api.origin}/metrics`)).text();
-    expect(metrics).toMatch(/toolrec_graphql_operation_duration_seconds_count\{operation="anonymous",outcome="ok"\} \d+/);
+    const metrics = await (await fetch(`${api.origin}/metrics`, { headers: { authorization: `Bearer ${api.adminApiKey}` } })).text();
+    expect(metrics).toMatch(/toolrec_graphql_operation_duration_seconds_count\{operation="tools",outcome="ok"\} \d+/);
   });
 });

@@ -1,5 +1,5 @@
 // toolrec: the project's command line. Each command is a module under commands/.
-import { ToolRecError } from "@toolrec/core";
+import { ToolRecError, ValidationError } from "@toolrec/core";
 import { toolkitCommand } from "./commands/toolkit.js";
 import { ktoLossCommand } from "./commands/kto-loss.js";
 import { ingestCommand } from "./commands/ingest.js";
@@ -39,9 +39,15 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (err) {
-    if (err instanceof ToolRecError || (err as { field?: string }).field) {
-      const field = (err as { field?: string }).field;
-      console.error(`toolrec ${name}: ${field ? `${field}: ` : ""}${(err as Error).message}`);
+    // By class: bad input names its field; every other project error (not found, conflict,
+    // a model hub out of reach) says what happened. Anything else is a bug and throws.
+    if (err instanceof ValidationError) {
+      const prefixed = err.message.startsWith(`${err.field}: `) || err.message.startsWith(`--${err.field}`);
+      console.error(`toolrec ${name}: ${prefixed ? "" : `${err.field}: `}${err.message}`);
+      return 1;
+    }
+    if (err instanceof ToolRecError) {
+      console.error(`toolrec ${name}: ${err.message}`);
       return 1;
     }
     if ((err as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" || (err as { code?: string }).code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {

@@ -19,6 +19,9 @@ async function snapshot() {
   return impressions.map(({ ingestedAt: _t, ...rest }) => rest);
 }
 
+/** The text with its "@" written as the single byte 0xE9 (é in Latin-1, invalid in UTF-8). */
+const latin1 = (text: string) => Buffer.concat(text.split("@").flatMap((part, i) => (i === 0 ? [Buffer.from(part)] : [Buffer.from([0xe9]), Buffer.from(part)])));
+
 const sha256 = (file: string) => crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
 
 beforeAll(async () => {
@@ -97,6 +100,68 @@ describe("toolrec simulate + ingest", () => {
     expect(stored[0]!.suggestions[0]).toMatchObject({ resolvedToolId: "sound.clean_speaker", resolution: "matcher" });
     const text = await cli("ingest", bad);
     expect(text.out).toMatch(/line 4, index 2 \(file-bad-ts\): timestamp/);
+  });
+
+  it("keeps the good rows of a batch whatever bytes the bad ones hold, reporting each with its line and reason", async () => {
+    const good = (id: string, userQuery = "my speaker sounds muffled") =>
+      JSON.stringify({ id, userId: "u-bytes", timestamp: "2026-04-23T10:00:00Z", dialogue: { userQuery }, suggestions: [{ text: "Clean the speaker", clicked: true }] });
+    const lines: Buffer[] = [
+      Buffer.from(good("bytes-good-1")),
+      Buffer.from(good("bytes-nul-escape", "speaker\u0000muffled")),
+      Buffer.from(good("bytes-raw-nul", "speaker\u0000muffled").replace("\\u0000", "\u0000")),
+      Buffer.from(good("bytes-surrogate", "speaker \ud800 muffled")),
+      latin1(good("bytes-latin1", "caf@")), // "café" written as Latin-1: 0xE9 alone
+      Buffer.concat([Buffer.from('{"id":"bytes-overlong","note":"'), Buffer.from([0xc0, 0xaf]), Buffer.from('"}')]),
+      Buffer.from(good("bytes-bell", "ding\u0007")),
+      Buffer.from(good("bytes-rtl", "\u202edelffum")),
+      Buffer.from(good("bytes-huge", "q".repeat(3_000_000))),
+      Buffer.from(good("bytes-good-2", "zwei Zeilen\nund ein Tab\t")),
+    ];
+    const file = path.join(dir, "bytes.ndjson");
+    fs.writeFileSync(file, Buffer.concat(lines.flatMap((l) => [l, Buffer.from("\n")])));
+    const res = await cli("ingest", file, "--json", "--batch-size", "100");
+    expect(res.code).toBe(1);
+    const report = JSON.parse(res.out);
+    expect(report).toMatchObject({ accepted: 2, duplicates: 0, rejected: 8 });
+    expect(report.errors.map((e: any) => [e.line, e.message])).toEqual([
+      [2, expect.stringMatching(/^dialogue\.userQuery: contains a NUL character/)],
+      [3, expect.stringMatching(/not valid JSON/)],
+      [4, expect.stringMatching(/^dialogue\.userQuery: contains an unpaired surrogate/)],
+      [5, expect.stringMatching(/^line 5 is not valid UTF-8 \(byte \d+ of the line\)/)],
+      [6, expect.stringMatching(/^line 6 is not valid UTF-8 \(byte 32 of the line\)/)],
+      [7, expect.stringMatching(/control character U\+0007/)],
+      [8, expect.stringMatching(/bidirectional control U\+202E/)],
+      [9, expect.stringMatching(/^dialogue\.userQuery: is longer than 2000 characters/)],
+    ]);
+    const stored = await db.prisma.impression.findMany({ where: { userId: "u-bytes" }, orderBy: { id: "asc" } });
+    expect(stored.map((i) => [i.id, i.userQuery])).toEqual([
+      ["bytes-good-1", "my speaker sounds muffled"],
+      ["bytes-good-2", "zwei Zeilen\nund ein Tab\t"],
+    ]);
+  });
+
+  it("reads CSV with the same care: a group with invalid UTF-8 or a NUL is reported, the others stored", async () => {
+    const header = "impression_id,user_id,timestamp,user_query,assistant_response,history,text,tool_id,exposed,clicked\n";
+    const file = path.join(dir, "bytes.csv");
+    fs.writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from(header),
+        Buffer.from("csvb-1,u-csv-bytes,2026-04-23T08:00:00Z,fine,,,Clean the speaker,,true,true\n"),
+        latin1("csvb-2,u-csv-bytes,2026-04-23T08:00:00Z,caf@,,,Clean the speaker,,true,true\n"),
+        Buffer.from("csvb-3,u-csv-bytes,2026-04-23T08:00:00Z,\"nul \u0000 inside\",,,Clean the speaker,,true,true\n"),
+        Buffer.from("csvb-4,u-csv-bytes,2026-04-23T08:00:00Z,\"two\nlines\",,,Clean the speaker,,true,true\n"),
+      ]),
+    );
+    const res = await cli("ingest", file, "--json");
+    const report = JSON.parse(res.out);
+    expect(report).toMatchObject({ accepted: 2, rejected: 2 });
+    expect(report.errors.map((e: any) => [e.line, e.id, e.message])).toEqual([
+      [3, "csvb-2", expect.stringMatching(/^line 3 is not valid UTF-8/)],
+      [4, "csvb-3", expect.stringMatching(/^dialogue\.userQuery: contains a NUL character/)],
+    ]);
+    const stored = await db.prisma.impression.findMany({ where: { userId: "u-csv-bytes" }, orderBy: { id: "asc" } });
+    expect(stored.map((i) => [i.id, i.userQuery])).toEqual([["csvb-1", "fine"], ["csvb-4", "two\nlines"]]);
   });
 
   it("reads CSV: one row per suggestion, grouped by impression_id", async () => {

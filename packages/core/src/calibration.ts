@@ -4,6 +4,7 @@
  * (Eq. 9). Exact definitions: docs/definitions.md.
  */
 
+import { ValidationError } from "./errors";
 import { calibratePrepared, encodeColumnarWindow, prepareColumnarWindow } from "./columnar";
 import type { Histogram } from "./histogram";
 import type { SuggestionOutcome } from "./labels";
@@ -58,14 +59,10 @@ export const TABLE2_VARIANTS: Readonly<Record<"1" | "2" | "3" | "4" | "ToolRec",
     ToolRec: { userSide: true, systemSide: "DYNAMIC" },
   });
 
-export class CalibrationConfigError extends Error {
-  override readonly name = "CalibrationConfigError";
-  constructor(
-    /** The offending config field (or unknown key). */
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
+/** A calibration setting out of range or unknown; `field` is the setting (or unknown key). */
+export class CalibrationConfigError extends ValidationError {
+  constructor(field: string, message: string) {
+    super(field, `${field}: ${message}`);
   }
 }
 
@@ -307,14 +304,10 @@ export interface CalibrationImpression {
 /** Frequency percentile p per enabled tool id: a map (e.g. from `frequencyPercentiles`) or a lookup. */
 export type ToolPercentileLookup = ReadonlyMap<string, number> | ((toolId: string) => number | undefined);
 
-export class CalibrationInputError extends Error {
-  override readonly name = "CalibrationInputError";
-  constructor(
-    /** Where the bad input is, e.g. "impressions[12]". */
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
+/** Impressions calibration cannot weigh; `field` says where, e.g. "impressions[12]". */
+export class CalibrationInputError extends ValidationError {
+  constructor(field: string, message: string) {
+    super(field, `${field}: ${message}`);
   }
 }
 

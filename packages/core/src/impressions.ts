@@ -5,8 +5,12 @@
  */
 
 import { isDesirable } from "./labels";
+import { checkText } from "./validation/text";
 
-/** Size limits of one impression; lengths count Unicode code points. */
+/**
+ * Size limits of one impression; lengths count Unicode code points. Ids are single-line
+ * text, the dialogue and suggestions free text (validation/text.ts says which characters each kind allows).
+ */
 export const IMPRESSION_LIMITS = Object.freeze({
   /** Impression id and user id. */
   idLength: 128,
@@ -52,17 +56,22 @@ export type ImpressionCheck =
 
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
 /**
  * An ISO-8601 date-time: `YYYY-MM-DDTHH:MM[:SS[.fff]]` (a space may replace the T) with
- * `Z` or an offset; without a zone the time is read as UTC. Calendar-checked (no
- * February 30th). A Date object is accepted as is. Returns null when malformed.
+ * `Z` or an offset; without a zone the time is read as UTC. With `allowDate`, a plain
+ * `YYYY-MM-DD` is midnight UTC of that day. Calendar-checked (no February 30th), years
+ * 1970..9999. A Date object is accepted as is. Returns null when malformed. The one
+ * date-time grammar of the project: click logs and the API's DateTime scalar.
  */
-export function parseTimestamp(value: unknown): Date | null {
+export function parseTimestamp(value: unknown, options: { allowDate?: boolean } = {}): Date | null {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
   if (typeof value !== "string") return null;
-  const m = TIMESTAMP.exec(value.trim());
+  const trimmed = value.trim();
+  const m = TIMESTAMP.exec(trimmed) ?? (options.allowDate ? DATE_ONLY.exec(trimmed) : null);
   if (!m) return null;
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? "0"].map(Number) as [
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4] ?? "0", m[5] ?? "0", m[6] ?? "0"].map(Number) as [
     number, number, number, number, number, number,
   ];
   if (year < 1970 || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return null;
@@ -81,12 +90,6 @@ export function parseTimestamp(value: unknown): Date | null {
   const t = Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000;
   return new Date(t);
 }
-
-const codePoints = (s: string): number => {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
-};
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -111,7 +114,8 @@ export function validateImpression(raw: unknown, toolExists: (toolId: string) =>
       problem(field, v === undefined || v === null ? "is required" : typeof v === "string" ? "must not be empty" : "must be a string");
       return "";
     }
-    if (codePoints(v) > IMPRESSION_LIMITS.idLength) problem(field, `is longer than ${IMPRESSION_LIMITS.idLength} characters`);
+    const bad = checkText(v, { min: 1, max: IMPRESSION_LIMITS.idLength, kind: "line" });
+    if (bad !== null) problem(field, bad);
     return v;
   };
   const id = requiredId("id");
@@ -136,7 +140,8 @@ export function validateImpression(raw: unknown, toolExists: (toolId: string) =>
       problem(field, "must be a string");
       return null;
     }
-    if (codePoints(v) > limit) problem(field, `is longer than ${limit} characters`);
+    const bad = checkText(v, { min: 1, max: limit, kind: "multiline" });
+    if (bad !== null) problem(field, bad);
     return v;
   };
 

@@ -5,6 +5,7 @@ export * from "./histogram";
 export * from "./calibration";
 export * from "./kto";
 export * from "./validation";
+export * from "./pagination";
 export * from "./errors";
 export * from "./matcher";
 export * from "./impressions";

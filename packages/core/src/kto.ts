@@ -4,14 +4,12 @@
  * "Sample-weighted KTO loss". Log-probabilities are summed over completion tokens.
  */
 
-export class KtoInputError extends Error {
-  override readonly name = "KtoInputError";
-  constructor(
-    /** The offending input field, e.g. "klReferenceLogps". */
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
+import { ValidationError } from "./errors";
+
+/** A KTO batch the loss cannot take; `field` is the offending input, e.g. "klReferenceLogps". */
+export class KtoInputError extends ValidationError {
+  constructor(field: string, message: string) {
+    super(field, `${field}: ${message}`);
   }
 }
 

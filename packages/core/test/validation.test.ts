@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { TOOL_ID_PATTERN, validateJsonSchema, validateToolFields } from "../src/index";
+import {
+  compileJsonSchema, jsonProblem, MAX_INVOCATION_COUNT, textProblem, TOOL_FIELD_LIMITS, TOOL_ID_PATTERN, validateJsonSchema,
+  validateToolFields, validateToolTextList,
+} from "../src/index";
 
 const valid = {
   id: "storage.clear_cache",
@@ -129,5 +132,125 @@ describe("validateJsonSchema", () => {
     const error = validateJsonSchema(schema);
     expect(error).not.toBeNull();
     expect(error).toContain(fragment);
+  });
+});
+
+describe("text rules (one place for every kind of text)", () => {
+  it.each([
+    ["a NUL byte", "Clear\u0000cache", /NUL/],
+    ["a lone high surrogate", "Clear \ud800 cache", /unpaired surrogate \(U\+D800\)/],
+    ["a lone low surrogate", "Clear \udc00", /unpaired surrogate/],
+    ["a control character", "Clear\u0007cache", /control character U\+0007/],
+    ["a C1 control character", "Clear\u0085cache", /control character U\+0085/],
+    ["a right-to-left override", "Clear \u202Ehcac", /bidirectional control U\+202E/],
+    ["an isolate", "Clear \u2066cache\u2069", /bidirectional control U\+2066/],
+    ["a line break in a single-line field", "Clear\ncache", /single line/],
+    ["a tab in a single-line field", "Clear\tcache", /single line/],
+  ])("rejects %s in a tool name, naming the field and the position", (_what, name, message) => {
+    const errors = validateToolFields({ ...valid, name });
+    expect(errors.map((e) => e.field)).toEqual(["name"]);
+    expect(errors[0]!.message).toMatch(message);
+    expect(errors[0]!.message).toMatch(/character \d+/);
+  });
+
+  it("applies the same rules to each utterance and to the description, which may span lines", () => {
+    expect(fields({ ...valid, utterances: ["fine", "bad\u0000one"] })).toEqual(["utterances[1]"]);
+    expect(fields({ ...valid, utterances: ["fine", "\u202Eevil"] })).toEqual(["utterances[1]"]);
+    expect(fields({ ...valid, description: "Line one.\nLine two.\tTabbed." })).toEqual([]);
+    expect(fields({ ...valid, description: "bad\u0000" })).toEqual(["description"]);
+    expect(fields({ ...valid, canonicalQuery: "Clear\u001bcache" })).toEqual(["canonicalQuery"]);
+  });
+
+  it("keeps ordinary text of any script: emoji with joiners, Arabic with directional marks", () => {
+    expect(fields({ ...valid, name: "Family 👨‍👩‍👧 mode", utterances: ["شغّل الواي فاي\u200F", "wi-fi an, bitte"] })).toEqual([]);
+    expect(textProblem("👍🏽", "line")).toBeNull();
+  });
+
+  it("lets opaque strings hold control characters but never NUL or unpaired surrogates", () => {
+    expect(textProblem("tab\there\u202E", "opaque")).toBeNull();
+    expect(textProblem("a\u0000", "opaque")).toMatch(/NUL/);
+    expect(textProblem("a\udfff", "opaque")).toMatch(/surrogate/);
+  });
+
+  it(`limits a tool to ${TOOL_FIELD_LIMITS.utterances.maxItems} utterances`, () => {
+    const many = (n: number) => Array.from({ length: n }, (_, i) => `utterance number ${i}`);
+    expect(fields({ ...valid, utterances: many(TOOL_FIELD_LIMITS.utterances.maxItems) })).toEqual([]);
+    const errors = validateToolFields({ ...valid, utterances: many(10_000) });
+    expect(errors).toEqual([{ field: "utterances", message: expect.stringMatching(/at most 50 utterances, got 10000/) }]);
+  });
+
+  it("checks any list of texts with the same function (situations use it too)", () => {
+    const limits = { minItems: 0, maxItems: 3, item: { min: 1, max: 10, kind: "line" as const } };
+    expect(validateToolTextList("situations", ["at night", "At night!"], limits, "situation")).toEqual([
+      { field: "situations[1]", message: expect.stringMatching(/duplicates situations\[0\]/) },
+    ]);
+    expect(validateToolTextList("situations", ["ok", "x\u0000"], limits, "situation").map((e) => e.field)).toEqual(["situations[1]"]);
+    expect(validateToolTextList("situations", ["a", "b", "c", "d"], limits, "situation")[0]!.message).toMatch(/at most 3 situations/);
+  });
+
+  it("rejects invocation counts a PostgreSQL integer cannot hold", () => {
+    expect(fields({ ...valid, invocationCount: MAX_INVOCATION_COUNT })).toEqual([]);
+    expect(fields({ ...valid, invocationCount: MAX_INVOCATION_COUNT + 1 })).toEqual(["invocationCount"]);
+  });
+});
+
+describe("JSON values and schema limits", () => {
+  const nested = (levels: number) => {
+    let schema: Record<string, unknown> = { type: "string" };
+    for (let i = 0; i < levels; i++) schema = { type: "object", properties: { a: schema } };
+    return schema;
+  };
+
+  it("accepts a schema as deep as real ones and rejects one nested deeper than the limit, naming parameters", () => {
+    expect(fields({ ...valid, parameters: nested(5) })).toEqual([]);
+    const deep = validateToolFields({ ...valid, parameters: nested(70) });
+    expect(deep).toEqual([{ field: "parameters", message: expect.stringMatching(/nested deeper than 16 levels/) }]);
+  });
+
+  it("refuses a value nested 100,000 levels deep without overflowing the stack", () => {
+    let v: unknown = 1;
+    for (let i = 0; i < 100_000; i++) v = [v];
+    expect(jsonProblem(v, { maxDepth: 64, maxNodes: 1e6, maxStringLength: 100 })).toMatchObject({ message: "is nested deeper than 64 levels" });
+    expect(validateJsonSchema({ type: "object", properties: { a: v } })).toMatch(/nested deeper/);
+  });
+
+  it("rejects schemas with too many values or too long strings", () => {
+    const big = { type: "object", properties: { mode: { enum: Array.from({ length: 2_000 }, (_, i) => `m${i}`) } } };
+    expect(validateJsonSchema(big)).toMatch(/more than 1000 values/);
+    expect(validateJsonSchema({ type: "object", description: "d".repeat(1_001) })).toMatch(/schema.description: a string is longer than 1000/);
+    expect(validateJsonSchema({ type: "object", title: "t\u0000" })).toMatch(/schema.title: a string contains a NUL/);
+    expect(validateJsonSchema({ type: "object", properties: { "k\ud800": { type: "string" } } })).toMatch(/a key contains an unpaired surrogate/);
+  });
+
+  it.each([
+    ["^(a+)+$", /exponential time/],
+    ["(x+x+)+y", /exponential time/],
+    ["^(?=a)b$", /RE2/],
+    ["(a)\\1", /RE2/],
+    ["(", /not a valid regular expression/],
+    ["a".repeat(257), /longer than 256/],
+  ])("rejects the pattern %j", (pattern, message) => {
+    const errors = validateToolFields({ ...valid, parameters: { type: "object", properties: { v: { type: "string", pattern } } } });
+    expect(errors).toEqual([{ field: "parameters", message: expect.stringMatching(message) }]);
+    expect(errors[0]!.message).toContain("schema.properties.v.pattern");
+  });
+
+  it("accepts the catalog's patterns and runs them on RE2 when checking values", () => {
+    const schema = { type: "object", properties: { time: { type: "string", pattern: "^([01]\\d|2[0-3]):[0-5]\\d$" } }, required: ["time"] };
+    expect(validateJsonSchema(schema)).toBeNull();
+    const check = compileJsonSchema(schema);
+    const ok = check({ time: "23:59" });
+    expect(ok).toBe(true);
+    expect(check({ time: "24:00" })).toBe(false);
+    // Each schema keeps its own pattern (Ajv caches compiled patterns by their text).
+    const pin = compileJsonSchema({ type: "object", properties: { pin: { type: "string", pattern: "^[0-9]{4,8}$" } } });
+    expect([pin({ pin: "1234" }), pin({ pin: "12" }), check({ time: "07:30" })]).toEqual([true, false, true]);
+  });
+
+  it("uses Ajv's strict mode: keywords must fit the declared type, formats must be known, draft-07 only", () => {
+    expect(validateJsonSchema({ type: "number", minLength: 3 })).toMatch(/^schema: missing type "string" for keyword "minLength"/);
+    expect(validateJsonSchema({ type: "object", properties: { a: { type: "string", format: "colour" } } })).toMatch(/schema.properties.a: unknown format "colour"/);
+    expect(validateJsonSchema({ $schema: "http://json-schema.org/draft-04/schema#", type: "object" })).toMatch(/draft-07/);
+    expect(validateJsonSchema({ type: "object", properties: { a: { type: "string", format: "date-time" } } })).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 // Reads of the click log for the API and the console: browse (filtered, keyset-paginated,
 // newest first), window statistics, and case studies (starred impressions).
 import crypto from "node:crypto";
-import { NotFoundError, ValidationError } from "@toolrec/core";
+import { checkText, cursorCodec, IMPRESSION_LIMITS, NotFoundError, pageSize, slicePage, ValidationError, type PageLimits } from "@toolrec/core";
 import { Prisma, type PrismaClient } from "./generated/client.js";
 import type { CaseStudy, Impression, ImpressionSuggestion } from "./generated/client.js";
 
@@ -25,6 +25,9 @@ export interface TimeWindow {
 }
 
 export const MAX_IMPRESSION_PAGE = 200;
+export const IMPRESSION_PAGE: PageLimits = { default: 50, max: MAX_IMPRESSION_PAGE };
+/** Longest search text, in characters. */
+export const MAX_IMPRESSION_SEARCH = 200;
 
 /** definitions.md: desirable, a clicked suggestion is tool-invoking; undesirable, an exposed one is. */
 const TOOL_INVOKING = Prisma.sql`EXISTS (SELECT 1 FROM impression_suggestions s WHERE s.impression_id = i.id
@@ -46,6 +49,7 @@ function filterConditions(f: ImpressionFilter): Prisma.Sql[] {
   if (f.toolId) where.push(Prisma.sql`EXISTS (SELECT 1 FROM impression_suggestions s WHERE s.impression_id = i.id AND s.resolved_tool_id = ${f.toolId})`);
   if (f.source) where.push(Prisma.sql`i.source = ${f.source}`);
   if (f.starred != null) where.push(Prisma.sql`${f.starred ? Prisma.empty : Prisma.sql`NOT`} EXISTS (SELECT 1 FROM case_studies c WHERE c.impression_id = i.id)`);
+  if (f.search && f.search.length > MAX_IMPRESSION_SEARCH) throw new ValidationError("filter.search", `search must be at most ${MAX_IMPRESSION_SEARCH} characters`);
   if (f.search && f.search.trim()) {
     const like = `%${f.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push(Prisma.sql`(i.user_query ILIKE ${like} OR i.assistant_response ILIKE ${like}
@@ -56,17 +60,11 @@ function filterConditions(f: ImpressionFilter): Prisma.Sql[] {
 
 const whereSql = (conds: Prisma.Sql[]) => (conds.length ? Prisma.sql`WHERE ${Prisma.join(conds, " AND ")}` : Prisma.empty);
 
-interface Cursor { t: string; id: string }
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
-function decodeCursor(s: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(s, "base64url").toString("utf8")) as Cursor;
-    if (typeof c.id !== "string" || typeof c.t !== "string" || Number.isNaN(Date.parse(c.t))) throw new Error();
-    return c;
-  } catch {
-    throw new ValidationError("after", "after is not a cursor from this list");
-  }
-}
+/** Keyset position: the last impression's timestamp and id (newest first). */
+const impressionCursor = cursorCodec<{ t: Date; id: string }>("impressions", {
+  write: (c) => ({ t: c.t.toISOString(), id: c.id }),
+  read: (r) => ({ t: r.date("t"), id: r.text("id", IMPRESSION_LIMITS.idLength) }),
+});
 
 export interface ImpressionPage {
   impressions: (ImpressionWithSuggestions & { cursor: string })[];
@@ -76,25 +74,22 @@ export interface ImpressionPage {
 
 /** Impressions newest first (timestamp, then id, descending), keyset-paginated. */
 export async function listImpressions(db: PrismaClient, args: { first?: number | null; after?: string | null; filter?: ImpressionFilter | null }): Promise<ImpressionPage> {
-  const first = args.first ?? 50;
-  if (!Number.isInteger(first) || first < 0 || first > MAX_IMPRESSION_PAGE) throw new ValidationError("first", `first must be between 0 and ${MAX_IMPRESSION_PAGE}`);
+  const first = pageSize(args.first, IMPRESSION_PAGE);
   const conds = filterConditions(args.filter ?? {});
   const page = [...conds];
-  if (args.after) {
-    const c = decodeCursor(args.after);
-    page.push(Prisma.sql`(i."timestamp", i.id) < (${new Date(c.t)}, ${c.id})`);
-  }
+  const c = impressionCursor.decode(args.after);
+  if (c) page.push(Prisma.sql`(i."timestamp", i.id) < (${c.t}, ${c.id})`);
   const [rows, total] = await Promise.all([
     db.$queryRaw<{ id: string }[]>`SELECT i.id FROM impressions i ${whereSql(page)} ORDER BY i."timestamp" DESC, i.id DESC LIMIT ${first + 1}`,
     db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM impressions i ${whereSql(conds)}`,
   ]);
-  const ids = rows.slice(0, first).map((r) => r.id);
-  const found = await getImpressions(db, ids);
-  const impressions = ids
-    .map((id) => found.get(id))
+  const { nodes, hasNextPage } = slicePage(rows, first);
+  const found = await getImpressions(db, nodes.map((r) => r.id));
+  const impressions = nodes
+    .map((r) => found.get(r.id))
     .filter((x): x is ImpressionWithSuggestions => !!x)
-    .map((imp) => ({ ...imp, cursor: encodeCursor({ t: imp.timestamp.toISOString(), id: imp.id }) }));
-  return { impressions, hasNextPage: rows.length > first, totalCount: Number(total[0]?.n ?? 0) };
+    .map((imp) => ({ ...imp, cursor: impressionCursor.encode({ t: imp.timestamp, id: imp.id }) }));
+  return { impressions, hasNextPage, totalCount: Number(total[0]?.n ?? 0) };
 }
 
 /** Impressions by id, with suggestions (generated order) and case study. */
@@ -158,12 +153,13 @@ const TITLE_MAX = 200;
 const NOTE_MAX = 10_000;
 
 function checkTitle(title: string): string {
-  const t = title.trim();
-  if (!t || t.length > TITLE_MAX) throw new ValidationError("title", `title must be 1 to ${TITLE_MAX} characters`);
-  return t;
+  const problem = checkText(title, { min: 1, max: TITLE_MAX, kind: "line" });
+  if (problem !== null) throw new ValidationError("title", `title ${problem}`);
+  return title.trim();
 }
 function checkNote(note: string): string {
-  if (note.length > NOTE_MAX) throw new ValidationError("note", `note must be at most ${NOTE_MAX} characters`);
+  const problem = checkText(note, { min: 0, max: NOTE_MAX, kind: "multiline" });
+  if (problem !== null) throw new ValidationError("note", `note ${problem}`);
   return note;
 }
 

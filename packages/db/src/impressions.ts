@@ -13,6 +13,7 @@ import {
   type ToolResolution,
 } from "@toolrec/core";
 import type { PrismaClient } from "./generated/client.js";
+import { isDataError, sqlState } from "./sql-errors.js";
 
 export interface IngestError {
   /** 0-based position of the record in the input (NDJSON: non-blank lines; CSV: impressions). */
@@ -66,6 +67,7 @@ export async function loadToolResolver(db: PrismaClient): Promise<ToolResolver> 
 interface Resolved {
   record: ImpressionRecord;
   tools: { toolId: string | null; resolution: ToolResolution }[];
+  where: { index: number; line?: number };
 }
 
 const INSERT_BATCH = `
@@ -125,7 +127,7 @@ export class ImpressionIngestor {
     }
     this.seen.add(record.id);
     const tools = record.suggestions.map((s) => resolveSuggestionTool(s.text, s.toolId, this.tools.isEnabled, this.tools.matcher));
-    this.batch.push({ record, tools });
+    this.batch.push({ record, tools, where });
     if (this.batch.length >= this.batchSize) await this.flush();
   }
 
@@ -138,6 +140,38 @@ export class ImpressionIngestor {
   private async flush(): Promise<void> {
     if (this.batch.length === 0) return;
     const rows = this.batch.splice(0, this.batch.length);
+    let inserted = 0;
+    let refused = 0;
+    try {
+      inserted = await this.insert(rows);
+    } catch (err) {
+      if (!isDataError(err)) throw err;
+      // The database refused something in the batch that validation let through: keep every
+      // row it accepts, one statement each, and report the rest with their line and reason.
+      for (const row of rows) {
+        try {
+          inserted += await this.insert([row]);
+        } catch (rowErr) {
+          if (!isDataError(rowErr)) throw rowErr;
+          refused++;
+          this.report.rejected++;
+          this.report.errors.push({
+            index: row.where.index,
+            id: row.record.id,
+            message: `the database refused this impression (SQLSTATE ${sqlState(rowErr)})`,
+            ...(row.where.line !== undefined ? { line: row.where.line } : {}),
+          });
+        }
+      }
+    }
+    this.processed += rows.length;
+    this.report.accepted += inserted;
+    this.report.duplicates += rows.length - refused - inserted;
+    this.opts.onProgress?.({ processed: this.processed, accepted: this.report.accepted, duplicates: this.report.duplicates, rejected: this.report.rejected });
+  }
+
+  /** One INSERT statement (one transaction) for these impressions and their suggestions; returns how many were new. */
+  private async insert(rows: readonly Resolved[]): Promise<number> {
     const source = this.opts.source ?? "ingest";
     const imp = { id: [] as string[], user: [] as string[], ts: [] as string[], q: [] as string[], a: [] as (string | null)[], h: [] as string[], d: [] as boolean[], src: [] as string[] };
     const sug = { imp: [] as string[], pos: [] as number[], text: [] as string[], logged: [] as (string | null)[], resolved: [] as (string | null)[], how: [] as string[], exp: [] as boolean[], clk: [] as boolean[] };
@@ -168,10 +202,7 @@ export class ImpressionIngestor {
       sug.imp, sug.pos, sug.text, sug.logged, sug.resolved, sug.how, sug.exp, sug.clk,
       new Date().toISOString(),
     );
-    this.processed += rows.length;
-    this.report.accepted += inserted.length;
-    this.report.duplicates += rows.length - inserted.length;
-    this.opts.onProgress?.({ processed: this.processed, accepted: this.report.accepted, duplicates: this.report.duplicates, rejected: this.report.rejected });
+    return inserted.length;
   }
 }
 

@@ -4,6 +4,7 @@ export * from "./embedded.js";
 export * from "./migrate.js";
 export * from "./database.js";
 export * from "./toolkit.js";
+export * from "./audit.js";
 export * from "./tool-queries.js";
 export * from "./catalog.js";
 export * from "./seed.js";

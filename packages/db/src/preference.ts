@@ -6,6 +6,11 @@ import crypto from "node:crypto";
 import {
   CalibrationConfigError,
   ValidationError,
+  checkText,
+  cursorCodec,
+  offsetCursor,
+  pageSize,
+  slicePage,
   calibratePrepared,
   resolveCalibrationConfig,
   type CalibrationAggregates,
@@ -13,6 +18,7 @@ import {
   type ColumnarCalibration,
   type CalibrationConfigInput,
   type DialogueTurn,
+  type PageLimits,
 } from "@toolrec/core";
 import { PROMPT_TEMPLATE_VERSION, renderCompletion, renderPrompt, type PromptTool } from "@toolrec/recommender";
 import { Prisma, type PreferenceDataset, type PreferenceSample, type PrismaClient } from "./generated/client.js";
@@ -162,8 +168,9 @@ export async function renderSamples(db: PrismaClient, ids: readonly string[]): P
 }
 
 function checkInput(input: CreateDatasetInput): { name: string; window: TimeWindow; config: CalibrationConfig } {
-  const name = (input.name ?? "").trim();
-  if (!name || name.length > DATASET_NAME_MAX) throw new ValidationError("name", `name must be 1 to ${DATASET_NAME_MAX} characters`);
+  const problem = checkText(input.name, { min: 1, max: DATASET_NAME_MAX, kind: "line" });
+  if (problem !== null) throw new ValidationError("name", `name ${problem}`);
+  const name = input.name.trim();
   const window = { from: input.from ?? null, to: input.to ?? null };
   windowConditions(window); // validates from < to
   return { name, window, config: resolveConfigInput(input.config) };
@@ -271,33 +278,23 @@ export function aggregateColumns(a: CalibrationAggregates) {
 // Reads
 // ---------------------------------------------------------------------------
 
-const offsetCursor = (n: number) => Buffer.from(`o:${n}`).toString("base64url");
-export function decodeOffsetCursor(after: string | null | undefined): number {
-  if (!after) return 0;
-  const m = /^o:(\d+)$/.exec(Buffer.from(after, "base64url").toString("utf8"));
-  if (!m) throw new ValidationError("after", "after is not a cursor from this list");
-  return Number(m[1]);
-}
-export { offsetCursor };
-
-function pageSize(first: number | null | undefined, dflt: number, max: number): number {
-  const n = first ?? dflt;
-  if (!Number.isInteger(n) || n < 0 || n > max) throw new ValidationError("first", `first must be between 0 and ${max}`);
-  return n;
-}
+export const DATASET_PAGE: PageLimits = { default: 50, max: 200 };
+export const SAMPLE_PAGE: PageLimits = { default: 50, max: MAX_SAMPLE_PAGE };
+/** Samples (stored and previewed) page by their index in the dataset. */
+export const sampleCursor = cursorCodec<number>("samples", { write: (i) => ({ i }), read: (r) => r.int("i") });
+const datasetCursor = offsetCursor("datasets");
+/** Per-user statistics (stored and previewed) page by offset in their ordering. */
+export const userStatsCursor = offsetCursor("users");
 
 export async function listPreferenceDatasets(db: PrismaClient, args: { first?: number | null; after?: string | null }) {
-  const first = pageSize(args.first, 50, 200);
-  const offset = decodeOffsetCursor(args.after);
+  const first = pageSize(args.first, DATASET_PAGE);
+  const offset = datasetCursor.decode(args.after) ?? 0;
   const [rows, totalCount] = await Promise.all([
     db.preferenceDataset.findMany({ orderBy: [{ createdAt: "desc" }, { id: "asc" }], skip: offset, take: first + 1 }),
     db.preferenceDataset.count(),
   ]);
-  return {
-    datasets: rows.slice(0, first).map((d, i) => ({ ...d, cursor: offsetCursor(offset + i + 1) })),
-    hasNextPage: rows.length > first,
-    totalCount,
-  };
+  const { nodes, hasNextPage } = slicePage(rows, first);
+  return { datasets: nodes.map((d, i) => ({ ...d, cursor: datasetCursor.encode(offset + i + 1) })), hasNextPage, totalCount };
 }
 
 export interface SampleFilter {
@@ -309,7 +306,7 @@ export interface SampleFilter {
 }
 
 export async function listSamples(db: PrismaClient, datasetId: string, args: { first?: number | null; after?: string | null; filter?: SampleFilter | null }) {
-  const first = pageSize(args.first, 50, MAX_SAMPLE_PAGE);
+  const first = pageSize(args.first, SAMPLE_PAGE);
   const f = args.filter ?? {};
   const conds: Prisma.Sql[] = [Prisma.sql`dataset_id = ${datasetId}`];
   if (f.label != null) conds.push(Prisma.sql`desirable = ${f.label}`);
@@ -317,31 +314,18 @@ export async function listSamples(db: PrismaClient, datasetId: string, args: { f
   if (f.masked != null) conds.push(f.masked ? Prisma.sql`weight = 0` : Prisma.sql`weight <> 0`);
   if (f.userId) conds.push(Prisma.sql`user_id = ${f.userId}`);
   const where = Prisma.sql`WHERE ${Prisma.join(conds, " AND ")}`;
-  let page = where;
-  if (args.after) {
-    const after = decodeIndexCursor(args.after);
-    page = Prisma.sql`${where} AND index > ${after}`;
-  }
+  const after = sampleCursor.decode(args.after);
+  const page = after === null ? where : Prisma.sql`${where} AND index > ${after}`;
   const [rows, total] = await Promise.all([
     db.$queryRaw<{ index: number }[]>`SELECT index FROM preference_samples ${page} ORDER BY index LIMIT ${first + 1}`,
     db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM preference_samples ${where}`,
   ]);
-  const indexes = rows.slice(0, first).map((r) => r.index);
+  const { nodes, hasNextPage } = slicePage(rows, first);
+  const indexes = nodes.map((r) => r.index);
   const samples = indexes.length
     ? await db.preferenceSample.findMany({ where: { datasetId, index: { in: indexes } }, orderBy: { index: "asc" } })
     : [];
-  return {
-    samples: samples.map((s) => ({ ...s, cursor: indexCursor(s.index) })),
-    hasNextPage: rows.length > first,
-    totalCount: Number(total[0]?.n ?? 0),
-  };
-}
-
-export const indexCursor = (index: number) => Buffer.from(`i:${index}`).toString("base64url");
-export function decodeIndexCursor(after: string): number {
-  const m = /^i:(\d+)$/.exec(Buffer.from(after, "base64url").toString("utf8"));
-  if (!m) throw new ValidationError("after", "after is not a cursor from this list");
-  return Number(m[1]);
+  return { samples: samples.map((s) => ({ ...s, cursor: sampleCursor.encode(s.index) })), hasNextPage, totalCount: Number(total[0]?.n ?? 0) };
 }
 
 export async function getSample(db: PrismaClient, datasetId: string, by: { index?: number | null; impressionId?: string | null }): Promise<PreferenceSample | null> {
@@ -375,8 +359,8 @@ const USER_ORDER_SQL: Record<UserOrder, Prisma.Sql> = {
 };
 
 export async function datasetUserStats(db: PrismaClient, datasetId: string, args: { first?: number | null; after?: string | null; orderBy?: UserOrder | null }) {
-  const first = pageSize(args.first, 50, MAX_SAMPLE_PAGE);
-  const offset = decodeOffsetCursor(args.after);
+  const first = pageSize(args.first, SAMPLE_PAGE);
+  const offset = userStatsCursor.decode(args.after) ?? 0;
   const order = USER_ORDER_SQL[args.orderBy ?? "IMPRESSIONS_DESC"] ?? USER_ORDER_SQL.IMPRESSIONS_DESC;
   const [rows, total] = await Promise.all([
     db.$queryRaw<{ user_id: string; impressions: number; desirable: number; uctr: number; mean_weight: number; masked: number }[]>`
@@ -387,17 +371,18 @@ export async function datasetUserStats(db: PrismaClient, datasetId: string, args
       GROUP BY user_id ORDER BY ${order} LIMIT ${first + 1} OFFSET ${offset}`,
     db.$queryRaw<{ n: bigint }[]>`SELECT count(DISTINCT user_id) AS n FROM preference_samples WHERE dataset_id = ${datasetId}`,
   ]);
-  const users: (UserStats & { cursor: string })[] = rows.slice(0, first).map((r, i) => ({
+  const { nodes, hasNextPage } = slicePage(rows, first);
+  const users: (UserStats & { cursor: string })[] = nodes.map((r, i) => ({
     userId: r.user_id, impressions: r.impressions, desirable: r.desirable, uctr: r.uctr, meanWeight: r.mean_weight, masked: r.masked,
-    cursor: offsetCursor(offset + i + 1),
+    cursor: userStatsCursor.encode(offset + i + 1),
   }));
-  return { users, hasNextPage: rows.length > first, totalCount: Number(total[0]?.n ?? 0) };
+  return { users, hasNextPage, totalCount: Number(total[0]?.n ?? 0) };
 }
 
 /** The same statistics from a calibrated window in memory (previews). */
 export function windowUserStats(cw: CalibratedWindow, args: { first?: number | null; after?: string | null; orderBy?: UserOrder | null }) {
-  const first = pageSize(args.first, 50, MAX_SAMPLE_PAGE);
-  const offset = decodeOffsetCursor(args.after);
+  const first = pageSize(args.first, SAMPLE_PAGE);
+  const offset = userStatsCursor.decode(args.after) ?? 0;
   const byUser = new Map<string, UserStats & { weightSum: number }>();
   const { window: w, result } = cw;
   for (let i = 0; i < w.ids.length; i++) {
@@ -421,7 +406,7 @@ export function windowUserStats(cw: CalibratedWindow, args: { first?: number | n
     USER_ID: byId,
   };
   all.sort(cmp[args.orderBy ?? "IMPRESSIONS_DESC"] ?? cmp.IMPRESSIONS_DESC);
-  const users = all.slice(offset, offset + first).map((u, i) => ({ ...u, cursor: offsetCursor(offset + i + 1) }));
+  const users = all.slice(offset, offset + first).map((u, i) => ({ ...u, cursor: userStatsCursor.encode(offset + i + 1) }));
   return { users, hasNextPage: offset + first < all.length, totalCount: all.length };
 }
 

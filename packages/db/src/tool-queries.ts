@@ -1,5 +1,5 @@
 // Reads of the catalog for the API: filtered, searched, ordered, keyset-paginated.
-import { ValidationError } from "@toolrec/core";
+import { cursorCodec, pageSize, slicePage, TOOL_ID_MAX_LENGTH, ValidationError, type PageLimits } from "@toolrec/core";
 import { Prisma, type PrismaClient, type Tool } from "./generated/client.js";
 
 export type ToolOrderField = "RELEVANCE" | "INVOCATION_COUNT" | "NAME" | "UPDATED_AT";
@@ -14,6 +14,10 @@ export interface ToolListArgs {
 export interface ToolPage { tools: (Tool & { cursor: string })[]; hasNextPage: boolean; totalCount: number }
 
 export const MAX_PAGE_SIZE = 200;
+export const TOOL_PAGE: PageLimits = { default: 50, max: MAX_PAGE_SIZE };
+/** Longest search text, in characters: a search box, not a document. */
+export const MAX_SEARCH_LENGTH = 200;
+const ORDER_FIELDS: readonly ToolOrderField[] = ["RELEVANCE", "INVOCATION_COUNT", "NAME", "UPDATED_AT"];
 
 const COLUMN: Record<Exclude<ToolOrderField, "RELEVANCE">, Prisma.Sql> = {
   INVOCATION_COUNT: Prisma.sql`t.invocation_count`,
@@ -27,21 +31,23 @@ export function searchToTsquery(search: string): string | null {
   return words.length ? words.map((w) => `${w}:*`).join(" & ") : null;
 }
 
-interface Cursor { v: string | number; id: string; o?: number }
-const encode = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
-function decode(s: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(s, "base64url").toString("utf8")) as Cursor;
-    if (typeof c.id !== "string") throw new Error();
-    return c;
-  } catch {
-    throw new ValidationError("after", "after is not a cursor from this list");
-  }
-}
+/** A position in one ordering: the last row's sort value and id (keyset), or an offset for RELEVANCE. */
+type ToolCursor = { field: ToolOrderField; desc: boolean } & ({ v: string | number | Date; id: string } | { o: number });
+
+const toolCursor = cursorCodec<ToolCursor>("tools", {
+  write: (c) => ({ f: c.field, d: c.desc ? 1 : 0, ...("o" in c ? { o: c.o } : { v: c.v instanceof Date ? c.v.toISOString() : c.v, id: c.id }) }),
+  read: (r) => {
+    const field = r.oneOf("f", ORDER_FIELDS);
+    const desc = r.int("d", 0, 1) === 1;
+    if (field === "RELEVANCE") return { field, desc, o: r.int("o") };
+    const v = field === "UPDATED_AT" ? r.date("v") : field === "INVOCATION_COUNT" ? r.int("v") : r.text("v", 200);
+    return { field, desc, v, id: r.text("id", TOOL_ID_MAX_LENGTH) };
+  },
+});
 
 export async function listTools(db: PrismaClient, args: ToolListArgs): Promise<ToolPage> {
-  const first = args.first ?? 50;
-  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) throw new ValidationError("first", `first must be between 0 and ${MAX_PAGE_SIZE}`);
+  const first = pageSize(args.first, TOOL_PAGE);
+  if (args.search && args.search.length > MAX_SEARCH_LENGTH) throw new ValidationError("filter.search", `search must be at most ${MAX_SEARCH_LENGTH} characters`);
   const tsq = args.search ? searchToTsquery(args.search) : null;
   const field: ToolOrderField = args.orderBy?.field ?? (tsq ? "RELEVANCE" : "INVOCATION_COUNT");
   const desc = (args.orderBy?.direction ?? (field === "NAME" ? "ASC" : "DESC")) === "DESC";
@@ -52,7 +58,10 @@ export async function listTools(db: PrismaClient, args: ToolListArgs): Promise<T
   if (tsq) where.push(Prisma.sql`t.search_vector @@ to_tsquery('english', ${tsq})`);
   const filterSql = where.length ? Prisma.sql`WHERE ${Prisma.join(where, " AND ")}` : Prisma.empty;
 
-  const cursor = args.after ? decode(args.after) : null;
+  const cursor = toolCursor.decode(args.after);
+  if (cursor && (cursor.field !== field || cursor.desc !== desc)) {
+    throw new ValidationError("after", "after is a cursor of this list in another order; start again without after");
+  }
   let sortExpr: Prisma.Sql;
   let page: Prisma.Sql = Prisma.empty;
   let offset = 0;
@@ -60,12 +69,11 @@ export async function listTools(db: PrismaClient, args: ToolListArgs): Promise<T
     if (!tsq) throw new ValidationError("orderBy", "RELEVANCE ordering needs a search");
     // Ranks are floats that move as tools change: page by offset, which the cursor carries.
     sortExpr = Prisma.sql`ts_rank(t.search_vector, to_tsquery('english', ${tsq}))`;
-    offset = cursor?.o ?? 0;
+    offset = cursor && "o" in cursor ? cursor.o : 0;
   } else {
     sortExpr = COLUMN[field];
-    if (cursor) {
-      const v = field === "UPDATED_AT" ? new Date(cursor.v as string) : cursor.v;
-      page = desc ? Prisma.sql`(${sortExpr}, t.id) < (${v}, ${cursor.id})` : Prisma.sql`(${sortExpr}, t.id) > (${v}, ${cursor.id})`;
+    if (cursor && "id" in cursor) {
+      page = desc ? Prisma.sql`(${sortExpr}, t.id) < (${cursor.v}, ${cursor.id})` : Prisma.sql`(${sortExpr}, t.id) > (${cursor.v}, ${cursor.id})`;
     }
   }
   const pageWhere = page === Prisma.empty ? filterSql : where.length ? Prisma.sql`${filterSql} AND ${page}` : Prisma.sql`WHERE ${page}`;
@@ -82,12 +90,12 @@ export async function listTools(db: PrismaClient, args: ToolListArgs): Promise<T
       LIMIT ${first + 1} OFFSET ${offset}`,
     db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM tools t ${filterSql}`,
   ]);
-  const hasNextPage = rows.length > first;
-  const tools = rows.slice(0, first).map((r, i) => {
+  const { nodes, hasNextPage } = slicePage(rows, first);
+  const tools = nodes.map((r, i) => {
     const { sort_value, ...tool } = r;
-    const v = sort_value instanceof Date ? sort_value.toISOString() : (sort_value as string | number);
-    const c: Cursor = field === "RELEVANCE" ? { v: 0, id: tool.id as string, o: offset + i + 1 } : { v, id: tool.id as string };
-    return { ...(tool as unknown as Tool), cursor: encode(c) };
+    const position: ToolCursor =
+      field === "RELEVANCE" ? { field, desc, o: offset + i + 1 } : { field, desc, v: sort_value as string | number | Date, id: tool.id as string };
+    return { ...(tool as unknown as Tool), cursor: toolCursor.encode(position) };
   });
   return { tools, hasNextPage, totalCount: Number(total[0]?.n ?? 0) };
 }

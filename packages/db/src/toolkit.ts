@@ -1,8 +1,10 @@
 // SysToolkit writes and reads: the only code that changes tools. Every change is validated,
 // runs in one transaction and leaves a revision (before/after snapshot, actor, time).
 import {
+  checkText,
   ConflictError,
   jsonEqual,
+  MAX_INVOCATION_COUNT,
   NotFoundError,
   ValidationError,
   normalizeText,
@@ -61,15 +63,22 @@ export function diffSnapshots(before: Partial<ToolSnapshot> | null, after: Parti
   return changes;
 }
 
+const GROUNDING_TEXT = { min: 1, max: 300, kind: "line" } as const;
+
 function validateGrounding(g: unknown): FieldError[] {
   if (g === undefined || g === null) return [];
   if (!Array.isArray(g)) return [{ field: "grounding", message: "grounding must be a list of {source, id} or {source: \"oem\", reason}" }];
+  if (g.length > 20) return [{ field: "grounding", message: `grounding must have at most 20 entries, got ${g.length}` }];
   const errors: FieldError[] = [];
   g.forEach((e, i) => {
     const entry = e as GroundingEntry;
-    if (!entry || typeof entry.source !== "string" || !entry.source) errors.push({ field: `grounding[${i}]`, message: "each grounding entry needs a source" });
-    else if (entry.source === "oem" ? !entry.reason : !entry.id) {
-      errors.push({ field: `grounding[${i}]`, message: entry.source === "oem" ? "an oem grounding needs a one-line reason" : "a grounding entry needs the identifier (id)" });
+    if (!entry || typeof entry.source !== "string" || !entry.source) return void errors.push({ field: `grounding[${i}]`, message: "each grounding entry needs a source" });
+    if (entry.source === "oem" ? !entry.reason : !entry.id) {
+      return void errors.push({ field: `grounding[${i}]`, message: entry.source === "oem" ? "an oem grounding needs a one-line reason" : "a grounding entry needs the identifier (id)" });
+    }
+    for (const key of ["source", "id", "reason"] as const) {
+      const problem = entry[key] === undefined ? null : checkText(entry[key], GROUNDING_TEXT);
+      if (problem !== null) errors.push({ field: `grounding[${i}].${key}`, message: problem });
     }
   });
   return errors;
@@ -83,8 +92,9 @@ export function validateToolInput(input: Partial<ToolInput>, partial: boolean): 
   if ((!partial || input.actionType !== undefined) && !TOOL_ACTION_TYPES.includes(input.actionType as ToolActionType)) {
     errors.push({ field: "actionType", message: `actionType must be one of ${TOOL_ACTION_TYPES.join(", ")}` });
   }
-  if ((!partial || input.categoryId !== undefined) && (typeof input.categoryId !== "string" || !input.categoryId)) {
-    errors.push({ field: "categoryId", message: "categoryId is required" });
+  if (!partial || input.categoryId !== undefined) {
+    const problem = typeof input.categoryId !== "string" || !input.categoryId ? "categoryId is required" : checkText(input.categoryId, { min: 1, max: 80, kind: "line" });
+    if (problem !== null) errors.push({ field: "categoryId", message: problem });
   }
   if (input.popularity != null && (!Number.isInteger(input.popularity) || input.popularity < 1 || input.popularity > 10)) {
     errors.push({ field: "popularity", message: "popularity must be an integer from 1 to 10" });
@@ -173,23 +183,43 @@ export async function deleteTool(db: PrismaClient, id: string, version: number, 
 
 export interface InvocationCountUpdate { toolId: string; invocationCount?: number | null; increment?: number | null }
 
-/** Sets or increments invocation counts in one transaction: all or nothing. */
+/**
+ * Sets or increments invocation counts in one transaction: all or nothing. Updates apply in
+ * order and every count stays an integer from 0 to MAX_INVOCATION_COUNT (a PostgreSQL
+ * integer): an increment past either end is a ValidationError on that update.
+ */
 export async function updateInvocationCounts(db: PrismaClient, updates: InvocationCountUpdate[]): Promise<number> {
   updates.forEach((u, i) => {
     const hasSet = u.invocationCount != null;
     const hasInc = u.increment != null;
     if (hasSet === hasInc) throw new ValidationError(`updates[${i}]`, "give exactly one of invocationCount or increment");
     const v = hasSet ? u.invocationCount! : u.increment!;
-    if (!Number.isInteger(v) || (hasSet && v < 0)) throw new ValidationError(`updates[${i}].${hasSet ? "invocationCount" : "increment"}`, "must be an integer (counts are non-negative)");
+    const range = hasSet ? [0, MAX_INVOCATION_COUNT] : [-MAX_INVOCATION_COUNT, MAX_INVOCATION_COUNT];
+    if (!Number.isInteger(v) || v < range[0]! || v > range[1]!) {
+      throw new ValidationError(`updates[${i}].${hasSet ? "invocationCount" : "increment"}`, `must be an integer from ${range[0]} to ${range[1]}`);
+    }
   });
   return db.$transaction(async (tx) => {
     for (const [i, u] of updates.entries()) {
-      const data = u.invocationCount != null ? { invocationCount: u.invocationCount } : { invocationCount: { increment: u.increment! } };
-      const { count } = await tx.tool.updateMany({ where: { id: u.toolId }, data });
-      if (count === 0) throw new ValidationError(`updates[${i}].toolId`, `unknown tool "${u.toolId}"`);
+      const inc = u.increment ?? 0;
+      const { count } =
+        u.invocationCount != null
+          ? await tx.tool.updateMany({ where: { id: u.toolId }, data: { invocationCount: u.invocationCount } })
+          : await tx.tool.updateMany({
+              // Only where the result stays in 0..MAX: PostgreSQL would fail the statement otherwise.
+              where: { id: u.toolId, invocationCount: inc >= 0 ? { lte: MAX_INVOCATION_COUNT - inc } : { gte: -inc } },
+              data: { invocationCount: { increment: inc } },
+            });
+      if (count > 0) continue;
+      const tool = await tx.tool.findUnique({ where: { id: u.toolId }, select: { invocationCount: true } });
+      if (!tool) throw new ValidationError(`updates[${i}].toolId`, `unknown tool "${u.toolId}"`);
+      throw new ValidationError(
+        `updates[${i}].increment`,
+        inc >= 0
+          ? `${u.toolId}'s count ${tool.invocationCount} + ${inc} would pass ${MAX_INVOCATION_COUNT}`
+          : `${u.toolId}'s count ${tool.invocationCount} - ${-inc} would be negative`,
+      );
     }
-    const negative = await tx.tool.findFirst({ where: { invocationCount: { lt: 0 } }, select: { id: true } });
-    if (negative) throw new ValidationError("updates", `the increments would make ${negative.id}'s count negative`);
     return updates.length;
   });
 }
@@ -274,11 +304,4 @@ function normalizeRow(row: ToolInput): Partial<ToolSnapshot> {
     if (v !== undefined) out[f] = v;
   }
   return out as Partial<ToolSnapshot>;
-}
-
-/** One audit-log entry (who, what, when, on what). The API writes one per mutation; the CLI per write command. */
-export async function writeAudit(db: PrismaClient, entry: { actorId?: string | null; actor: string; action: string; target?: string | null; details?: unknown }): Promise<void> {
-  await db.auditEntry.create({
-    data: { actorId: entry.actorId ?? null, actor: entry.actor, action: entry.action, target: entry.target ?? null, details: (entry.details ?? {}) as Prisma.InputJsonValue },
-  });
 }

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { AutoTokenizer, env, type PreTrainedTokenizer } from "@huggingface/transformers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { UnavailableError } from "@toolrec/core";
 import {
   catalogWords,
   createEmbedder,
@@ -539,7 +540,9 @@ describe("toolrec models fetch", () => {
     // The real fetch against a host that refuses connections.
     const err = await fetchModel("onnx-community/all-MiniLM-L6-v2-ONNX", { modelsDir, endpoint: "http://127.0.0.1:9" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ModelFetchError);
+    expect(err).toBeInstanceOf(UnavailableError); // the project's hierarchy: the API and CLI map it by class
     const e = err as ModelFetchError;
+    expect(e.code).toBe("UNAVAILABLE");
     expect(e.reason).toBe("network");
     expect(e.host).toBe("127.0.0.1:9");
     expect(e.message).toContain("Cannot reach the model hub at 127.0.0.1:9");

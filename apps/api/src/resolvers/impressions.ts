@@ -1,6 +1,6 @@
 // Click logs (issue #4): ingestion, browsing, statistics and case studies. ENGINEER/ADMIN.
 import DataLoader from "dataloader";
-import { impressionToolInvoking, ValidationError } from "@toolrec/core";
+import { connection, impressionToolInvoking, ValidationError } from "@toolrec/core";
 import {
   getImpressions, impressionStats, ingestImpressions, listCaseStudies, listImpressions, starImpression, unstarImpression, updateCaseStudy,
   type CaseStudy, type ImpressionFilter, type ImpressionSuggestion, type ImpressionWithSuggestions, type TimeWindow,
@@ -33,11 +33,7 @@ export const impressionResolvers = {
       const page = await listImpressions(ctx.db, args);
       const loader = impressionLoader(ctx);
       for (const imp of page.impressions) loader.prime(imp.id, imp);
-      return {
-        edges: page.impressions.map((node) => ({ cursor: node.cursor, node })),
-        pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.impressions.at(-1)?.cursor ?? null },
-        totalCount: page.totalCount,
-      };
+      return connection(page.impressions, (i) => i.cursor, page);
     },
     async impression(_: unknown, { id }: { id: string }, ctx: Context) {
       requireRole(ctx.viewer, CAN.engineer);

@@ -1,5 +1,5 @@
 import type { ApiRole } from "@toolrec/db";
-import { NotFoundError, ValidationError } from "@toolrec/core";
+import { checkText, NotFoundError, ValidationError } from "@toolrec/core";
 import { CAN, createApiKey, ROLES } from "../auth.js";
 import type { Context } from "../context.js";
 import { audited } from "./audit.js";
@@ -14,7 +14,8 @@ export const keyResolvers = {
   },
   Mutation: {
     createApiKey: audited("createApiKey", CAN.admin, (a: { name: string }) => `apiKey:${a.name}`, async ({ name, role }: { name: string; role: ApiRole }, ctx) => {
-      if (!name.trim() || name.length > 80) throw new ValidationError("name", "name must be 1 to 80 characters");
+      const problem = checkText(name, { min: 1, max: 80, kind: "line" });
+      if (problem !== null) throw new ValidationError("name", `name ${problem}`);
       if (!ROLES.includes(role)) throw new ValidationError("role", `role must be one of ${ROLES.join(", ")}`);
       return createApiKey(ctx.db, name.trim(), role);
     }),

@@ -1,8 +1,8 @@
 // Calibrated preference datasets and the live calibration preview (issue #4). ENGINEER/ADMIN.
-import { explainWeight, ValidationError, type CalibrationConfig, type CalibrationConfigInput, type Histogram } from "@toolrec/core";
+import { connection as toConnection, explainWeight, pageSize, type CalibrationConfig, type CalibrationConfigInput, type Histogram } from "@toolrec/core";
 import {
-  CalibrationWindowCache, calibrateWindow, calibrationConfigOf, createPreferenceDataset, datasetUserStats, decodeIndexCursor,
-  filterWindowSamples, getSample, indexCursor, listPreferenceDatasets, listSamples, MAX_SAMPLE_PAGE, renderSamples,
+  CalibrationWindowCache, calibrateWindow, calibrationConfigOf, createPreferenceDataset, datasetUserStats,
+  filterWindowSamples, getSample, listPreferenceDatasets, listSamples, renderSamples, SAMPLE_PAGE, sampleCursor,
   resolveConfigInput, windowSample, windowUserStats, type CalibratedWindow, type Db, type PreferenceDataset, type PreferenceSample,
   type SampleFilter, type TimeWindow, type UserOrder,
 } from "@toolrec/db";
@@ -26,11 +26,8 @@ interface PreviewNode {
   computeMs: number;
 }
 
-const connection = <T extends { cursor: string }>(nodes: T[], hasNextPage: boolean, totalCount: number) => ({
-  edges: nodes.map((node) => ({ cursor: node.cursor, node })),
-  pageInfo: { hasNextPage, endCursor: nodes.at(-1)?.cursor ?? null },
-  totalCount,
-});
+const connection = <T extends { cursor: string }>(nodes: T[], hasNextPage: boolean, totalCount: number) =>
+  toConnection(nodes, (n) => n.cursor, { hasNextPage, totalCount });
 
 const datasetCalib = (d: PreferenceDataset): Calib => ({ config: calibrationConfigOf(d.config), mu: d.mu, s: d.s });
 
@@ -39,9 +36,9 @@ function outputConfig(c: CalibrationConfig) {
 }
 
 function previewSamplesPage(p: PreviewNode, args: { first?: number; after?: string; filter?: SampleFilter }) {
-  const first = args.first ?? 20;
-  if (!Number.isInteger(first) || first < 0 || first > MAX_SAMPLE_PAGE) throw new ValidationError("first", `first must be between 0 and ${MAX_SAMPLE_PAGE}`);
-  const start = args.after ? decodeIndexCursor(args.after) + 1 : 0;
+  const first = pageSize(args.first, { ...SAMPLE_PAGE, default: 20 });
+  const after = sampleCursor.decode(args.after);
+  const start = after === null ? 0 : after + 1;
   return filterWindowSamples(p.cw, args.filter, start, first);
 }
 
@@ -126,7 +123,7 @@ export const preferenceResolvers = {
       const calib: Calib = { config: p.cw.config, mu: a.mu, s: a.s };
       const nodes = samples.map((x): SampleNode & { cursor: string } => {
         const text = texts.get(x.impressionId);
-        return { ...x, prompt: text?.prompt ?? "", completion: text?.completion ?? "", calib, cursor: indexCursor(x.index) };
+        return { ...x, prompt: text?.prompt ?? "", completion: text?.completion ?? "", calib, cursor: sampleCursor.encode(x.index) };
       });
       return connection(nodes, page.hasNextPage, page.totalCount);
     },

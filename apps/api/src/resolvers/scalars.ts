@@ -1,17 +1,19 @@
-import { GraphQLScalarType, Kind, type ValueNode } from "graphql";
-import { badInput } from "../errors.js";
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from "graphql";
+import { parseTimestamp } from "@toolrec/core";
 
 export const DateTime = new GraphQLScalarType({
   name: "DateTime",
-  description: "An ISO-8601 instant, e.g. 2026-11-26T10:00:00.000Z",
+  description: "An ISO-8601 instant, e.g. 2026-11-26T10:00:00.000Z (a zone-less time is UTC; a plain date is its midnight UTC). Impossible dates are refused.",
   serialize: (v) => (v instanceof Date ? v.toISOString() : new Date(v as string).toISOString()),
   parseValue: (v) => parseDate(v),
   parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : null),
 });
 
+/** core's calendar-checked grammar (the one click logs use): 2026-02-30 is an error, not 2 March. */
 function parseDate(v: unknown): Date {
-  const d = typeof v === "string" && /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) ? new Date(v) : new Date(NaN);
-  if (Number.isNaN(d.getTime())) throw badInput("DateTime", `"${String(v)}" is not an ISO-8601 date-time`);
+  const d = typeof v === "string" ? parseTimestamp(v, { allowDate: true }) : null;
+  // No field here: formatError names the variable path the value came from.
+  if (d === null) throw new GraphQLError(`${globalThis.JSON.stringify(v) ?? String(v)} is not a valid ISO-8601 date-time (YYYY-MM-DD[THH:MM[:SS[.sss]]][Z|±HH:MM], a real calendar date, year 1970..9999)`, { extensions: { code: "BAD_USER_INPUT" } });
   return d;
 }
 

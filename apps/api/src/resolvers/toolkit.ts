@@ -3,6 +3,7 @@ import {
   createTool, deleteTool, diffSnapshots, importTools, listTools, updateInvocationCounts, updateTool,
   type Category, type Tool, type ToolInput, type ToolPatch, type ToolRevision, type ToolListArgs,
 } from "@toolrec/db";
+import { connection } from "@toolrec/core";
 import { CAN, requireRole } from "../auth.js";
 import type { Context } from "../context.js";
 import { audited } from "./audit.js";
@@ -15,11 +16,7 @@ export const toolkitResolvers = {
       requireRole(ctx.viewer, CAN.readTools);
       const page = await listTools(ctx.db, { ...args.filter, first: args.first, after: args.after, orderBy: args.orderBy });
       for (const t of page.tools) ctx.loaders.tool.prime(t.id, t);
-      return {
-        edges: page.tools.map((t) => ({ cursor: t.cursor, node: t })),
-        pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.tools.at(-1)?.cursor ?? null },
-        totalCount: page.totalCount,
-      };
+      return connection(page.tools, (t) => t.cursor, page);
     },
     async tool(_: unknown, { id }: { id: string }, ctx: Context) {
       requireRole(ctx.viewer, CAN.readTools);

@@ -3,27 +3,38 @@
 // same Bearer key as GraphQL (ENGINEER or ADMIN). The files are those of
 // `toolrec dataset export`; X-Checksum-SHA256 carries the data file's sha256.
 import crypto from "node:crypto";
-import express, { type Request, type Response } from "express";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import express, { type NextFunction, type Request, type Response } from "express";
 import { GraphQLError } from "graphql";
+import { textProblem } from "@toolrec/core";
 import { datasetJsonl, datasetParquet, exportFileName, exportMetadata, type Db, type PreferenceDataset } from "@toolrec/db";
 import { CAN, requireRole, type KeyAuthenticator } from "../auth.js";
+
+const fail = (res: Response, status: number, code: string, message: string) => res.status(status).json({ errors: [{ message, extensions: { code } }] });
 
 async function authorize(req: Request, res: Response, auth: KeyAuthenticator): Promise<boolean> {
   try {
     requireRole(await auth.authenticate(req.headers.authorization), CAN.engineer);
     return true;
   } catch (err) {
-    const code = err instanceof GraphQLError ? String(err.extensions.code) : "INTERNAL_SERVER_ERROR";
-    const status = code === "UNAUTHENTICATED" ? 401 : code === "FORBIDDEN" ? 403 : 500;
-    res.status(status).json({ error: (err as Error).message, code });
+    if (!(err instanceof GraphQLError)) throw err; // the error handler logs it and answers 500
+    const code = String(err.extensions.code);
+    fail(res, code === "UNAUTHENTICATED" ? 401 : 403, code, err.message);
     return false;
   }
 }
 
 async function dataset(db: Db, req: Request, res: Response): Promise<PreferenceDataset | null> {
-  const found = await db.preferenceDataset.findUnique({ where: { id: String(req.params.id) } });
-  if (!found) res.status(404).json({ error: `preference dataset ${String(req.params.id)} not found`, code: "NOT_FOUND" });
+  const id = String(req.params.id);
+  const found = textProblem(id, "opaque") === null ? await db.preferenceDataset.findUnique({ where: { id } }) : null;
+  if (!found) fail(res, 404, "NOT_FOUND", `preference dataset ${JSON.stringify(id)} not found`);
   return found;
+}
+
+/** A client that goes away mid-download is not an error; anything else goes to the error handler. */
+function streamFailed(err: unknown, next: NextFunction) {
+  if ((err as { code?: string }).code !== "ERR_STREAM_PREMATURE_CLOSE") next(err);
 }
 
 export function datasetRoutes(deps: { db: Db; auth: KeyAuthenticator }): express.Router {
@@ -40,12 +51,11 @@ export function datasetRoutes(deps: { db: Db; auth: KeyAuthenticator }): express
         // The JSONL rows' sha256 is stored with the dataset, so it is known before streaming.
         "X-Checksum-SHA256": d.checksum,
       });
-      for await (const chunk of datasetJsonl(deps.db, d.id)) {
-        if (!res.write(chunk)) await new Promise((resolve) => res.once("drain", resolve));
-      }
-      res.end();
+      // pipeline: back-pressure, and when the client disconnects the generator is closed
+      // (its page queries stop) instead of waiting for a 'drain' that never comes.
+      await pipeline(Readable.from(datasetJsonl(deps.db, d.id)), res);
     } catch (err) {
-      next(err);
+      streamFailed(err, next);
     }
   });
 

@@ -1,4 +1,5 @@
 // Word-level and list diffs for the revision history.
+import { diffArrays } from "diff";
 
 export type DiffOp = "same" | "del" | "ins";
 export interface DiffPart {
@@ -11,12 +12,19 @@ export function tokenize(text: string): string[] {
   return text.match(/\s+|[^\s]+/g) ?? [];
 }
 
-const MAX_CELLS = 250_000;
+/**
+ * Beyond this many inserted plus deleted tokens a diff is not worth reading (and Myers'
+ * cost, (N + M) x edits, grows): show all deleted, all inserted.
+ */
+const MAX_EDITS = 500;
 
 /**
- * Word-level diff of two strings (longest common subsequence over tokens). Adjacent
- * parts with the same op are merged. Very long inputs fall back to "all deleted, all
- * inserted" rather than spend quadratic memory.
+ * Word-level diff of two strings: the common start and end are kept, and the middle is
+ * diffed by jsdiff (Myers) over word and whitespace tokens, so joining a side's parts gives
+ * back its text exactly. Whitespace alone between two changes is shown as changed too (a
+ * reader sees "b" replaced by "x y", not a scatter of one-word edits). Adjacent parts with
+ * the same op are merged. A middle that differs in more than MAX_EDITS tokens comes back
+ * as "all deleted, all inserted".
  */
 export function diffWords(before: string, after: string): DiffPart[] {
   const a = tokenize(before);
@@ -30,52 +38,32 @@ export function diffWords(before: string, after: string): DiffPart[] {
     endA--;
     endB--;
   }
+  const middle: DiffPart[] = [];
+  const changes = diffArrays(a.slice(start, endA), b.slice(start, endB), { maxEditLength: MAX_EDITS });
+  if (changes === undefined) {
+    middle.push({ op: "del", text: a.slice(start, endA).join("") }, { op: "ins", text: b.slice(start, endB).join("") });
+  } else {
+    changes.forEach((c, i) => {
+      const text = c.value.join("");
+      const between = i > 0 && i < changes.length - 1 && /^\s+$/.test(text);
+      if (c.added || c.removed) middle.push({ op: c.added ? "ins" : "del", text });
+      else if (between) middle.push({ op: "del", text }, { op: "ins", text });
+      else middle.push({ op: "same", text });
+    });
+  }
   const parts: DiffPart[] = [];
   const push = (op: DiffOp, text: string) => {
     if (!text) return;
+    // Merge with the last part of the same op, looking past the other change op (del/ins
+    // pairs stay in that order: all deleted text, then all inserted text).
     const last = parts[parts.length - 1];
+    const beforeLast = parts[parts.length - 2];
     if (last && last.op === op) last.text += text;
+    else if (op === "del" && last?.op === "ins" && beforeLast?.op === "del") beforeLast.text += text;
     else parts.push({ op, text });
   };
   push("same", a.slice(0, start).join(""));
-
-  const midA = a.slice(start, endA);
-  const midB = b.slice(start, endB);
-  const n = midA.length;
-  const m = midB.length;
-  if (n * m > MAX_CELLS) {
-    push("del", midA.join(""));
-    push("ins", midB.join(""));
-  } else {
-    // lcs[i][j] = LCS length of midA[i:] and midB[j:]
-    const width = m + 1;
-    const lcs = new Uint32Array((n + 1) * (m + 1));
-    for (let i = n - 1; i >= 0; i--) {
-      for (let j = m - 1; j >= 0; j--) {
-        lcs[i * width + j] =
-          midA[i] === midB[j]
-            ? (lcs[(i + 1) * width + j + 1] as number) + 1
-            : Math.max(lcs[(i + 1) * width + j] as number, lcs[i * width + j + 1] as number);
-      }
-    }
-    let i = 0;
-    let j = 0;
-    while (i < n && j < m) {
-      if (midA[i] === midB[j]) {
-        push("same", midA[i] as string);
-        i++;
-        j++;
-      } else if ((lcs[(i + 1) * width + j] as number) >= (lcs[i * width + j + 1] as number)) {
-        push("del", midA[i] as string);
-        i++;
-      } else {
-        push("ins", midB[j] as string);
-        j++;
-      }
-    }
-    push("del", midA.slice(i).join(""));
-    push("ins", midB.slice(j).join(""));
-  }
+  for (const p of middle) push(p.op, p.text);
   push("same", a.slice(endA).join(""));
   return parts;
 }

@@ -32,7 +32,8 @@ FILE    NDJSON: one ImpressionInput per line (the GraphQL contract's shape):
           history is a JSON cell; exposed empty = true, clicked empty = false.
         "-" reads NDJSON from stdin.
 Rows are validated one by one: a bad row is reported with its line, index and reason and the
-good rows are kept. Impressions are written in batches (one transaction each, an impression
+good rows are kept, whatever bytes a row holds (a line that is not valid UTF-8, NUL, unpaired
+surrogates, control characters: each is a bad row, not a failed batch). Impressions are written in batches (one transaction each, an impression
 with its suggestions or not at all). An id already stored, or repeated in the file, is counted
 as a duplicate and not written again, so re-ingesting a file changes nothing.
 Limits: ids 128 characters, texts 2000 (assistant response 4000), K <= 20 suggestions,

@@ -12,6 +12,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { fileURLToPath } from "node:url";
+import { UnavailableError } from "@toolrec/core";
 
 /** The repository root (packages/retrieval/src/dense/../../../..). */
 export const repoRoot = path.resolve(fileURLToPath(new URL("../../../..", import.meta.url)));
@@ -340,7 +341,7 @@ export interface FetchModelOptions {
 }
 
 /** Thrown by fetchModel when the hub cannot be reached or refuses; the message says what to do. */
-export class ModelFetchError extends Error {
+export class ModelFetchError extends UnavailableError {
   constructor(
     message: string,
     readonly hubId: string,
