@@ -31,6 +31,7 @@ export interface ToolFieldsInput {
   readonly description?: unknown;
   readonly canonicalQuery?: unknown;
   readonly utterances?: unknown;
+  readonly situations?: unknown;
   readonly invocationCount?: unknown;
   readonly parameters?: unknown;
   readonly [other: string]: unknown;
@@ -225,7 +226,8 @@ function checkText(
  * Validates a tool's fields and returns every problem found ([] when valid):
  * id matches TOOL_ID_PATTERN and is at most 80 characters; name 1..80, description
  * 1..600, canonicalQuery 1..60 characters (non-blank); utterances a non-empty array
- * of 1..200-character strings, no two equal after normalizeText; invocationCount a
+ * of 1..200-character strings, no two equal after normalizeText; situations, when present, a
+ * possibly empty array checked like utterances; invocationCount a
  * non-negative integer; parameters null (or absent) or an object schema
  * (type "object") that passes validateJsonSchema.
  * Cross-tool rules (unique names, utterances across the catalog) are the caller's.
@@ -271,6 +273,14 @@ export function validateToolFields(input: ToolFieldsInput, options: ValidateTool
           errors.push({ field, message: `duplicates utterances[${first}] after normalisation ("${key}")` });
         } else firstIndex.set(key, i);
       });
+    }
+  }
+
+  // Situations (optional, possibly empty) go through exactly the utterances' checks and limits.
+  const situations = input.situations;
+  if (situations !== undefined && situations !== null && !(Array.isArray(situations) && situations.length === 0)) {
+    for (const e of validateToolFields({ utterances: situations }, { partial: true })) {
+      errors.push({ field: e.field.replace(/^utterances/u, "situations"), message: e.message.replace(/utterances\[/gu, "situations[") });
     }
   }
 

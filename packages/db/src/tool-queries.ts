@@ -21,10 +21,29 @@ const COLUMN: Record<Exclude<ToolOrderField, "RELEVANCE">, Prisma.Sql> = {
   UPDATED_AT: Prisma.sql`t.updated_at`,
 };
 
-/** Words of the search box as a prefix-matching tsquery: every word must match ("wifi tur" finds "Turn on Wi-Fi"). */
+/**
+ * Words of the search box as a prefix-matching tsquery: every word must match ("wifi tur" finds
+ * "Turn on Wi-Fi"). Hyphenated compounds are joined ("wi-fi" -> "wifi"), as the search vector
+ * indexes them (migration tool_situations), so "wi-fi" and "wifi" find the same tools.
+ */
 export function searchToTsquery(search: string): string | null {
-  const words = search.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const joined = search.toLowerCase().replace(/([\p{L}\p{N}])[-\u2010\u2011](?=[\p{L}\p{N}])/gu, "$1");
+  const words = joined.match(/[\p{L}\p{N}]+/gu) ?? [];
   return words.length ? words.map((w) => `${w}:*`).join(" & ") : null;
+}
+
+/**
+ * Relevance of a search hit: text match times a frequency prior,
+ *   relevance = ts_rank(search_vector, q) x (1 + ln(1 + invocationCount) / ln(2 + max invocationCount)).
+ * The prior runs from 1 (a tool nobody has invoked) to just under 2 (the most invoked tool; the 2
+ * keeps the divisor positive on an empty catalog), so between tools
+ * that match about equally the one people use far more often comes first ("wifi": Turn on Wi-Fi,
+ * 50,000 invocations, above Turn off Wi-Fi scanning, 313), while a clearly better text match,
+ * which ts_rank scores several times higher, still wins.
+ */
+function relevanceSql(tsq: string): Prisma.Sql {
+  return Prisma.sql`(ts_rank(t.search_vector, to_tsquery('english', ${tsq}))
+    * (1 + ln(1 + t.invocation_count) / ln(2 + (SELECT coalesce(max(invocation_count), 0) FROM tools))))`;
 }
 
 interface Cursor { v: string | number; id: string; o?: number }
@@ -59,7 +78,7 @@ export async function listTools(db: PrismaClient, args: ToolListArgs): Promise<T
   if (field === "RELEVANCE") {
     if (!tsq) throw new ValidationError("orderBy", "RELEVANCE ordering needs a search");
     // Ranks are floats that move as tools change: page by offset, which the cursor carries.
-    sortExpr = Prisma.sql`ts_rank(t.search_vector, to_tsquery('english', ${tsq}))`;
+    sortExpr = relevanceSql(tsq);
     offset = cursor?.o ?? 0;
   } else {
     sortExpr = COLUMN[field];
@@ -74,7 +93,7 @@ export async function listTools(db: PrismaClient, args: ToolListArgs): Promise<T
   const [rows, total] = await Promise.all([
     db.$queryRaw<(Record<string, unknown> & { sort_value: unknown })[]>`
       SELECT t.id, t.name, t.description, t.category_id AS "categoryId", t.canonical_query AS "canonicalQuery",
-             t.canonical_key AS "canonicalKey", t.utterances, t.parameters, t.action_type::text AS "actionType",
+             t.canonical_key AS "canonicalKey", t.utterances, t.situations, t.parameters, t.action_type::text AS "actionType",
              t.grounding, t.popularity, t.invocation_count AS "invocationCount", t.enabled, t.version,
              t.created_at AS "createdAt", t.updated_at AS "updatedAt", ${sortExpr} AS sort_value
       FROM tools t ${pageWhere}

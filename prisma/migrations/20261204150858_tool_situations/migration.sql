@@ -1,0 +1,36 @@
+-- AlterTable
+ALTER TABLE "tools" ADD COLUMN     "situations" TEXT[] DEFAULT ARRAY[]::TEXT[];
+
+
+-- Hand-written (issue 12, issue 9 console item 4): situations join the full-text vector at the
+-- utterances' weight, and every field also indexes its hyphenated compounds joined ("Wi-Fi" ->
+-- "wifi", "e-mail" -> "email") at that field's own weight, so "wifi" and "wi-fi" (joined the
+-- same way on the query side, packages/db/src/tool-queries.ts) find the same tools and a
+-- name match stays a name match.
+CREATE OR REPLACE FUNCTION tools_search_compounds(body text) RETURNS text AS $$
+  SELECT coalesce(body, '') || ' ' || coalesce(array_to_string(ARRAY(
+    SELECT replace(m[1], '-', '')
+    FROM regexp_matches(coalesce(body, ''), '([[:alnum:]]+(?:-[[:alnum:]]+)+)', 'g') AS m
+  ), ' '), '')
+$$ LANGUAGE sql STABLE;
+
+CREATE OR REPLACE FUNCTION tools_search_vector_update() RETURNS trigger AS $$
+BEGIN
+  NEW.search_vector :=
+    setweight(to_tsvector('english', tools_search_compounds(NEW.name)), 'A') ||
+    setweight(to_tsvector('english', tools_search_compounds(NEW.canonical_query)), 'A') ||
+    setweight(to_tsvector('english', tools_search_compounds(array_to_string(NEW.utterances, ' '))), 'B') ||
+    setweight(to_tsvector('english', tools_search_compounds(array_to_string(NEW.situations, ' '))), 'B') ||
+    setweight(to_tsvector('english', tools_search_compounds(NEW.description)), 'C');
+  RETURN NEW;
+END
+$$ LANGUAGE plpgsql;
+
+-- The trigger now also fires when situations change.
+DROP TRIGGER IF EXISTS tools_search_vector ON "tools";
+CREATE TRIGGER tools_search_vector
+  BEFORE INSERT OR UPDATE OF name, canonical_query, utterances, situations, description ON "tools"
+  FOR EACH ROW EXECUTE FUNCTION tools_search_vector_update();
+
+-- Recompute the stored vectors with the new function.
+UPDATE tools SET name = name;
