@@ -12,6 +12,7 @@ const FIELD_LABELS: Record<string, string> = {
   category: "Category",
   canonicalQuery: "Canonical query",
   utterances: "Utterances",
+  situations: "Situations",
   parameters: "Parameters",
   actionType: "Action type",
   invocationCount: "Invocation count",

@@ -18,6 +18,7 @@ const TOOL_FULL = /* GraphQL */ `
     description
     categoryId
     utterances
+    situations
     parameters
     actionType
     version

@@ -16,6 +16,7 @@ export function toDraft(tool: Tool): ToolDraft {
     categoryId: tool.categoryId ?? tool.category.id,
     canonicalQuery: tool.canonicalQuery,
     utterances: [...tool.utterances],
+    situations: [...(tool.situations ?? [])],
     parametersText: parametersToText(tool.parameters),
     actionType: tool.actionType,
     invocationCount: String(tool.invocationCount),
@@ -31,6 +32,7 @@ export function emptyDraft(categoryId = ""): ToolDraft {
     categoryId,
     canonicalQuery: "",
     utterances: ["", "", "", ""],
+    situations: ["", ""],
     parametersText: "",
     actionType: "OPEN_SETTINGS",
     invocationCount: "",
@@ -92,6 +94,7 @@ export interface UpdateToolInput {
   categoryId?: string;
   canonicalQuery?: string;
   utterances?: string[];
+  situations?: string[];
   parameters?: Json;
   actionType?: string;
   invocationCount?: number;
@@ -106,6 +109,7 @@ export function changedInput(base: Tool, draft: ToolDraft): UpdateToolInput {
   if (draft.categoryId !== (base.categoryId ?? base.category.id)) input.categoryId = draft.categoryId;
   if (draft.canonicalQuery !== base.canonicalQuery) input.canonicalQuery = draft.canonicalQuery;
   if (JSON.stringify(draft.utterances) !== JSON.stringify(base.utterances)) input.utterances = [...draft.utterances];
+  if (JSON.stringify(draft.situations) !== JSON.stringify(base.situations ?? [])) input.situations = [...draft.situations];
   const params = parseParameters(draft.parametersText);
   if (params.ok && !sameJson(params.value, base.parameters)) input.parameters = params.value;
   if (draft.actionType !== base.actionType) input.actionType = draft.actionType;
@@ -125,6 +129,7 @@ export function createInput(draft: ToolDraft): Record<string, unknown> {
     categoryId: draft.categoryId,
     canonicalQuery: draft.canonicalQuery,
     utterances: draft.utterances,
+    situations: draft.situations,
     parameters: params.ok ? params.value : null,
     actionType: draft.actionType,
     enabled: draft.enabled,
@@ -137,8 +142,8 @@ export function createInput(draft: ToolDraft): Record<string, unknown> {
 export function editorFieldFor(apiField: string): string {
   if (apiField === "category" || apiField === "categoryId") return "categoryId";
   if (apiField.startsWith("parameters")) return "parameters";
-  const utterance = /^utterances\[(\d+)\]/.exec(apiField);
-  if (utterance) return `utterances[${utterance[1]}]`;
+  const phrase = /^(utterances|situations)\[(\d+)\]/.exec(apiField);
+  if (phrase) return `${phrase[1]}[${phrase[2]}]`;
   return apiField;
 }
 
@@ -149,6 +154,7 @@ export const EDITOR_FIELDS = new Set([
   "categoryId",
   "canonicalQuery",
   "utterances",
+  "situations",
   "parameters",
   "actionType",
   "invocationCount",
@@ -160,7 +166,7 @@ export function routeFieldErrors(errors: Record<string, string>): Record<string,
   const out: Record<string, string> = {};
   for (const [apiField, message] of Object.entries(errors)) {
     let field = editorFieldFor(apiField);
-    if (!EDITOR_FIELDS.has(field) && !field.startsWith("utterances[")) field = "";
+    if (!EDITOR_FIELDS.has(field) && !/^(utterances|situations)\[/.test(field)) field = "";
     const text = field === "" && apiField ? `${apiField}: ${message}` : message;
     out[field] = out[field] ? `${out[field]}; ${text}` : text;
   }
@@ -182,11 +188,11 @@ export function showSaveError(error: unknown, setFieldErrors: (errors: Record<st
   setFormError(general ?? "The API rejected some fields; see the messages below.");
 }
 
-/** The API's field messages once `field` is edited: its own (for utterances, every utterance's) go. */
+/** The API's field messages once `field` is edited: its own (for utterances and situations, every entry's) go. */
 export function clearFieldError(errors: Record<string, string>, field: keyof ToolDraft): Record<string, string> {
   const key = field === "parametersText" ? "parameters" : field;
   const next = { ...errors };
   delete next[key];
-  if (key === "utterances") for (const k of Object.keys(next)) if (k.startsWith("utterances[")) delete next[k];
+  if (key === "utterances" || key === "situations") for (const k of Object.keys(next)) if (k.startsWith(`${key}[`)) delete next[k];
   return next;
 }

@@ -60,6 +60,7 @@ export interface Tool extends ToolRow {
   description: string;
   categoryId: string;
   utterances: string[];
+  situations: string[];
   parameters: Json;
   actionType: ToolActionType;
   version: number;
@@ -122,6 +123,8 @@ export interface ToolDraft {
   categoryId: string;
   canonicalQuery: string;
   utterances: string[];
+  /** Situations a user describes without naming the tool (issue 12). */
+  situations: string[];
   /** The JSON Schema as the user typed it; "" means no parameters (null). */
   parametersText: string;
   actionType: ToolActionType;
