@@ -48,6 +48,19 @@ describe.each(backends)("tool search and situations on %s", (backend) => {
     expect(wifiOn.invocationCount).toBeGreaterThan(100 * scanning.invocationCount);
   });
 
+  it("puts the tool whose name is the search first", async () => {
+    for (const [words, id] of [
+      ["free up space", "storage.free_up_space"],
+      ["clear cache", "storage.clear_cache"],
+      ["play music", "media.play_music"],
+      ["turn on wi-fi", "network.turn_on_wifi"],
+      ["battery health settings", "battery.open_battery_health_settings"],
+      ["weather forecast", "system.check_weather_forecast"],
+    ] as const) {
+      expect((await search(words)).hits[0]?.id, `search "${words}"`).toBe(id);
+    }
+  });
+
   it("keeps a clearly better text match above a more popular weak match", async () => {
     const ids = (await search("speaker")).hits.map((t) => t.id);
     // "Clean speaker" names the word; "Switch audio output" only mentions a speaker in an utterance,

@@ -21,28 +21,44 @@ const COLUMN: Record<Exclude<ToolOrderField, "RELEVANCE">, Prisma.Sql> = {
   UPDATED_AT: Prisma.sql`t.updated_at`,
 };
 
+/** Words of the search box, lowercased, with hyphenated compounds joined ("Wi-Fi" -> "wifi"). */
+function searchWords(search: string): string[] {
+  const joined = search.toLowerCase().replace(/([\p{L}\p{N}])[-\u2010\u2011](?=[\p{L}\p{N}])/gu, "$1");
+  return joined.match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
 /**
  * Words of the search box as a prefix-matching tsquery: every word must match ("wifi tur" finds
  * "Turn on Wi-Fi"). Hyphenated compounds are joined ("wi-fi" -> "wifi"), as the search vector
  * indexes them (migration tool_situations), so "wi-fi" and "wifi" find the same tools.
  */
 export function searchToTsquery(search: string): string | null {
-  const joined = search.toLowerCase().replace(/([\p{L}\p{N}])[-\u2010\u2011](?=[\p{L}\p{N}])/gu, "$1");
-  const words = joined.match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words = searchWords(search);
   return words.length ? words.map((w) => `${w}:*`).join(" & ") : null;
 }
 
 /**
- * Relevance of a search hit: text match times a frequency prior,
- *   relevance = ts_rank(search_vector, q) x (1 + ln(1 + invocationCount) / ln(2 + max invocationCount)).
- * The prior runs from 1 (a tool nobody has invoked) to just under 2 (the most invoked tool; the 2
- * keeps the divisor positive on an empty catalog), so between tools
- * that match about equally the one people use far more often comes first ("wifi": Turn on Wi-Fi,
- * 50,000 invocations, above Turn off Wi-Fi scanning, 313), while a clearly better text match,
- * which ts_rank scores several times higher, still wins.
+ * The tsquery that ranks the matches: the words already typed as whole words and only the last as
+ * a prefix. ts_rank scores an AND query by how close the matched words sit, and a prefix that
+ * also matches longer words elsewhere in the text ("free" in "freeupspace") can drag a tool whose
+ * name is exactly the query ("Free up space") below tools that merely mention both words.
  */
-function relevanceSql(tsq: string): Prisma.Sql {
-  return Prisma.sql`(ts_rank(t.search_vector, to_tsquery('english', ${tsq}))
+export function searchToRankTsquery(search: string): string | null {
+  const words = searchWords(search);
+  return words.length ? words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w)).join(" & ") : null;
+}
+
+/**
+ * Relevance of a search hit: text match times a frequency prior,
+ *   relevance = ts_rank(search_vector, rank query) x (1 + ln(1 + invocationCount) / ln(2 + max invocationCount)).
+ * The prior runs from 1 (a tool nobody has invoked) to just under 2 (the most invoked tool; the 2
+ * keeps the divisor positive on an empty catalog), so between tools that match about equally the
+ * one people use far more often comes first ("wifi": Turn on Wi-Fi, 50,000 invocations, above Turn
+ * off Wi-Fi scanning, 313), while a clearly better text match, which ts_rank scores several times
+ * higher, still wins.
+ */
+function relevanceSql(rankTsq: string): Prisma.Sql {
+  return Prisma.sql`(ts_rank(t.search_vector, to_tsquery('english', ${rankTsq}))
     * (1 + ln(1 + t.invocation_count) / ln(2 + (SELECT coalesce(max(invocation_count), 0) FROM tools))))`;
 }
 
@@ -62,6 +78,7 @@ export async function listTools(db: PrismaClient, args: ToolListArgs): Promise<T
   const first = args.first ?? 50;
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) throw new ValidationError("first", `first must be between 0 and ${MAX_PAGE_SIZE}`);
   const tsq = args.search ? searchToTsquery(args.search) : null;
+  const rankTsq = args.search ? searchToRankTsquery(args.search) : null;
   const field: ToolOrderField = args.orderBy?.field ?? (tsq ? "RELEVANCE" : "INVOCATION_COUNT");
   const desc = (args.orderBy?.direction ?? (field === "NAME" ? "ASC" : "DESC")) === "DESC";
 
@@ -76,9 +93,9 @@ export async function listTools(db: PrismaClient, args: ToolListArgs): Promise<T
   let page: Prisma.Sql = Prisma.empty;
   let offset = 0;
   if (field === "RELEVANCE") {
-    if (!tsq) throw new ValidationError("orderBy", "RELEVANCE ordering needs a search");
+    if (!tsq || !rankTsq) throw new ValidationError("orderBy", "RELEVANCE ordering needs a search");
     // Ranks are floats that move as tools change: page by offset, which the cursor carries.
-    sortExpr = relevanceSql(tsq);
+    sortExpr = relevanceSql(rankTsq);
     offset = cursor?.o ?? 0;
   } else {
     sortExpr = COLUMN[field];

@@ -3,15 +3,20 @@ ALTER TABLE "tools" ADD COLUMN     "situations" TEXT[] DEFAULT ARRAY[]::TEXT[];
 
 
 -- Hand-written (issue 12, issue 9 console item 4): situations join the full-text vector at the
--- utterances' weight, and every field also indexes its hyphenated compounds joined ("Wi-Fi" ->
--- "wifi", "e-mail" -> "email") at that field's own weight, so "wifi" and "wi-fi" (joined the
--- same way on the query side, packages/db/src/tool-queries.ts) find the same tools and a
--- name match stays a name match.
+-- utterances' weight, and every field also indexes each hyphenated compound joined ("Wi-Fi" ->
+-- "Wi-Fi WiFi", "e-mail" -> "e-mail email") right after it, at that field's own weight, so
+-- "wifi" and "wi-fi" (joined the same way on the query side, packages/db/src/tool-queries.ts)
+-- find the same tools and a name match stays a name match. The joined word sits next to the
+-- original: ts_rank scores an AND query by how close the matched words are, so a joined copy
+-- appended at the end of a field would push the field's rank towards zero.
 CREATE OR REPLACE FUNCTION tools_search_compounds(body text) RETURNS text AS $$
-  SELECT coalesce(body, '') || ' ' || coalesce(array_to_string(ARRAY(
-    SELECT replace(m[1], '-', '')
-    FROM regexp_matches(coalesce(body, ''), '([[:alnum:]]+(?:-[[:alnum:]]+)+)', 'g') AS m
-  ), ' '), '')
+  SELECT array_to_string(ARRAY(
+    SELECT CASE WHEN w ~ '[[:alnum:]]-[[:alnum:]]'
+                THEN w || ' ' || regexp_replace(w, '([[:alnum:]])-(?=[[:alnum:]])', '\1', 'g')
+                ELSE w END
+    FROM regexp_split_to_table(coalesce(body, ''), '\s+') WITH ORDINALITY AS t(w, i)
+    ORDER BY i
+  ), ' ')
 $$ LANGUAGE sql STABLE;
 
 CREATE OR REPLACE FUNCTION tools_search_vector_update() RETURNS trigger AS $$
