@@ -62,6 +62,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
     if (opts.seed !== false) {
       const seeded = await seedCatalog(database.prisma);
       if (seeded.tools) log(`seeded ${seeded.tools.created} tools in ${seeded.categories} categories`);
+      if (seeded.situationsBackfilled) log(`gave ${seeded.situationsBackfilled} tools the catalog's situations (database from before situations)`);
       await seedDemoImpressions(database.prisma, { log }); // issue #4: a demo click log + dataset on an empty database (TOOLREC_SEED_DEMO=0 skips)
     }
     const admin = await ensureAdminKey(database.prisma, dataDir);

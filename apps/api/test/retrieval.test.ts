@@ -6,7 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importTools, PostgresEmbeddingStore, type ToolInput } from "@toolrec/db";
+import { DEFAULT_DEVSET_PATH, importTools, PostgresEmbeddingStore, type ToolInput } from "@toolrec/db";
 import { textHash, writeFixtureModel } from "@toolrec/retrieval";
 import { evaluationView } from "../src/resolvers/retrieval.js";
 import { RetrievalService } from "../src/retrieval/service.js";
@@ -285,7 +285,7 @@ describe.each(backends)("retrieval API on %s", (backend) => {
     const impact = res.data.toolEditImpact;
     expect(impact.toolId).toBe(target);
     expect(impact.k).toBe(5);
-    expect(impact.dialogues).toBe(363);
+    expect(impact.dialogues).toBe(fs.readFileSync(DEFAULT_DEVSET_PATH, "utf8").split("\n").filter((l) => l.trim() !== "").length);
     const d001 = impact.gained.find((d: { id: string }) => d.id === "d001");
     expect(d001).toBeDefined();
     expect(d001.toolRelevant).toBe(false);

@@ -4,6 +4,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@toolrec/db";
+import { parse as parseCsv } from "csv-parse/sync";
+import { stringify as stringifyCsv } from "csv-stringify/sync";
+import { DEFAULT_CATALOG_DIR } from "@toolrec/db";
 import { cli, seededDatabase } from "./run-cli.js";
 
 let db: Database;
@@ -33,7 +36,7 @@ describe("toolrec toolkit", () => {
     await cli("toolkit", "export", "--format", "csv", "--out", file);
     const text = fs.readFileSync(file, "utf8")
       .replace("Clean the speaker", "Eject water from speaker")
-      .trimEnd() + '\nsound.test_chime,Play a test chime,"Plays a short chime so you can check the speaker works.",sound,Play a test chime,"play a test chime\ncheck my speaker makes noise",,EXECUTE,"[{""source"":""oem"",""reason"":""vendor sound test""}]",2,10,true\n';
+      .trimEnd() + '\nsound.test_chime,Play a test chime,"Plays a short chime so you can check the speaker works.",sound,Play a test chime,"play a test chime\ncheck my speaker makes noise","the new speaker dock arrived and I want to hear it\nnot sure the phone still makes any sound",,EXECUTE,"[{""source"":""oem"",""reason"":""vendor sound test""}]",2,10,true\n';
     fs.writeFileSync(file, text);
     const dry = await cli("toolkit", "import", file, "--dry-run");
     expect(dry.out).toMatch(/dry run: would create 1, would update 1, unchanged 707/);
@@ -70,6 +73,47 @@ describe("toolrec toolkit", () => {
     expect(skipped.code).toBe(0);
     expect(skipped.out).toMatch(/created 1, updated 0, unchanged 0, skipped 3/);
     expect(await db.prisma.tool.count()).toBe(before + 1);
+  });
+
+  it("carries situations through both formats, and a CSV without the column leaves them as stored", async () => {
+    const json = path.join(dir, "situations.json");
+    await cli("toolkit", "export", "--format", "json", "--out", json);
+    const rows = JSON.parse(fs.readFileSync(json, "utf8")) as { id: string; situations: string[] }[];
+    const speaker = rows.find((r) => r.id === "sound.clean_speaker")!;
+    expect(speaker.situations.length).toBeGreaterThanOrEqual(2);
+
+    const csv = path.join(dir, "situations.csv");
+    await cli("toolkit", "export", "--format", "csv", "--out", csv);
+    // Rewrite one tool's situations in the CSV: the import updates exactly that tool.
+    const edited = fs.readFileSync(csv, "utf8").replace(speaker.situations.join("\n"), "my phone fell in the bath and sounds tinny\nthe speaker crackles after the rain");
+    fs.writeFileSync(csv, edited);
+    expect((await cli("toolkit", "import", csv)).out).toMatch(/created 0, updated 1, unchanged \d+/);
+    const stored = await db.prisma.tool.findUniqueOrThrow({ where: { id: "sound.clean_speaker" } });
+    expect(stored.situations).toEqual(["my phone fell in the bath and sounds tinny", "the speaker crackles after the rain"]);
+
+    // An older export without a situations column changes nothing.
+    const legacy = path.join(dir, "legacy.csv");
+    const records = parseCsv(edited, { columns: true }) as Record<string, string>[];
+    fs.writeFileSync(legacy, stringifyCsv(records.map(({ situations: _, ...rest }) => rest), { header: true }));
+    expect((await cli("toolkit", "import", legacy)).out).toMatch(/created 0, updated 0, unchanged \d+/);
+    expect((await db.prisma.tool.findUniqueOrThrow({ where: { id: "sound.clean_speaker" } })).situations).toEqual(stored.situations);
+  });
+
+  it("check runs every quality gate on the seed files and the dev set, and names the gate a broken copy fails", async () => {
+    const ok = await cli("toolkit", "check");
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/708 tools in 16 categories, \d+ dev-set user turns: all \d+ quality gates pass/);
+
+    const copy = path.join(dir, "catalog-copy");
+    fs.cpSync(DEFAULT_CATALOG_DIR, copy, { recursive: true });
+    const file = path.join(copy, "tools", "sound.json");
+    const tools = JSON.parse(fs.readFileSync(file, "utf8")) as { id: string; situations: string[] }[];
+    tools.find((t) => t.id === "sound.clean_speaker")!.situations = ["my phone got wet"];
+    fs.writeFileSync(file, JSON.stringify(tools));
+    const broken = await cli("toolkit", "check", "--dir", copy);
+    expect(broken.code).toBe(1);
+    expect(broken.out).toMatch(/1 problems in 1 of \d+ gates/);
+    expect(broken.out).toMatch(/\[situations\] sound\.clean_speaker: needs at least 2 situations/);
   });
 
   it("explains bad usage", async () => {

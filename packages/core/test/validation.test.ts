@@ -59,6 +59,19 @@ describe("validateToolFields", () => {
     expect(fields({ ...valid, utterances: ["fine", 3] })).toEqual(["utterances[1]"]);
   });
 
+  it("checks situations exactly like utterances, but they may be absent or empty", () => {
+    expect(fields({ ...valid, situations: undefined })).toEqual([]);
+    expect(fields({ ...valid, situations: [] })).toEqual([]);
+    expect(fields({ ...valid, situations: ["I'm at the cinema", "my battery won't last the day"] })).toEqual([]);
+    expect(fields({ ...valid, situations: "at the cinema" })).toEqual(["situations"]);
+    expect(fields({ ...valid, situations: ["ok", "s".repeat(201)] })).toEqual(["situations[1]"]);
+    expect(fields({ ...valid, situations: ["   "] })).toEqual(["situations[0]"]);
+    const dup = validateToolFields({ ...valid, situations: ["I'm at the cinema", "im at the CINEMA!"] });
+    expect(dup.map((e) => e.field)).toEqual(["situations[1]"]);
+    expect(dup[0]!.message).toContain("situations[0]");
+    expect(fields({ situations: ["fine", 3] }, true)).toEqual(["situations[1]"]);
+  });
+
   it("checks invocationCount", () => {
     for (const bad of [-1, 1.5, Number.NaN, "3"]) expect(fields({ ...valid, invocationCount: bad })).toEqual(["invocationCount"]);
     expect(fields({ ...valid, invocationCount: 0 })).toEqual([]);

@@ -1,15 +1,18 @@
 // Seeds the SysToolkit catalog (prisma/catalog) into an empty database. Categories are
 // upserted every time; tools only when the table is empty, so curators' edits are never
-// overwritten by a restart.
+// overwritten by a restart (a database from before situations gets them once, backfillSituations).
 import type { Db } from "./client.js";
-import { loadCatalog } from "./catalog.js";
-import { importTools, type ImportReport, type ToolInput } from "./toolkit.js";
+import { loadCatalog, type CatalogTool } from "./catalog.js";
+import { importTools, snapshot, type ImportReport, type ToolInput } from "./toolkit.js";
 import { generateImpressions } from "@toolrec/core";
 import { ImpressionIngestor } from "./impressions.js";
 import { createPreferenceDataset } from "./preference.js";
 import { starImpression } from "./impression-queries.js";
 
-export async function seedCatalog(db: Db, opts: { force?: boolean } = {}): Promise<{ categories: number; tools: ImportReport | null }> {
+export async function seedCatalog(
+  db: Db,
+  opts: { force?: boolean } = {},
+): Promise<{ categories: number; tools: ImportReport | null; situationsBackfilled: number }> {
   const catalog = loadCatalog();
   await db.$transaction(
     catalog.categories.map((c, position) =>
@@ -20,13 +23,44 @@ export async function seedCatalog(db: Db, opts: { force?: boolean } = {}): Promi
       }),
     ),
   );
-  if (!opts.force && (await db.tool.count()) > 0) return { categories: catalog.categories.length, tools: null };
+  if (!opts.force && (await db.tool.count()) > 0) {
+    return { categories: catalog.categories.length, tools: null, situationsBackfilled: await backfillSituations(db, catalog.tools) };
+  }
   const report = await importTools(db, catalog.tools as ToolInput[], { actor: "seed" });
   if (report.errors.length) {
     const first = report.errors[0]!;
     throw new Error(`catalog seed rejected ${report.errors.length} rows; first: ${first.id} ${first.field}: ${first.message}`);
   }
-  return { categories: catalog.categories.length, tools: report };
+  return { categories: catalog.categories.length, tools: report, situationsBackfilled: 0 };
+}
+
+/**
+ * A database seeded before tools had situations has none (the column's default). Gives each such
+ * tool the catalog's situations, with a revision by "seed", in one transaction; a tool a curator
+ * has already given situations, or that the catalog does not have, is left alone. Returns how many
+ * tools were filled (0 on every later start).
+ */
+export async function backfillSituations(db: Db, tools: readonly CatalogTool[]): Promise<number> {
+  const byId = new Map(tools.filter((t) => Array.isArray(t.situations) && t.situations.length > 0).map((t) => [t.id, t]));
+  const empty = (await db.tool.findMany({ where: { situations: { isEmpty: true } }, select: { id: true } })).filter((t) => byId.has(t.id));
+  if (empty.length === 0) return 0;
+  return db.$transaction(
+    async (tx) => {
+      let filled = 0;
+      for (const { id } of empty) {
+        const before = await tx.tool.findUnique({ where: { id } });
+        // Checked again inside the transaction: a curator may have saved situations meanwhile.
+        if (!before || before.situations.length > 0) continue;
+        const after = await tx.tool.update({ where: { id }, data: { situations: [...byId.get(id)!.situations], version: { increment: 1 } } });
+        await tx.toolRevision.create({
+          data: { toolId: id, version: after.version, action: "UPDATE", before: snapshot(before) as object, after: snapshot(after) as object, actor: "seed" },
+        });
+        filled += 1;
+      }
+      return filled;
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
 }
 
 // ---------------------------------------------------------------------------

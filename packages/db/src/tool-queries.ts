@@ -25,10 +25,45 @@ const COLUMN: Record<Exclude<ToolOrderField, "RELEVANCE">, Prisma.Sql> = {
   UPDATED_AT: Prisma.sql`t.updated_at`,
 };
 
-/** Words of the search box as a prefix-matching tsquery: every word must match ("wifi tur" finds "Turn on Wi-Fi"). */
+/** Words of the search box, lowercased, with hyphenated compounds joined ("Wi-Fi" -> "wifi"). */
+function searchWords(search: string): string[] {
+  const joined = search.toLowerCase().replace(/([\p{L}\p{N}])[-\u2010\u2011](?=[\p{L}\p{N}])/gu, "$1");
+  return joined.match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/**
+ * Words of the search box as a prefix-matching tsquery: every word must match ("wifi tur" finds
+ * "Turn on Wi-Fi"). Hyphenated compounds are joined ("wi-fi" -> "wifi"), as the search vector
+ * indexes them (migration tool_situations), so "wi-fi" and "wifi" find the same tools.
+ */
 export function searchToTsquery(search: string): string | null {
-  const words = search.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words = searchWords(search);
   return words.length ? words.map((w) => `${w}:*`).join(" & ") : null;
+}
+
+/**
+ * The tsquery that ranks the matches: the words already typed as whole words and only the last as
+ * a prefix. ts_rank scores an AND query by how close the matched words sit, and a prefix that
+ * also matches longer words elsewhere in the text ("free" in "freeupspace") can drag a tool whose
+ * name is exactly the query ("Free up space") below tools that merely mention both words.
+ */
+export function searchToRankTsquery(search: string): string | null {
+  const words = searchWords(search);
+  return words.length ? words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w)).join(" & ") : null;
+}
+
+/**
+ * Relevance of a search hit: text match times a frequency prior,
+ *   relevance = ts_rank(search_vector, rank query) x (1 + ln(1 + invocationCount) / ln(2 + max invocationCount)).
+ * The prior runs from 1 (a tool nobody has invoked) to just under 2 (the most invoked tool; the 2
+ * keeps the divisor positive on an empty catalog), so between tools that match about equally the
+ * one people use far more often comes first ("wifi": Turn on Wi-Fi, 50,000 invocations, above Turn
+ * off Wi-Fi scanning, 313), while a clearly better text match, which ts_rank scores several times
+ * higher, still wins.
+ */
+function relevanceSql(rankTsq: string): Prisma.Sql {
+  return Prisma.sql`(ts_rank(t.search_vector, to_tsquery('english', ${rankTsq}))
+    * (1 + ln(1 + t.invocation_count) / ln(2 + (SELECT coalesce(max(invocation_count), 0) FROM tools))))`;
 }
 
 /** A position in one ordering: the last row's sort value and id (keyset), or an offset for RELEVANCE. */
@@ -49,6 +84,7 @@ export async function listTools(db: PrismaClient, args: ToolListArgs): Promise<T
   const first = pageSize(args.first, TOOL_PAGE);
   if (args.search && args.search.length > MAX_SEARCH_LENGTH) throw new ValidationError("filter.search", `search must be at most ${MAX_SEARCH_LENGTH} characters`);
   const tsq = args.search ? searchToTsquery(args.search) : null;
+  const rankTsq = args.search ? searchToRankTsquery(args.search) : null;
   const field: ToolOrderField = args.orderBy?.field ?? (tsq ? "RELEVANCE" : "INVOCATION_COUNT");
   const desc = (args.orderBy?.direction ?? (field === "NAME" ? "ASC" : "DESC")) === "DESC";
 
@@ -66,9 +102,9 @@ export async function listTools(db: PrismaClient, args: ToolListArgs): Promise<T
   let page: Prisma.Sql = Prisma.empty;
   let offset = 0;
   if (field === "RELEVANCE") {
-    if (!tsq) throw new ValidationError("orderBy", "RELEVANCE ordering needs a search");
+    if (!tsq || !rankTsq) throw new ValidationError("orderBy", "RELEVANCE ordering needs a search");
     // Ranks are floats that move as tools change: page by offset, which the cursor carries.
-    sortExpr = Prisma.sql`ts_rank(t.search_vector, to_tsquery('english', ${tsq}))`;
+    sortExpr = relevanceSql(rankTsq);
     offset = cursor && "o" in cursor ? cursor.o : 0;
   } else {
     sortExpr = COLUMN[field];
@@ -82,7 +118,7 @@ export async function listTools(db: PrismaClient, args: ToolListArgs): Promise<T
   const [rows, total] = await Promise.all([
     db.$queryRaw<(Record<string, unknown> & { sort_value: unknown })[]>`
       SELECT t.id, t.name, t.description, t.category_id AS "categoryId", t.canonical_query AS "canonicalQuery",
-             t.canonical_key AS "canonicalKey", t.utterances, t.parameters, t.action_type::text AS "actionType",
+             t.canonical_key AS "canonicalKey", t.utterances, t.situations, t.parameters, t.action_type::text AS "actionType",
              t.grounding, t.popularity, t.invocation_count AS "invocationCount", t.enabled, t.version,
              t.created_at AS "createdAt", t.updated_at AS "updatedAt", ${sortExpr} AS sort_value
       FROM tools t ${pageWhere}

@@ -12,8 +12,9 @@ import {
   type FieldError,
 } from "@toolrec/core";
 import { Prisma, type PrismaClient, type Tool, type ToolActionType } from "./generated/client.js";
+import { CATALOG_ACTION_TYPES } from "./catalog/load.js";
 
-export const TOOL_ACTION_TYPES: readonly ToolActionType[] = ["OPEN_SETTINGS", "TOGGLE", "SET_VALUE", "QUERY_STATUS", "EXECUTE", "LAUNCH"];
+export const TOOL_ACTION_TYPES: readonly ToolActionType[] = CATALOG_ACTION_TYPES;
 
 export interface GroundingEntry { source: string; id?: string; reason?: string }
 
@@ -25,6 +26,8 @@ export interface ToolInput {
   categoryId: string;
   canonicalQuery: string;
   utterances: string[];
+  /** Situations a user describes (document expansion, issue 12); absent means none. */
+  situations?: string[] | null;
   parameters?: unknown;
   actionType: ToolActionType;
   grounding?: GroundingEntry[] | null;
@@ -41,7 +44,7 @@ export type ToolSnapshot = Omit<Tool, "createdAt" | "updatedAt" | "canonicalKey"
 type Tx = Prisma.TransactionClient;
 
 const SNAPSHOT_FIELDS = [
-  "id", "name", "description", "categoryId", "canonicalQuery", "utterances", "parameters",
+  "id", "name", "description", "categoryId", "canonicalQuery", "utterances", "situations", "parameters",
   "actionType", "grounding", "popularity", "invocationCount", "enabled", "version",
 ] as const;
 
@@ -56,8 +59,10 @@ export function diffSnapshots(before: Partial<ToolSnapshot> | null, after: Parti
   const changes: { field: string; before: unknown; after: unknown }[] = [];
   for (const f of SNAPSHOT_FIELDS) {
     if (f === "version") continue;
-    const b = before?.[f] ?? null;
-    const a = after?.[f] ?? null;
+    // Revisions written before situations existed have no such key: the same as none.
+    const missing = f === "situations" ? [] : null;
+    const b = before?.[f] ?? missing;
+    const a = after?.[f] ?? missing;
     if (!jsonEqual(b, a)) changes.push({ field: f, before: b, after: a });
   }
   return changes;
@@ -119,7 +124,7 @@ async function assertCanonicalFree(tx: Tx, canonicalQuery: string | undefined, e
 
 function toData(input: Partial<ToolInput>) {
   const data: Record<string, unknown> = {};
-  for (const key of ["name", "description", "categoryId", "canonicalQuery", "utterances", "actionType", "popularity", "invocationCount", "enabled"] as const) {
+  for (const key of ["name", "description", "categoryId", "canonicalQuery", "utterances", "situations", "actionType", "popularity", "invocationCount", "enabled"] as const) {
     if (input[key] !== undefined && input[key] !== null) data[key] = input[key];
   }
   if (input.canonicalQuery !== undefined) data.canonicalKey = normalizeText(input.canonicalQuery);

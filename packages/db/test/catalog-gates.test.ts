@@ -1,33 +1,40 @@
 /**
- * Quality gates of the SysToolkit catalog seed (prisma/catalog). Every gate is
- * defined once in src/catalog.ts (`catalogQualityReport`, shared with the CLI); the
- * tests below assert each gate separately so a failure names the broken rule and lists
- * the offending tools.
+ * Quality gates of the SysToolkit catalog seed (prisma/catalog). Every gate is a named
+ * function in src/catalog/gates.ts (`CATALOG_GATES`, shared with `toolrec toolkit check`).
+ * The first part asserts the shipped catalog passes each gate; the second breaks a copy of the
+ * catalog in exactly the way each gate exists to catch and asserts that gate, and only it,
+ * fails with a message that names the problem.
  */
 
 import { beforeAll, describe, expect, it } from "vitest";
-import { normalizeText, TOOL_ID_PATTERN, validateJsonSchema, validateToolFields } from "@toolrec/core";
+import { normalizeText, validateToolFields } from "@toolrec/core";
 import {
+  CATALOG_GATES,
   catalogQualityReport,
+  checkCatalogFiles,
   descriptionSimilarities,
   DESCRIPTION_SIMILARITY_THRESHOLD,
   EVERYDAY_TOOL_IDS,
   invocationCountStats,
   loadCatalog,
+  loadDevsetUserTurns,
   PAPER_EXAMPLES,
   type Catalog,
   type CatalogGate,
   type CatalogTool,
   type CatalogViolation,
+  type DevsetUserTurn,
 } from "../src/catalog";
 import { deriveInvocationCounts, ZIPF_C, ZIPF_S } from "../../../prisma/catalog/derive-counts";
 
 let catalog: Catalog;
+let devset: DevsetUserTurn[];
 let report: CatalogViolation[];
 
 beforeAll(() => {
   catalog = loadCatalog();
-  report = catalogQualityReport(catalog);
+  devset = loadDevsetUserTurns() ?? [];
+  report = catalogQualityReport(catalog, { devset });
 });
 
 const violations = (...gates: CatalogGate[]): string[] =>
@@ -57,95 +64,48 @@ describe("catalog seed: counts and categories", () => {
 });
 
 describe("catalog seed: per-tool fields", () => {
-  it("every tool passes validateToolFields", () => {
+  it("every tool passes validateToolFields (situations with the utterances' limits)", () => {
     const problems = catalog.tools.flatMap((t) =>
       validateToolFields(t as unknown as Record<string, unknown>).map((e) => `${t.id}: ${e.field}: ${e.message}`),
     );
     expect(problems).toEqual([]);
-    expect(violations("fields")).toEqual([]);
-  });
-
-  it("ids look like <category>.<verb>_<object>", () => {
-    const bad = catalog.tools.filter(
-      (t) => !TOOL_ID_PATTERN.test(t.id) || !t.id.startsWith(`${t.categoryId}.`) || !/\.[a-z0-9]+_[a-z0-9_]+$/.test(t.id),
-    );
-    expect(bad.map((t) => t.id)).toEqual([]);
-  });
-
-  it("every parameters schema is null or a valid object JSON Schema", () => {
-    const bad = catalog.tools
-      .filter((t) => t.parameters !== null)
-      .map((t) => [t.id, t.parameters?.type === "object" ? validateJsonSchema(t.parameters) : "type is not object"])
-      .filter(([, problem]) => problem !== null);
-    expect(bad).toEqual([]);
-    expect(violations("parameters")).toEqual([]);
+    expect(violations("fields", "parameters")).toEqual([]);
   });
 
   it("canonical queries are at most 6 words and descriptions 1 to 3 sentences", () => {
     expect(violations("canonical-query-words", "description-sentences")).toEqual([]);
   });
 
-  it("every tool has at least 4 utterances", () => {
+  it("every tool has at least 4 utterances and 2 situations", () => {
     expect(catalog.tools.filter((t) => t.utterances.length < 4).map((t) => t.id)).toEqual([]);
-    expect(violations("utterances")).toEqual([]);
+    expect(catalog.tools.filter((t) => (t.situations?.length ?? 0) < 2).map((t) => t.id)).toEqual([]);
+    expect(violations("utterances", "situations")).toEqual([]);
+    const total = catalog.tools.reduce((n, t) => n + t.situations.length, 0);
+    console.info(`${total} situations over ${catalog.tools.length} tools`);
   });
 
-  it("actionType is one of the six action types and popularity is 1..10", () => {
-    expect(violations("action-type", "popularity")).toEqual([]);
-  });
-
-  it("every tool is grounded; oem entries give a reason, others an id", () => {
-    const bad = catalog.tools.filter(
-      (t) =>
-        t.grounding.length === 0 ||
-        t.grounding.some((g) => (g.source === "oem" ? !g.reason?.trim() : !g.id?.trim())),
-    );
-    expect(bad.map((t) => t.id)).toEqual([]);
-    expect(violations("grounding")).toEqual([]);
+  it("actionType, grounding and popularity are valid", () => {
+    expect(violations("action-type", "grounding", "popularity")).toEqual([]);
   });
 });
 
-describe("catalog seed: uniqueness", () => {
-  const duplicates = (values: string[]): string[] => {
-    const seen = new Set<string>();
-    const dup: string[] = [];
-    for (const v of values) {
-      const key = normalizeText(v);
-      if (seen.has(key)) dup.push(v);
-      seen.add(key);
-    }
-    return dup;
-  };
-
+describe("catalog seed: uniqueness and copies", () => {
   it("ids, names and canonical queries are unique ignoring case and punctuation", () => {
-    expect(duplicates(catalog.tools.map((t) => t.id))).toEqual([]);
-    expect(duplicates(catalog.tools.map((t) => t.name))).toEqual([]);
-    expect(duplicates(catalog.tools.map((t) => t.canonicalQuery))).toEqual([]);
     expect(violations("unique-id", "unique-name", "unique-canonical-query")).toEqual([]);
   });
 
-  it("no utterance is repeated across tools (normalised) or equals another tool's canonical query", () => {
-    const owner = new Map<string, string>();
-    const clashes: string[] = [];
-    for (const t of catalog.tools) {
-      for (const u of new Set(t.utterances.map(normalizeText))) {
-        const first = owner.get(u);
-        if (first !== undefined && first !== t.id) clashes.push(`${u}: ${first} / ${t.id}`);
-        owner.set(u, t.id);
-      }
-    }
-    expect(clashes).toEqual([]);
-    expect(violations("unique-utterance")).toEqual([]);
+  it("no utterance or situation is repeated across tools, and no situation copies its tool's utterances", () => {
+    expect(violations("unique-utterance", "unique-situation", "situation-copies-utterance")).toEqual([]);
+  });
+
+  it("no situation copies what a user says in the dev set (the dev set is held out)", () => {
+    expect(devset.length).toBeGreaterThan(600);
+    expect(violations("situation-devset-copy")).toEqual([]);
   });
 
   it(`no two descriptions are near-duplicates (TF-IDF cosine > ${DESCRIPTION_SIMILARITY_THRESHOLD})`, () => {
-    const pairs = descriptionSimilarities(catalog.tools, 0.5);
-    const top = pairs[0];
-    console.info(
-      `max description similarity: ${top ? `${top.similarity.toFixed(3)} (${top.a} ~ ${top.b})` : "< 0.5"}; ` +
-        `${pairs.length} pair(s) >= 0.5; threshold ${DESCRIPTION_SIMILARITY_THRESHOLD}`,
-    );
-    expect(pairs.filter((p) => p.similarity > DESCRIPTION_SIMILARITY_THRESHOLD)).toEqual([]);
+    const top = descriptionSimilarities(catalog.tools, 0.5)[0];
+    console.info(`max description similarity: ${top ? `${top.similarity.toFixed(3)} (${top.a} ~ ${top.b})` : "< 0.5"}`);
     expect(violations("near-duplicate-description")).toEqual([]);
   });
 });
@@ -158,102 +118,227 @@ describe("catalog seed: invocation counts", () => {
     expect(violations("count-order")).toEqual([]);
   });
 
-  it("is long-tailed: the top decile is at least 3x the median", () => {
+  it("is long-tailed and puts the everyday tools in the top decile", () => {
     const stats = invocationCountStats(catalog.tools.map((t) => t.invocationCount));
-    console.info(
-      `invocationCount (C=${ZIPF_C}, s=${ZIPF_S}): top-decile floor ${stats.topDecileMin} / median ${stats.median} = ${stats.ratio.toFixed(2)}x`,
-    );
+    console.info(`invocationCount (C=${ZIPF_C}, s=${ZIPF_S}): top-decile floor ${stats.topDecileMin} / median ${stats.median} = ${stats.ratio.toFixed(2)}x`);
     expect(stats.ratio).toBeGreaterThanOrEqual(3);
-    expect(violations("long-tail")).toEqual([]);
-  });
-
-  it("puts the everyday tools (Wi-Fi on, flashlight on, set alarm, volume up, brightness) in the top decile", () => {
-    const sorted = [...catalog.tools].sort((a, b) => b.invocationCount - a.invocationCount);
-    const topDecile = new Set(sorted.slice(0, Math.ceil(sorted.length / 10)).map((t) => t.id));
-    for (const id of EVERYDAY_TOOL_IDS) expect(topDecile.has(id), id).toBe(true);
-    expect(violations("everyday-top-decile")).toEqual([]);
+    expect(violations("long-tail", "everyday-top-decile")).toEqual([]);
   });
 });
 
-describe("catalog seed: the paper's examples", () => {
-  it.each(PAPER_EXAMPLES.map((e) => [e.canonicalQuery, e.toolId] as const))(
-    '"%s" finds %s by its canonical query',
-    (query, toolId) => {
-      const found = catalog.tools.filter((t) => normalizeText(t.canonicalQuery) === normalizeText(query));
-      expect(found.map((t) => t.id)).toEqual([toolId]);
-    },
-  );
-
-  it("the speaker-cleaning tool is the water-ejection one", () => {
-    const tool = catalog.tools.find((t) => t.id === "sound.clean_speaker");
-    expect(tool?.description.toLowerCase()).toMatch(/water/);
-  });
-
-  it("reports no required-tool violation", () => {
+describe("catalog seed: the paper's examples and the issue's everyday needs", () => {
+  it.each(PAPER_EXAMPLES.map((e) => [e.canonicalQuery, e.toolId] as const))('"%s" finds %s by its canonical query', (query, toolId) => {
+    const found = catalog.tools.filter((t) => normalizeText(t.canonicalQuery) === normalizeText(query));
+    expect(found.map((t) => t.id)).toEqual([toolId]);
     expect(violations("required-tool")).toEqual([]);
   });
+
+  it("covers weather, calendar, radio, podcasts, screen recording, parental controls, driving mode and airplane mode", () => {
+    const ids = new Set(catalog.tools.map((t) => t.id));
+    for (const id of [
+      "system.check_weather",
+      "system.check_weather_forecast",
+      "clock.query_events",
+      "clock.query_next_event",
+      "media.play_radio",
+      "media.play_podcast",
+      "media.download_podcast_episodes",
+      "camera.start_screen_recording",
+      "security.open_parental_controls",
+      "apps.require_purchase_authentication",
+      "sound.turn_on_driving_mode",
+      "sound.enable_dnd",
+      "network.turn_on_airplane_mode",
+    ]) {
+      expect(ids.has(id), id).toBe(true);
+    }
+  });
 });
 
-describe("catalog gates catch what they are meant to", () => {
-  const base = (id: string, overrides: Partial<CatalogTool> = {}): CatalogTool => ({
-    id,
-    categoryId: id.split(".")[0]!,
-    name: `Name of ${id}`,
-    description: `Describes ${id.replace(/[._]/g, " ")} in its own words.`,
-    canonicalQuery: `Query ${id.replace(/[._]/g, " ")}`,
-    utterances: [1, 2, 3, 4].map((i) => `utterance ${i} for ${id.replace(/[._]/g, " ")}`),
-    parameters: null,
-    actionType: "TOGGLE",
-    grounding: [{ source: "qs_tile", id: "wifi" }],
-    popularity: 5,
-    invocationCount: 100,
-    ...overrides,
+// ---------------------------------------------------------------------------
+// Negative tests: one per gate
+// ---------------------------------------------------------------------------
+
+type MutableTool = { -readonly [K in keyof CatalogTool]: CatalogTool[K] extends readonly (infer U)[] ? U[] : CatalogTool[K] } & Record<string, unknown>;
+interface MutableCatalog {
+  categories: { id: string; code: string; name: string; target: number }[];
+  tools: MutableTool[];
+}
+
+/** One way to break the catalog per gate, and what the gate must then say. */
+const BREAKERS: Record<CatalogGate, { how: string; apply: (c: MutableCatalog, tool: (id: string) => MutableTool) => void; says: RegExp }> = {
+  total: {
+    how: "a tool is removed",
+    apply: (c) => void c.tools.splice(c.tools.findIndex((t) => t.id === "devices.start_coffee_maker"), 1),
+    says: /expected exactly 708 tools, found 707/,
+  },
+  category: {
+    how: "a tool is filed under a category that does not exist",
+    apply: (_, tool) => void (tool("display.check_refresh_rate").categoryId = "weather"),
+    says: /tools\/weather\.json is not a category of categories\.json/,
+  },
+  "category-count": {
+    how: "a category's target drops far below its tool count",
+    apply: (c) => void (c.categories.find((x) => x.id === "display")!.target = 40),
+    says: /55 tools, target 40 \(allowed 32\.\.48\)/,
+  },
+  fields: {
+    how: "a name is blank",
+    apply: (_, tool) => void (tool("sound.test_speaker").name = "   "),
+    says: /name: must not be empty or blank/,
+  },
+  "unique-id": {
+    how: "two tools share an id",
+    apply: (_, tool) => void (tool("media.turn_off_repeat").id = "media.turn_on_repeat"),
+    says: /id "media\.turn_on_repeat" duplicates media\.turn_on_repeat/,
+  },
+  "unique-name": {
+    how: "a name repeats another's in a different case",
+    apply: (_, tool) => void (tool("media.turn_off_repeat").name = "REPEAT ON!"),
+    says: /name "REPEAT ON!" duplicates media\.turn_on_repeat/,
+  },
+  "unique-canonical-query": {
+    how: "a canonical query repeats another's with other punctuation",
+    apply: (_, tool) => void (tool("devices.brighten_lights").canonicalQuery = `${tool("devices.dim_lights").canonicalQuery.toUpperCase()}!!`),
+    says: /canonical query ".*!!" duplicates devices\.dim_lights/,
+  },
+  "canonical-query-words": {
+    how: "a canonical query grows to 8 words",
+    apply: (_, tool) => void (tool("sound.vibrate_device").canonicalQuery = "Make my phone buzz once right now please"),
+    says: /canonical query has 8 words \(max 6\)/,
+  },
+  "description-sentences": {
+    how: "a description grows to 5 sentences",
+    apply: (_, tool) => void (tool("clock.lap_stopwatch").description += " It keeps each split. You can share them. Laps reset with the stopwatch."),
+    says: /description has 5 sentences \(allowed 1\.\.3\)/,
+  },
+  "near-duplicate-description": {
+    how: "a description is copied from another tool with one word swapped",
+    apply: (_, tool) => void (tool("battery.turn_off_fast_charging").description = tool("battery.turn_on_fast_charging").description.replace(/\bfast\b/iu, "quick")),
+    says: /description is a near-duplicate of battery\.turn_on_fast_charging's \(TF-IDF cosine 0\.\d+ > 0\.7\)/,
+  },
+  utterances: {
+    how: "a tool is left with 3 utterances",
+    apply: (_, tool) => void tool("health.log_water").utterances.splice(3),
+    says: /needs at least 4 utterances, has 3/,
+  },
+  "unique-utterance": {
+    how: "an utterance of one tool is copied into another, in upper case",
+    apply: (_, tool) => void (tool("clock.create_note").utterances[0] = tool("devices.start_robot_vacuum").utterances[0]!.toUpperCase()),
+    says: /utterance ".*" is also an utterance of devices\.start_robot_vacuum/,
+  },
+  situations: {
+    how: "a tool is left with 1 situation",
+    apply: (_, tool) => void tool("network.turn_off_5g").situations.splice(1),
+    says: /needs at least 2 situations .* has 1/,
+  },
+  "unique-situation": {
+    how: "a situation of one tool is copied into another",
+    apply: (_, tool) => void (tool("location.find_parking").situations[0] = tool("storage.empty_trash").situations[0]!),
+    says: /situation ".*" is also a situation of storage\.empty_trash/,
+  },
+  "situation-copies-utterance": {
+    how: "a situation repeats one of the tool's own utterances with a word added",
+    apply: (_, tool) => void (tool("camera.take_selfie").situations[0] = `${tool("camera.take_selfie").utterances[2]!} now`),
+    says: /situation ".* now" copies its own utterance ".*" \(word overlap 0\.\d+ >= 0\.6\)/,
+  },
+  "situation-devset-copy": {
+    how: "a situation copies a dev-set user query",
+    apply: (_, tool) => void (tool("health.log_weight").situations[0] = devset[0]!.text),
+    says: /situation ".*" copies dev-set dialogue d001: ".*" \(word overlap 1\.00 >= 0\.6\)/,
+  },
+  parameters: {
+    how: "a parameters schema has a misspelt type",
+    apply: (_, tool) => void (tool("sound.set_volume").parameters = { type: "object", properties: { level: { type: "integr" } } }),
+    says: /schema\.properties\.level\.type: "integr" is not a JSON Schema type/,
+  },
+  "action-type": {
+    how: "an actionType is misspelt",
+    apply: (_, tool) => void ((tool("display.enable_auto_rotate") as Record<string, unknown>).actionType = "TOGGLES"),
+    says: /unknown actionType "TOGGLES"/,
+  },
+  grounding: {
+    how: "an oem grounding has no reason",
+    apply: (_, tool) => void (tool("sound.clean_speaker").grounding = [{ source: "oem" }]),
+    says: /grounding\[0\]: an oem entry needs a reason/,
+  },
+  popularity: {
+    how: "a popularity is out of range",
+    apply: (_, tool) => void (tool("media.like_song").popularity = 11),
+    says: /popularity must be an integer 1\.\.10, got 11/,
+  },
+  "count-order": {
+    how: "a popularity-1 tool gets the counts of a popularity-10 tool (and back)",
+    apply: (_, tool) => {
+      const [low, high] = [tool("devices.start_coffee_maker"), tool("media.play_music")];
+      [low.invocationCount, high.invocationCount] = [high.invocationCount, low.invocationCount];
+    },
+    says: /popularity-1 tool has invocationCount \d+ > \d+ of popularity-\d+ .*run npm run catalog:counts/,
+  },
+  "long-tail": {
+    how: "every tool gets the same invocation count",
+    apply: (c) => c.tools.forEach((t) => (t.invocationCount = 1000)),
+    says: /top-decile floor 1000 is 1\.00x the median 1000 \(need >= 3x\)/,
+  },
+  "everyday-top-decile": {
+    how: "set an alarm trades popularity and count with a rarely used tool",
+    apply: (_, tool) => {
+      const [alarm, rare] = [tool("clock.set_alarm"), tool("devices.start_coffee_maker")];
+      [alarm.popularity, rare.popularity] = [rare.popularity, alarm.popularity];
+      [alarm.invocationCount, rare.invocationCount] = [rare.invocationCount, alarm.invocationCount];
+    },
+    says: /invocationCount \d+ is below the top decile/,
+  },
+  "required-tool": {
+    how: "a paper example's canonical query is reworded",
+    apply: (_, tool) => void (tool("storage.clear_cache").canonicalQuery = "Clear the device cache"),
+    says: /no tool has the canonical query "Clear device cache"/,
+  },
+};
+
+describe("every catalog gate catches the break it exists for, and only that gate fires", () => {
+  const copy = (): MutableCatalog => structuredClone(catalog) as unknown as MutableCatalog;
+  const gatesOf = (vs: CatalogViolation[]) => [...new Set(vs.map((v) => v.gate))].sort();
+
+  it("has a negative test for every gate in CATALOG_GATES", () => {
+    expect(Object.keys(BREAKERS).sort()).toEqual(CATALOG_GATES.map((g) => g.gate).sort());
   });
-  const run = (tools: CatalogTool[]): CatalogViolation[] =>
-    catalogQualityReport(
-      { categories: [{ id: "network", code: "NET", name: "Network", target: tools.length }], tools },
-      { expectedTotal: null, requiredTools: [], everydayToolIds: [], minTopDecileToMedianRatio: 0 },
-    );
-  const gates = (vs: CatalogViolation[]) => [...new Set(vs.map((v) => v.gate))].sort();
 
-  it("flags a copy-pasted description with one word swapped, but not an on/off pair written separately", () => {
-    const copied = run([
-      base("network.turn_on_wifi", {
-        description: "Turns the Wi-Fi radio on so the phone joins saved networks and stops using mobile data at home.",
-      }),
-      base("network.turn_off_wifi", {
-        description: "Turns the Wi-Fi radio off so the phone joins saved networks and stops using mobile data at home.",
-      }),
-    ]);
-    expect(gates(copied)).toEqual(["near-duplicate-description"]);
-
-    const distinct = run([
-      base("network.turn_on_wifi", {
-        description: "Turns the Wi-Fi radio on so the phone joins saved networks and stops using mobile data at home.",
-      }),
-      base("network.turn_off_wifi", {
-        description: "Turns Wi-Fi off to save battery or force the phone onto mobile data when a hotspot is unreliable.",
-      }),
-    ]);
-    expect(distinct).toEqual([]);
+  it.each(Object.entries(BREAKERS) as [CatalogGate, (typeof BREAKERS)[CatalogGate]][])("%s: %s", (gate, breaker) => {
+    const broken = copy();
+    const tool = (id: string) => {
+      const found = broken.tools.find((t) => t.id === id);
+      if (!found) throw new Error(`fixture tool ${id} is not in the catalog`);
+      return found;
+    };
+    breaker.apply(broken, tool);
+    const vs = catalogQualityReport(broken as unknown as Catalog, { devset });
+    expect(gatesOf(vs), breaker.how).toEqual([gate]);
+    expect(vs.map((v) => v.message).join("\n")).toMatch(breaker.says);
   });
 
-  it("flags canonical queries and utterances that differ only in case or punctuation", () => {
-    const vs = run([
-      base("network.turn_on_wifi", { canonicalQuery: "Turn on Wi-Fi", utterances: ["a one", "a two", "a three", "Wi-Fi on!"] }),
-      base("network.enable_wifi", { canonicalQuery: "turn on wi fi", utterances: ["b one", "b two", "b three", "wi fi on"] }),
-    ]);
-    expect(gates(vs)).toEqual(["unique-canonical-query", "unique-utterance"]);
+  it("situation-devset-copy refuses to pass silently when no dev set is given", () => {
+    const vs = catalogQualityReport(catalog);
+    expect(vs.map((v) => [v.gate, v.message])).toEqual([["situation-devset-copy", expect.stringMatching(/no dev set given/)]]);
   });
 
-  it("flags an oem grounding without a reason, an invalid schema and too few utterances", () => {
-    const vs = run([
-      base("network.set_wifi_band", {
-        grounding: [{ source: "oem" }],
-        parameters: { type: "object", properties: { band: { type: "strng" } } },
-        utterances: ["one", "two", "three"],
-      }),
-    ]);
-    expect(gates(vs)).toEqual(["fields", "grounding", "parameters", "utterances"]);
+  it("fields checks situations with the utterances' limits", () => {
+    const broken = copy();
+    broken.tools.find((t) => t.id === "network.turn_off_5g")!.situations.push("x".repeat(201));
+    const vs = catalogQualityReport(broken as unknown as Catalog, { devset });
+    expect(vs.map((v) => `${v.gate} ${v.message}`)).toEqual([expect.stringMatching(/^fields situations\[\d+\]: must be 1\.\.\d+ characters, got 201$/)]);
+  });
+
+  it("checkCatalogFiles runs the same gates on the files and the dev set (what toolrec toolkit check runs)", () => {
+    const result = checkCatalogFiles();
+    expect(result.devsetTurns).toBe(devset.length);
+    expect(result.violations).toEqual([]);
+  });
+});
+
+describe("the everyday tools and paper examples the gates protect exist", () => {
+  it("EVERYDAY_TOOL_IDS are catalog tools", () => {
+    const ids = new Set(catalog.tools.map((t) => t.id));
+    expect(EVERYDAY_TOOL_IDS.filter((id) => !ids.has(id))).toEqual([]);
   });
 });

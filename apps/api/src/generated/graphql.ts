@@ -204,6 +204,7 @@ export type CreateToolInput = {
   invocationCount?: InputMaybe<Scalars['Int']['input']>;
   name: Scalars['String']['input'];
   parameters?: InputMaybe<Scalars['JSON']['input']>;
+  situations?: InputMaybe<Array<Scalars['String']['input']>>;
   utterances: Array<Scalars['String']['input']>;
 };
 
@@ -1100,6 +1101,8 @@ export type Tool = {
   parameters?: Maybe<Scalars['JSON']['output']>;
   popularity?: Maybe<Scalars['Int']['output']>;
   revisions: Array<ToolRevision>;
+  /** Situations a user describes without naming the tool ("I'm at the cinema"): curator-written document expansion for retrieval. */
+  situations: Array<Scalars['String']['output']>;
   updatedAt: Scalars['DateTime']['output'];
   utterances: Array<Scalars['String']['output']>;
   version: Scalars['Int']['output'];
@@ -1166,6 +1169,7 @@ export type ToolImportInput = {
   name: Scalars['String']['input'];
   parameters?: InputMaybe<Scalars['JSON']['input']>;
   popularity?: InputMaybe<Scalars['Int']['input']>;
+  situations?: InputMaybe<Array<Scalars['String']['input']>>;
   utterances: Array<Scalars['String']['input']>;
 };
 
@@ -1242,6 +1246,7 @@ export type UpdateToolInput = {
   invocationCount?: InputMaybe<Scalars['Int']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
   parameters?: InputMaybe<Scalars['JSON']['input']>;
+  situations?: InputMaybe<Array<Scalars['String']['input']>>;
   utterances?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -2125,6 +2130,7 @@ export type ToolResolvers<ContextType = Context, ParentType extends ResolversPar
   parameters?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   popularity?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   revisions?: Resolver<Array<ResolversTypes['ToolRevision']>, ParentType, ContextType>;
+  situations?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   utterances?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

@@ -61,6 +61,7 @@ export const toolkitResolvers = {
     category: (t: Tool, _: unknown, ctx: Context) => ctx.loaders.category.load(t.categoryId),
     frequencyPercentile: (t: Tool, _: unknown, ctx: Context) => ctx.loaders.frequencyPercentile(t),
     grounding: (t: Tool) => (Array.isArray(t.grounding) ? t.grounding : []),
+    situations: (t: Tool) => t.situations ?? [],
     revisions: (t: Tool, _: unknown, ctx: Context) => ctx.loaders.revisions.load(t.id),
   },
   Category: {

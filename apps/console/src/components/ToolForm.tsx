@@ -52,9 +52,7 @@ function Field({
 export function ToolForm({ mode, draft, onField, errors, categories, disabled, dirty }: Props) {
   const invalid = (name: string) =>
     errors[name] ? { "aria-invalid": true as const, "aria-describedby": `err-${name}` } : {};
-  const utteranceErrors = Object.fromEntries(
-    Object.entries(errors).filter(([k]) => k.startsWith("utterances[")),
-  );
+  const entryErrors = (field: string) => Object.fromEntries(Object.entries(errors).filter(([k]) => k.startsWith(`${field}[`)));
   return (
     <div className="tool-form">
       {mode === "create" && (
@@ -161,9 +159,19 @@ export function ToolForm({ mode, draft, onField, errors, categories, disabled, d
       <Field name="utterances" label={`${FIELD_LABELS.utterances} (${draft.utterances.length})`} error={errors.utterances} dirty={dirty?.has("utterances")} hint="At least 4, unique across the catalog: direct, indirect need, colloquial">
         <UtterancesEditor
           utterances={draft.utterances}
-          errors={utteranceErrors}
+          errors={entryErrors("utterances")}
           disabled={disabled}
           onChange={(next) => onField("utterances", next)}
+        />
+      </Field>
+      <Field name="situations" label={`Situations (${draft.situations.length})`} error={errors.situations} dirty={dirty?.has("situations")} hint="At least 2: a need described without naming the tool (“I'm at the cinema”), unique across the catalog">
+        <UtterancesEditor
+          field="situations"
+          noun="Situation"
+          utterances={draft.situations}
+          errors={entryErrors("situations")}
+          disabled={disabled}
+          onChange={(next) => onField("situations", next)}
         />
       </Field>
       <div className={`field${errors.parameters ? " has-error" : ""}`} data-field="parameters">

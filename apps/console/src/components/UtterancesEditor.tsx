@@ -4,13 +4,17 @@ import { FieldError } from "./FieldError";
 
 interface Props {
   utterances: string[];
+  /** The API field the list is ("utterances" unless given), e.g. "situations". */
+  field?: string;
+  /** What one entry is called in labels ("Utterance" unless given). */
+  noun?: string;
   onChange: (next: string[]) => void;
-  /** "utterances" and "utterances[i]" errors from the API. */
+  /** "<field>" and "<field>[i]" errors from the API. */
   errors: Record<string, string>;
   disabled?: boolean;
 }
 
-export function UtterancesEditor({ utterances, onChange, errors, disabled }: Props) {
+export function UtterancesEditor({ utterances, field = "utterances", noun = "Utterance", onChange, errors, disabled }: Props) {
   function setAt(index: number, value: string) {
     onChange(utterances.map((u, i) => (i === index ? value : u)));
   }
@@ -18,10 +22,10 @@ export function UtterancesEditor({ utterances, onChange, errors, disabled }: Pro
     onChange(utterances.filter((_, i) => i !== index));
   }
   return (
-    <div className="utterances" data-testid="utterances">
+    <div className="utterances" data-testid={field}>
       <ol className="utterance-list">
         {utterances.map((utterance, index) => {
-          const key = `utterances[${index}]`;
+          const key = `${field}[${index}]`;
           const error = errors[key];
           return (
             <li key={index} className={error ? "has-error" : undefined}>
@@ -30,7 +34,7 @@ export function UtterancesEditor({ utterances, onChange, errors, disabled }: Pro
                 <input
                   type="text"
                   value={utterance}
-                  aria-label={`Utterance ${index + 1}`}
+                  aria-label={`${noun} ${index + 1}`}
                   aria-invalid={error ? true : undefined}
                   aria-describedby={error ? `err-${key}` : undefined}
                   disabled={disabled}
@@ -39,7 +43,7 @@ export function UtterancesEditor({ utterances, onChange, errors, disabled }: Pro
                 <button
                   type="button"
                   className="btn small ghost"
-                  aria-label={`Remove utterance ${index + 1}`}
+                  aria-label={`Remove ${noun.toLowerCase()} ${index + 1}`}
                   title="Remove"
                   disabled={disabled}
                   onClick={() => removeAt(index)}
@@ -53,7 +57,7 @@ export function UtterancesEditor({ utterances, onChange, errors, disabled }: Pro
         })}
       </ol>
       <button type="button" className="btn small" disabled={disabled} onClick={() => onChange([...utterances, ""])}>
-        + Add utterance
+        + Add {noun.toLowerCase()}
       </button>
     </div>
   );

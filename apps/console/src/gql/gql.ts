@@ -37,7 +37,7 @@ type Documents = {
     "\n  mutation UnstarImpression($impressionId: ID!) { unstarImpression(impressionId: $impressionId) }\n": typeof types.UnstarImpressionDocument,
     "\n  query ImpressionInDatasets($impressionId: ID!) {\n    preferenceDatasets(first: 20) {\n      totalCount\n      edges {\n        node {\n          id name createdAt from to config { ...CalibrationConfigFields }\n          sample(impressionId: $impressionId) { index weight breakdown { ...CalibrationBreakdownFields } }\n        }\n      }\n    }\n  }\n": typeof types.ImpressionInDatasetsDocument,
     "\n  fragment ToolRow on Tool {\n    id\n    name\n    canonicalQuery\n    invocationCount\n    frequencyPercentile\n    enabled\n    category { id name }\n  }\n": typeof types.ToolRowFragmentDoc,
-    "\n  fragment ToolFull on Tool {\n    ...ToolRow\n    description\n    categoryId\n    utterances\n    parameters\n    actionType\n    version\n    updatedAt\n    createdAt\n    popularity\n    grounding { source id reason }\n  }\n": typeof types.ToolFullFragmentDoc,
+    "\n  fragment ToolFull on Tool {\n    ...ToolRow\n    description\n    categoryId\n    utterances\n    situations\n    parameters\n    actionType\n    version\n    updatedAt\n    createdAt\n    popularity\n    grounding { source id reason }\n  }\n": typeof types.ToolFullFragmentDoc,
     "\n  query ConsoleTools($filter: ToolFilter, $first: Int, $after: String, $orderBy: ToolOrder) {\n    tools(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...ToolRow } }\n    }\n  }\n": typeof types.ConsoleToolsDocument,
     "\n  query ConsoleCategoryOptions {\n    categories { id name }\n  }\n": typeof types.ConsoleCategoryOptionsDocument,
     "\n  query ConsoleCategories($bins: Int) {\n    categories { id code name target toolCount enabledToolCount invocationTotal }\n    invocationHistogram(bins: $bins) { lower upper count }\n  }\n": typeof types.ConsoleCategoriesDocument,
@@ -76,7 +76,7 @@ const documents: Documents = {
     "\n  mutation UnstarImpression($impressionId: ID!) { unstarImpression(impressionId: $impressionId) }\n": types.UnstarImpressionDocument,
     "\n  query ImpressionInDatasets($impressionId: ID!) {\n    preferenceDatasets(first: 20) {\n      totalCount\n      edges {\n        node {\n          id name createdAt from to config { ...CalibrationConfigFields }\n          sample(impressionId: $impressionId) { index weight breakdown { ...CalibrationBreakdownFields } }\n        }\n      }\n    }\n  }\n": types.ImpressionInDatasetsDocument,
     "\n  fragment ToolRow on Tool {\n    id\n    name\n    canonicalQuery\n    invocationCount\n    frequencyPercentile\n    enabled\n    category { id name }\n  }\n": types.ToolRowFragmentDoc,
-    "\n  fragment ToolFull on Tool {\n    ...ToolRow\n    description\n    categoryId\n    utterances\n    parameters\n    actionType\n    version\n    updatedAt\n    createdAt\n    popularity\n    grounding { source id reason }\n  }\n": types.ToolFullFragmentDoc,
+    "\n  fragment ToolFull on Tool {\n    ...ToolRow\n    description\n    categoryId\n    utterances\n    situations\n    parameters\n    actionType\n    version\n    updatedAt\n    createdAt\n    popularity\n    grounding { source id reason }\n  }\n": types.ToolFullFragmentDoc,
     "\n  query ConsoleTools($filter: ToolFilter, $first: Int, $after: String, $orderBy: ToolOrder) {\n    tools(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...ToolRow } }\n    }\n  }\n": types.ConsoleToolsDocument,
     "\n  query ConsoleCategoryOptions {\n    categories { id name }\n  }\n": types.ConsoleCategoryOptionsDocument,
     "\n  query ConsoleCategories($bins: Int) {\n    categories { id code name target toolCount enabledToolCount invocationTotal }\n    invocationHistogram(bins: $bins) { lower upper count }\n  }\n": types.ConsoleCategoriesDocument,
@@ -184,7 +184,7 @@ export function graphql(source: "\n  fragment ToolRow on Tool {\n    id\n    nam
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ToolFull on Tool {\n    ...ToolRow\n    description\n    categoryId\n    utterances\n    parameters\n    actionType\n    version\n    updatedAt\n    createdAt\n    popularity\n    grounding { source id reason }\n  }\n"): typeof import('./graphql').ToolFullFragmentDoc;
+export function graphql(source: "\n  fragment ToolFull on Tool {\n    ...ToolRow\n    description\n    categoryId\n    utterances\n    situations\n    parameters\n    actionType\n    version\n    updatedAt\n    createdAt\n    popularity\n    grounding { source id reason }\n  }\n"): typeof import('./graphql').ToolFullFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

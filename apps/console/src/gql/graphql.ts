@@ -31,6 +31,7 @@ export type CreateToolInput = {
   invocationCount?: number | null | undefined;
   name: string;
   parameters?: unknown;
+  situations?: Array<string> | null | undefined;
   utterances: Array<string>;
 };
 
@@ -147,6 +148,7 @@ export type UpdateToolInput = {
   invocationCount?: number | null | undefined;
   name?: string | null | undefined;
   parameters?: unknown;
+  situations?: Array<string> | null | undefined;
   utterances?: Array<string> | null | undefined;
 };
 
@@ -296,7 +298,7 @@ export type ImpressionInDatasetsQuery = { preferenceDatasets: { totalCount: numb
 
 export type ToolRowFragment = { id: string, name: string, canonicalQuery: string, invocationCount: number, frequencyPercentile: number, enabled: boolean, category: { id: string, name: string } };
 
-export type ToolFullFragment = { description: string, categoryId: string, utterances: Array<string>, parameters: unknown, actionType: ToolActionType, version: number, updatedAt: string, createdAt: string, popularity: number | null, id: string, name: string, canonicalQuery: string, invocationCount: number, frequencyPercentile: number, enabled: boolean, grounding: Array<{ source: string, id: string | null, reason: string | null }>, category: { id: string, name: string } };
+export type ToolFullFragment = { description: string, categoryId: string, utterances: Array<string>, situations: Array<string>, parameters: unknown, actionType: ToolActionType, version: number, updatedAt: string, createdAt: string, popularity: number | null, id: string, name: string, canonicalQuery: string, invocationCount: number, frequencyPercentile: number, enabled: boolean, grounding: Array<{ source: string, id: string | null, reason: string | null }>, category: { id: string, name: string } };
 
 export type ConsoleToolsQueryVariables = Exact<{
   filter?: ToolFilter | null | undefined;
@@ -325,7 +327,7 @@ export type ConsoleToolQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleToolQuery = { tool: { description: string, categoryId: string, utterances: Array<string>, parameters: unknown, actionType: ToolActionType, version: number, updatedAt: string, createdAt: string, popularity: number | null, id: string, name: string, canonicalQuery: string, invocationCount: number, frequencyPercentile: number, enabled: boolean, grounding: Array<{ source: string, id: string | null, reason: string | null }>, category: { id: string, name: string } } | null };
+export type ConsoleToolQuery = { tool: { description: string, categoryId: string, utterances: Array<string>, situations: Array<string>, parameters: unknown, actionType: ToolActionType, version: number, updatedAt: string, createdAt: string, popularity: number | null, id: string, name: string, canonicalQuery: string, invocationCount: number, frequencyPercentile: number, enabled: boolean, grounding: Array<{ source: string, id: string | null, reason: string | null }>, category: { id: string, name: string } } | null };
 
 export type ConsoleToolVersionQueryVariables = Exact<{
   id: string | number;
@@ -348,14 +350,14 @@ export type ConsoleUpdateToolMutationVariables = Exact<{
 }>;
 
 
-export type ConsoleUpdateToolMutation = { updateTool: { description: string, categoryId: string, utterances: Array<string>, parameters: unknown, actionType: ToolActionType, version: number, updatedAt: string, createdAt: string, popularity: number | null, id: string, name: string, canonicalQuery: string, invocationCount: number, frequencyPercentile: number, enabled: boolean, grounding: Array<{ source: string, id: string | null, reason: string | null }>, category: { id: string, name: string } } };
+export type ConsoleUpdateToolMutation = { updateTool: { description: string, categoryId: string, utterances: Array<string>, situations: Array<string>, parameters: unknown, actionType: ToolActionType, version: number, updatedAt: string, createdAt: string, popularity: number | null, id: string, name: string, canonicalQuery: string, invocationCount: number, frequencyPercentile: number, enabled: boolean, grounding: Array<{ source: string, id: string | null, reason: string | null }>, category: { id: string, name: string } } };
 
 export type ConsoleCreateToolMutationVariables = Exact<{
   input: CreateToolInput;
 }>;
 
 
-export type ConsoleCreateToolMutation = { createTool: { description: string, categoryId: string, utterances: Array<string>, parameters: unknown, actionType: ToolActionType, version: number, updatedAt: string, createdAt: string, popularity: number | null, id: string, name: string, canonicalQuery: string, invocationCount: number, frequencyPercentile: number, enabled: boolean, grounding: Array<{ source: string, id: string | null, reason: string | null }>, category: { id: string, name: string } } };
+export type ConsoleCreateToolMutation = { createTool: { description: string, categoryId: string, utterances: Array<string>, situations: Array<string>, parameters: unknown, actionType: ToolActionType, version: number, updatedAt: string, createdAt: string, popularity: number | null, id: string, name: string, canonicalQuery: string, invocationCount: number, frequencyPercentile: number, enabled: boolean, grounding: Array<{ source: string, id: string | null, reason: string | null }>, category: { id: string, name: string } } };
 
 export type ConsoleDeleteToolMutationVariables = Exact<{
   id: string | number;
@@ -594,6 +596,7 @@ export const ToolFullFragmentDoc = new TypedDocumentString(`
   description
   categoryId
   utterances
+  situations
   parameters
   actionType
   version
@@ -1251,6 +1254,7 @@ fragment ToolFull on Tool {
   description
   categoryId
   utterances
+  situations
   parameters
   actionType
   version
@@ -1311,6 +1315,7 @@ fragment ToolFull on Tool {
   description
   categoryId
   utterances
+  situations
   parameters
   actionType
   version
@@ -1346,6 +1351,7 @@ fragment ToolFull on Tool {
   description
   categoryId
   utterances
+  situations
   parameters
   actionType
   version

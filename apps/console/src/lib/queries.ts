@@ -32,6 +32,7 @@ export const TOOL_FULL_FIELDS = graphql(`
     description
     categoryId
     utterances
+    situations
     parameters
     actionType
     version

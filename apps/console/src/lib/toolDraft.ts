@@ -17,6 +17,8 @@ export interface ToolDraft {
   categoryId: string;
   canonicalQuery: string;
   utterances: string[];
+  /** Situations a user describes without naming the tool (issue 12). */
+  situations: string[];
   /** The JSON Schema as the user typed it; "" means no parameters (null). */
   parametersText: string;
   actionType: ToolActionType;
@@ -37,6 +39,7 @@ export function toDraft(tool: Tool): ToolDraft {
     categoryId: tool.categoryId ?? tool.category.id,
     canonicalQuery: tool.canonicalQuery,
     utterances: [...tool.utterances],
+    situations: [...(tool.situations ?? [])],
     parametersText: parametersToText(tool.parameters as Json),
     actionType: tool.actionType,
     invocationCount: String(tool.invocationCount),
@@ -52,6 +55,7 @@ export function emptyDraft(categoryId = ""): ToolDraft {
     categoryId,
     canonicalQuery: "",
     utterances: ["", "", "", ""],
+    situations: ["", ""],
     parametersText: "",
     actionType: "OPEN_SETTINGS",
     invocationCount: "",
@@ -115,6 +119,7 @@ export function changedInput(base: Tool, draft: ToolDraft): UpdateToolInput {
   if (draft.categoryId !== (base.categoryId ?? base.category.id)) input.categoryId = draft.categoryId;
   if (draft.canonicalQuery !== base.canonicalQuery) input.canonicalQuery = draft.canonicalQuery;
   if (JSON.stringify(draft.utterances) !== JSON.stringify(base.utterances)) input.utterances = [...draft.utterances];
+  if (JSON.stringify(draft.situations) !== JSON.stringify(base.situations ?? [])) input.situations = [...draft.situations];
   const params = parseParameters(draft.parametersText);
   if (params.ok && !sameJson(params.value, base.parameters as Json)) input.parameters = params.value;
   if (draft.actionType !== base.actionType) input.actionType = draft.actionType;
@@ -134,6 +139,7 @@ export function createInput(draft: ToolDraft): CreateToolInput {
     categoryId: draft.categoryId,
     canonicalQuery: draft.canonicalQuery,
     utterances: draft.utterances,
+    situations: draft.situations,
     parameters: params.ok ? params.value : null,
     actionType: draft.actionType,
     enabled: draft.enabled,
@@ -146,8 +152,8 @@ export function createInput(draft: ToolDraft): CreateToolInput {
 export function editorFieldFor(apiField: string): string {
   if (apiField === "category" || apiField === "categoryId") return "categoryId";
   if (apiField.startsWith("parameters")) return "parameters";
-  const utterance = /^utterances\[(\d+)\]/.exec(apiField);
-  if (utterance) return `utterances[${utterance[1]}]`;
+  const phrase = /^(utterances|situations)\[(\d+)\]/.exec(apiField);
+  if (phrase) return `${phrase[1]}[${phrase[2]}]`;
   return apiField;
 }
 
@@ -158,6 +164,7 @@ export const EDITOR_FIELDS = new Set([
   "categoryId",
   "canonicalQuery",
   "utterances",
+  "situations",
   "parameters",
   "actionType",
   "invocationCount",
@@ -174,6 +181,7 @@ export const FIELD_LABELS = {
   category: "Category",
   canonicalQuery: "Canonical query",
   utterances: "Utterances",
+  situations: "Situations",
   parameters: "Parameters",
   actionType: "Action type",
   invocationCount: "Invocation count",
@@ -205,7 +213,7 @@ export function routeFieldErrors(errors: Record<string, string>): Record<string,
   for (const [apiField, raw] of Object.entries(errors)) {
     let field = editorFieldFor(apiField);
     const message = withFieldLabels(raw, field);
-    if (!EDITOR_FIELDS.has(field) && !field.startsWith("utterances[")) field = "";
+    if (!EDITOR_FIELDS.has(field) && !/^(utterances|situations)\[/.test(field)) field = "";
     const text = field === "" && apiField ? `${apiField}: ${message}` : message;
     out[field] = out[field] ? `${out[field]}; ${text}` : text;
   }
@@ -227,11 +235,11 @@ export function showSaveError(error: unknown, setFieldErrors: (errors: Record<st
   setFormError(general ?? "The API rejected some fields; see the messages below.");
 }
 
-/** The API's field messages once `field` is edited: its own (for utterances, every utterance's) go. */
+/** The API's field messages once `field` is edited: its own (for utterances and situations, every entry's) go. */
 export function clearFieldError(errors: Record<string, string>, field: keyof ToolDraft): Record<string, string> {
   const key = field === "parametersText" ? "parameters" : field;
   const next = { ...errors };
   delete next[key];
-  if (key === "utterances") for (const k of Object.keys(next)) if (k.startsWith("utterances[")) delete next[k];
+  if (key === "utterances" || key === "situations") for (const k of Object.keys(next)) if (k.startsWith(`${key}[`)) delete next[k];
   return next;
 }

@@ -4,17 +4,17 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import { parse as parseCsv } from "csv-parse/sync";
 import { stringify as stringifyCsv } from "csv-stringify/sync";
-import { catalogQualityReport, importTools, loadCatalog, openDatabase, writeAudit, type ImportReport, type Tool, type ToolInput } from "@toolrec/db";
+import { CATALOG_GATES, checkCatalogFiles, importTools, openDatabase, writeAudit, type ImportReport, type Tool, type ToolInput } from "@toolrec/db";
 import { ValidationError } from "@toolrec/core";
 import type { Command } from "../main.js";
 
 /** Column order of the CSV form; list-valued and JSON-valued cells are described in the usage. */
-export const CSV_COLUMNS = ["id", "name", "description", "categoryId", "canonicalQuery", "utterances", "parameters", "actionType", "grounding", "popularity", "invocationCount", "enabled"] as const;
+export const CSV_COLUMNS = ["id", "name", "description", "categoryId", "canonicalQuery", "utterances", "situations", "parameters", "actionType", "grounding", "popularity", "invocationCount", "enabled"] as const;
 
 export function toolToRow(t: Tool): ToolInput {
   return {
     id: t.id, name: t.name, description: t.description, categoryId: t.categoryId, canonicalQuery: t.canonicalQuery,
-    utterances: t.utterances, parameters: t.parameters ?? null, actionType: t.actionType,
+    utterances: t.utterances, situations: t.situations, parameters: t.parameters ?? null, actionType: t.actionType,
     grounding: (t.grounding as ToolInput["grounding"]) ?? [], popularity: t.popularity, invocationCount: t.invocationCount, enabled: t.enabled,
   };
 }
@@ -24,6 +24,7 @@ export function toCsv(rows: ToolInput[]): string {
     rows.map((r) => ({
       ...r,
       utterances: r.utterances.join("\n"),
+      situations: (r.situations ?? []).join("\n"),
       parameters: r.parameters == null ? "" : JSON.stringify(r.parameters),
       grounding: JSON.stringify(r.grounding ?? []),
       popularity: r.popularity ?? "",
@@ -45,13 +46,16 @@ export function fromCsv(text: string): ToolInput[] {
     }
   };
   const int = (cell: string | undefined) => (cell === undefined || cell === "" ? null : Number(cell));
+  const lines = (cell: string) => cell.split("\n").map((u) => u.trim()).filter(Boolean);
   return records.map((r, i) => ({
     id: r.id ?? "",
     name: r.name ?? "",
     description: r.description ?? "",
     categoryId: r.categoryId ?? "",
     canonicalQuery: r.canonicalQuery ?? "",
-    utterances: (r.utterances ?? "").split("\n").map((u) => u.trim()).filter(Boolean),
+    utterances: lines(r.utterances ?? ""),
+    // A file without the column (an export from before situations) leaves them as stored.
+    ...(r.situations === undefined ? {} : { situations: lines(r.situations) }),
     parameters: json(r.parameters, "parameters", i),
     actionType: (r.actionType ?? "") as ToolInput["actionType"],
     grounding: json(r.grounding, "grounding", i) ?? [],
@@ -87,13 +91,14 @@ export const toolkitCommand: Command = {
   usage: `usage:
   toolrec toolkit export [--format json|csv] [--out FILE]
   toolrec toolkit import FILE [--dry-run] [--skip-invalid]
-  toolrec toolkit check [--dir prisma/catalog]
+  toolrec toolkit check [--dir prisma/catalog] [--devset FILE]
 
 export  writes every tool (enabled or not) as JSON or CSV (stdout unless --out).
 import  upserts tools by id from a JSON array or a CSV export. Every row is validated first;
         when any row is invalid nothing is written unless --skip-invalid. CSV cells: utterances
-        one per line inside the cell, parameters and grounding as JSON.
-check   runs the catalog quality gates on the seed files.
+        and situations one per line inside the cell, parameters and grounding as JSON.
+check   runs the catalog quality gates on the seed files and the retrieval dev set
+        (--devset FILE; default packages/retrieval/devset/dialogues.jsonl).
 Uses DATABASE_URL, else the embedded database under .data/ (joining a running server).`,
   async run(args) {
     const [sub, ...rest] = args;
@@ -135,12 +140,15 @@ Uses DATABASE_URL, else the embedded database under .data/ (joining a running se
       }
     }
     if (sub === "check") {
-      const { values } = parseArgs({ args: rest, options: { dir: { type: "string" } } });
-      const catalog = loadCatalog(values.dir);
-      const problems = catalogQualityReport(catalog);
-      console.log(`${catalog.tools.length} tools in ${catalog.categories.length} categories: ${problems.length ? `${problems.length} problems` : "all quality gates pass"}`);
-      for (const p of problems) console.log(`  [${p.gate}] ${p.subject ? `${p.subject}: ` : ""}${p.message}`);
-      return problems.length ? 1 : 0;
+      const { values } = parseArgs({ args: rest, options: { dir: { type: "string" }, devset: { type: "string" } } });
+      const { catalog, devsetTurns, violations } = checkCatalogFiles({ dir: values.dir, devsetPath: values.devset });
+      const failed = new Set(violations.map((v) => v.gate));
+      console.log(
+        `${catalog.tools.length} tools in ${catalog.categories.length} categories, ${devsetTurns ?? "no"} dev-set user turns: ` +
+          (violations.length ? `${violations.length} problems in ${failed.size} of ${CATALOG_GATES.length} gates` : `all ${CATALOG_GATES.length} quality gates pass`),
+      );
+      for (const p of violations) console.log(`  [${p.gate}] ${p.subject ? `${p.subject}: ` : ""}${p.message}`);
+      return violations.length ? 1 : 0;
     }
     console.error(this.usage);
     return 2;

@@ -23,6 +23,8 @@ export const TOOL_FIELD_LIMITS = Object.freeze({
   canonicalQuery: { min: 1, max: 60, kind: "line" } satisfies TextLimits,
   utterance: { min: 1, max: 200, kind: "line" } satisfies TextLimits,
   utterances: { minItems: 1, maxItems: 50, item: { min: 1, max: 200, kind: "line" } } satisfies TextListLimits,
+  /** Situations (a user describing a need, not a command): utterances' rules, but optional and possibly empty. */
+  situations: { minItems: 0, maxItems: 50, item: { min: 1, max: 200, kind: "line" } } satisfies TextListLimits,
 });
 
 /** A field path ("name", "utterances[2]", "parameters") and what is wrong with it. */
@@ -35,6 +37,7 @@ export interface ToolFieldsInput {
   readonly description?: unknown;
   readonly canonicalQuery?: unknown;
   readonly utterances?: unknown;
+  readonly situations?: unknown;
   readonly invocationCount?: unknown;
   readonly parameters?: unknown;
   readonly [other: string]: unknown;
@@ -49,7 +52,7 @@ export interface ValidateToolFieldsOptions {
 export const MAX_INVOCATION_COUNT = 2_147_483_647;
 
 /**
- * A list of short texts that describe when a tool is used (utterances; later situations):
+ * A list of short texts that describe when a tool is used (utterances, situations):
  * the same checks for every such list, with duplicates compared after normalizeText.
  */
 export function validateToolTextList(field: string, value: unknown, limits: TextListLimits, noun: string): FieldError[] {
@@ -60,7 +63,8 @@ export function validateToolTextList(field: string, value: unknown, limits: Text
  * Validates a tool's fields and returns every problem found ([] when valid): id matches
  * TOOL_ID_PATTERN and is at most 80 characters; name, description and canonicalQuery
  * within TOOL_FIELD_LIMITS (non-blank, allowed characters); utterances a list of 1..50
- * texts, no two equal after normalizeText; invocationCount an integer 0..2^31-1;
+ * texts, no two equal after normalizeText; situations, when present, 0..50 texts under the
+ * same rules; invocationCount an integer 0..2^31-1;
  * parameters null (or absent) or an object schema (type "object") that passes
  * validateJsonSchema. Cross-tool rules (unique names, utterances across the catalog) are
  * the caller's.
@@ -92,6 +96,10 @@ export function validateToolFields(input: ToolFieldsInput, options: ValidateTool
   text("description");
   text("canonicalQuery");
   if (check("utterances")) errors.push(...validateToolTextList("utterances", input.utterances, TOOL_FIELD_LIMITS.utterances, "utterance"));
+  // Optional: a tool may be created without situations (the catalog gates require two).
+  if (input.situations !== undefined && input.situations !== null) {
+    errors.push(...validateToolTextList("situations", input.situations, TOOL_FIELD_LIMITS.situations, "situation"));
+  }
 
   if (check("invocationCount")) {
     const count = input.invocationCount;
