@@ -18,6 +18,8 @@ import { createMetrics } from "./metrics.js";
 import { RetrievalService } from "./retrieval/service.js";
 import { resolvers } from "./resolvers/index.js";
 import { datasetRoutes } from "./routes/datasets.js";
+import { trainingRunRoutes } from "./routes/training-runs.js";
+import { TrainingService, type TrainingOptions } from "./training/service.js";
 import { loadTypeDefs } from "./schema/index.js";
 
 export interface StartApiOptions {
@@ -31,6 +33,8 @@ export interface StartApiOptions {
   /** Seed the catalog into an empty database (default true). */
   seed?: boolean;
   log?: (line: string) => void;
+  /** Training-run leases and artifacts (issue 11); defaults from the environment. */
+  training?: TrainingOptions;
 }
 
 export interface RunningApi {
@@ -51,6 +55,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
   const dataDir = opts.dataDir ?? defaultDataDir();
   const database = await openDatabase({ databaseUrl: opts.databaseUrl, dataDir });
   log(`database: ${database.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${dataDir}/pglite`} at ${database.url.replace(/\/\/[^@]*@/, "//")}`);
+  let training: TrainingService | null = null;
   try {
     if (opts.seed !== false) {
       const seeded = await seedCatalog(database.prisma);
@@ -62,6 +67,8 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
     const catalog = new CatalogCache(database.prisma);
     const metrics = createMetrics();
     const retrieval = await RetrievalService.start(database.prisma, { log: (line) => log(`retrieval: ${line}`) });
+    training = new TrainingService(database.prisma, dataDir, opts.training, (line) => log(`training: ${line}`));
+    log(`training runs: leases of ${training.leaseSeconds}s, artifacts in the ${training.store.description}`);
 
     const app = express();
     const httpServer = http.createServer(app);
@@ -86,6 +93,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
       res.send(await metrics.registry.metrics());
     });
     app.use(datasetRoutes({ db: database.prisma, auth })); // GET /datasets/:id/export.jsonl|.parquet, metadata.json (issue #4)
+    app.use(trainingRunRoutes({ db: database.prisma, auth, training })); // artifacts and the run's dataset (issue 11)
     app.use(
       "/graphql",
       express.json({ limit: "20mb" }),
@@ -97,6 +105,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
           catalog,
           auth,
           retrieval,
+          training: training!,
         }),
       }),
     );
@@ -117,11 +126,13 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
       database,
       async close() {
         await apollo.stop();
+        training?.close();
         await retrieval.close();
         await database.close();
       },
     };
   } catch (err) {
+    training?.close();
     await database.close();
     throw err;
   }

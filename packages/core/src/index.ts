@@ -14,3 +14,4 @@ export * from "./simulate";
 export * from "./columnar";
 export * from "./json";
 export * from "./training";
+export * from "./training-runs";

@@ -6,8 +6,9 @@ import { pendingResolvers } from "./pending.js";
 import { impressionResolvers } from "./impressions.js";
 import { preferenceResolvers } from "./preference.js";
 import { retrievalResolvers } from "./retrieval.js";
+import { trainingResolvers } from "./training.js";
 
-const parts = [toolkitResolvers, keyResolvers, auditResolvers, pendingResolvers, impressionResolvers, preferenceResolvers, retrievalResolvers] as Record<string, Record<string, unknown>>[];
+const parts = [toolkitResolvers, keyResolvers, auditResolvers, pendingResolvers, impressionResolvers, preferenceResolvers, retrievalResolvers, trainingResolvers] as Record<string, Record<string, unknown>>[];
 
 function merge(...maps: Record<string, Record<string, unknown>>[]) {
   const out: Record<string, Record<string, unknown>> = {};
