@@ -2,7 +2,7 @@
 // console uses. Hand-written: the console talks to the API over GraphQL only and shares
 // no code with it.
 
-export type ApiRole = "ADMIN" | "CURATOR" | "ENGINEER" | "SERVICE";
+export type ApiRole = "ADMIN" | "CURATOR" | "ENGINEER" | "SERVICE" | "WORKER";
 export type ToolActionType = "OPEN_SETTINGS" | "TOGGLE" | "SET_VALUE" | "QUERY_STATUS" | "EXECUTE" | "LAUNCH";
 export const TOOL_ACTION_TYPES: readonly ToolActionType[] = [
   "OPEN_SETTINGS",
@@ -12,7 +12,7 @@ export const TOOL_ACTION_TYPES: readonly ToolActionType[] = [
   "EXECUTE",
   "LAUNCH",
 ];
-export const API_ROLES: readonly ApiRole[] = ["ADMIN", "CURATOR", "ENGINEER", "SERVICE"];
+export const API_ROLES: readonly ApiRole[] = ["ADMIN", "CURATOR", "ENGINEER", "SERVICE", "WORKER"];
 export type ToolOrderField = "RELEVANCE" | "INVOCATION_COUNT" | "NAME" | "UPDATED_AT";
 export type SortDirection = "ASC" | "DESC";
 export type RevisionAction = "CREATE" | "UPDATE" | "DELETE";
