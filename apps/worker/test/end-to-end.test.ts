@@ -208,4 +208,20 @@ describe.skipIf(!hasTorch)(hasTorch ? TITLE : `${TITLE} (skipped: ${PYTHON} lack
     expect(log).toMatch(/trainer started: 12 steps on cpu, resumed from step \d+/);
     expect(run.artifacts.some((a: any) => a.kind === "checkpoint")).toBe(false);
   });
+
+  it("a worker stopped with SIGTERM gives its run back with a checkpoint (not counted as a lease expiry)", async () => {
+    const id = await createRun({ maxSteps: 200 });
+    const worker = await startWorker("stopping", ["--checkpoint-every", "100"]);
+    await waitFor(id, (r) => r.step >= 2, "step 2");
+    worker.child.kill("SIGTERM");
+    expect(await worker.exited).toBe(0);
+    const run = await getRun(id);
+    expect(run).toMatchObject({ status: "QUEUED", requeues: 0, attempts: 1 });
+    // The trainer checkpointed where it stopped, and the checkpoint is what the next worker gets.
+    expect(run.checkpoint.step).toBeGreaterThanOrEqual(2);
+    expect(run.logTail.join("\n")).toMatch(/released by its worker \(the worker is shutting down; the trainer stopped at step \d+\); queued again/);
+    const { workers: listed } = await admin<{ workers: any[] }>(`{ workers(includeStopped: true) { name stoppedAt } }`);
+    expect(listed.find((w) => w.name === "stopping")?.stoppedAt).not.toBeNull();
+    await admin(`mutation($id: ID!) { cancelTrainingRun(id: $id) { id } }`, { id });
+  });
 });

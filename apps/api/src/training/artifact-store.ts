@@ -84,6 +84,38 @@ const sha256Hex = (data: string) => crypto.createHash("sha256").update(data).dig
 /** RFC 3986 encoding of one path segment, as Signature Version 4 wants it. */
 const encodeSegment = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
+export interface SignV4Request {
+  method: string;
+  /** The URI-encoded path (no query string). */
+  path: string;
+  host: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  payloadSha256: string;
+  /** Other headers to sign (e.g. range). */
+  headers?: Record<string, string>;
+  now?: Date;
+}
+
+/** AWS Signature Version 4 for S3 (service "s3"): the request's headers with Authorization. */
+export function signV4(r: SignV4Request): Record<string, string> {
+  const amzDate = (r.now ?? new Date()).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  const date = amzDate.slice(0, 8);
+  const headers: Record<string, string> = { host: r.host, "x-amz-content-sha256": r.payloadSha256, "x-amz-date": amzDate };
+  for (const [k, v] of Object.entries(r.headers ?? {})) headers[k.toLowerCase()] = v;
+  if (r.sessionToken) headers["x-amz-security-token"] = r.sessionToken;
+  const names = Object.keys(headers).sort();
+  const canonical = [r.method, r.path, "", ...names.map((n) => `${n}:${headers[n]!.trim()}`), "", names.join(";"), r.payloadSha256].join("\n");
+  const scope = `${date}/${r.region}/s3/aws4_request`;
+  const toSign = ["AWS4-HMAC-SHA256", amzDate, scope, sha256Hex(canonical)].join("\n");
+  const key = hmac(hmac(hmac(hmac(`AWS4${r.secretAccessKey}`, date), r.region), "s3"), "aws4_request");
+  const signature = crypto.createHmac("sha256", key).update(toSign).digest("hex");
+  headers.authorization = `AWS4-HMAC-SHA256 Credential=${r.accessKeyId}/${scope},SignedHeaders=${names.join(";")},Signature=${signature}`;
+  return headers;
+}
+
 /**
  * An S3-compatible bucket (AWS S3, MinIO, Ceph, R2, ...) over plain HTTP(S) with AWS Signature
  * Version 4, path-style URLs. No SDK: PUT, GET and DELETE of single objects are all it needs.
@@ -109,25 +141,10 @@ export class S3ArtifactStore implements ArtifactStore {
     return `${base}/${encodeSegment(this.config.bucket)}/${`${this.prefix}${key}`.split("/").map(encodeSegment).join("/")}`;
   }
 
-  /** Signature Version 4 headers for a request with no query string. */
-  signedHeaders(method: string, objectPath: string, payloadSha256: string, now = new Date()): Record<string, string> {
-    const amzDate = now.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
-    const date = amzDate.slice(0, 8);
-    const headers: Record<string, string> = { host: this.endpoint.host, "x-amz-content-sha256": payloadSha256, "x-amz-date": amzDate };
-    if (this.config.sessionToken) headers["x-amz-security-token"] = this.config.sessionToken;
-    const names = Object.keys(headers).sort();
-    const canonical = [method, objectPath, "", ...names.map((n) => `${n}:${headers[n]!.trim()}`), "", names.join(";"), payloadSha256].join("\n");
-    const scope = `${date}/${this.region}/s3/aws4_request`;
-    const toSign = ["AWS4-HMAC-SHA256", amzDate, scope, sha256Hex(canonical)].join("\n");
-    const key = hmac(hmac(hmac(hmac(`AWS4${this.config.secretAccessKey}`, date), this.region), "s3"), "aws4_request");
-    const signature = crypto.createHmac("sha256", key).update(toSign).digest("hex");
-    headers.authorization = `AWS4-HMAC-SHA256 Credential=${this.config.accessKeyId}/${scope}, SignedHeaders=${names.join(";")}, Signature=${signature}`;
-    return headers;
-  }
-
   private request(method: string, key: string, payloadSha256: string, extra: Record<string, string> = {}, body?: Readable): Promise<http.IncomingMessage> {
     const objectPath = this.objectPath(key);
-    const headers = { ...this.signedHeaders(method, objectPath, payloadSha256), ...extra };
+    const c = this.config;
+    const headers = { ...signV4({ method, path: objectPath, host: this.endpoint.host, region: this.region, accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, payloadSha256 }), ...extra };
     const client = this.endpoint.protocol === "https:" ? https : http;
     return new Promise((resolve, reject) => {
       const req = client.request({ method, protocol: this.endpoint.protocol, hostname: this.endpoint.hostname, port: this.endpoint.port || undefined, path: objectPath, headers }, resolve);
