@@ -4,14 +4,14 @@
 // page polls: status, live charts, log tail, artifact downloads through the console, and
 // "register as model version".
 
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { createKey, createSmallDataset, gqlCall, type GqlCall } from "@toolrec/api/test-support";
+import { createKey, createSmallDataset, gqlCall, pythonHasTorch, TRAINER_PYTHON, type GqlCall } from "@toolrec/api/test-support";
 import { signedInSession, withScreenshots } from "./support/browser";
 
 const consoleUrl = inject("consoleUrl");
@@ -19,15 +19,8 @@ const apiUrl = inject("apiUrl");
 const adminApiKey = inject("adminApiKey");
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-const PYTHON = "/usr/bin/python3";
-const hasTorch = (() => {
-  try {
-    execFileSync(PYTHON, ["-c", "import torch"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const PYTHON = TRAINER_PYTHON;
+const hasTorch = pythonHasTorch(PYTHON);
 
 let browser: Browser;
 let context: BrowserContext;

@@ -1,6 +1,7 @@
 // Fixtures other packages' tests build through the API (the worker's and the e2e suite's):
 // a small calibrated preference dataset and keys with a role (over GraphQL), and a scratch
 // database on the local PostgreSQL.
+import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import net from "node:net";
 import pg from "pg";
@@ -80,4 +81,17 @@ export async function scratchPostgres(): Promise<{ url: string; drop(): Promise<
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** The trainer's Python on this project's machines (Debian's, with python3-torch). */
+export const TRAINER_PYTHON = "/usr/bin/python3";
+
+/** Whether `python` can import torch (the training tests skip, with the reason, when not). */
+export function pythonHasTorch(python = TRAINER_PYTHON): boolean {
+  try {
+    execFileSync(python, ["-c", "import torch"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
 }

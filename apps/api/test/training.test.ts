@@ -283,6 +283,7 @@ describe.each(backends)("training runs on %s", (backend) => {
     state = (await api.gql(GET, { id: run.id })).data.trainingRun;
     expect(state).toMatchObject({ status: "FAILED", requeues: 2, worker: null });
     expect(state.error).toMatch(/lease expired 2 times: worker second worker .* stopped answering/);
+    expect(state.error).toMatch(/--- last log lines ---\n[\s\S]*claimed by worker second worker/);
   });
 
   it("two workers racing over 20 queued runs claim each exactly once", async () => {

@@ -13,17 +13,10 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "@toolrec/config";
 import { startApi, type RunningApi } from "@toolrec/api/server";
-import { createKey, createSmallDataset, gqlCall, scratchPostgres, type GqlCall } from "@toolrec/api/test-support";
+import { createKey, createSmallDataset, gqlCall, pythonHasTorch, scratchPostgres, TRAINER_PYTHON, type GqlCall } from "@toolrec/api/test-support";
 
-const PYTHON = "/usr/bin/python3";
-const hasTorch = (() => {
-  try {
-    execFileSync(PYTHON, ["-c", "import torch"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const PYTHON = TRAINER_PYTHON;
+const hasTorch = pythonHasTorch(PYTHON);
 
 /** Short leases so a killed worker's run comes back within seconds. */
 const LEASE_SECONDS = 4;

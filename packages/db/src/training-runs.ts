@@ -433,8 +433,8 @@ export async function releaseTrainingRun(db: PrismaClient, runId: string, leaseI
  * still the expired one, so a heartbeat that lands first wins. Returns the runs changed.
  */
 export async function expireTrainingRunLeases(db: PrismaClient): Promise<{ id: string; status: TrainingRunStatus }[]> {
-  const expired = await db.$queryRaw<{ id: string; lease_id: string; requeues: number; cancel_requested: boolean; worker_id: string | null; worker_name: string | null; lease_expires_at: Date; checkpoint: TrainingCheckpoint | null }[]>`
-    SELECT r.id, r.lease_id, r.requeues, r.cancel_requested, r.worker_id, w.name AS worker_name, r.lease_expires_at, r.checkpoint
+  const expired = await db.$queryRaw<{ id: string; lease_id: string; requeues: number; cancel_requested: boolean; worker_id: string | null; worker_name: string | null; lease_expires_at: Date; checkpoint: TrainingCheckpoint | null; log_tail: string[] | null }[]>`
+    SELECT r.id, r.lease_id, r.requeues, r.cancel_requested, r.worker_id, w.name AS worker_name, r.lease_expires_at, r.checkpoint, r.log_tail
     FROM training_runs r LEFT JOIN workers w ON w.id = r.worker_id
     WHERE r.status = 'RUNNING' AND r.lease_expires_at < ${NOW}`;
   const changed: { id: string; status: TrainingRunStatus }[] = [];
@@ -454,6 +454,8 @@ export async function expireTrainingRunLeases(db: PrismaClient): Promise<{ id: s
       status = "FAILED";
       error = `the worker's lease expired ${r.requeues + 1} times: ${who} stopped answering (${since}), after ${r.requeues} requeue${r.requeues === 1 ? "" : "s"}; the run is not retried again`;
       line = `[api] ${error}`;
+      const last = (r.log_tail ?? []).slice(-15);
+      if (last.length) error += `\n--- last log lines ---\n${last.join("\n")}`;
     }
     const n = await db.$executeRaw`
       UPDATE training_runs SET status = ${status}::"TrainingRunStatus", requeues = requeues + ${r.cancel_requested ? 0 : 1},
