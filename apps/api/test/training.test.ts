@@ -233,6 +233,26 @@ describe.each(backends)("training runs on %s", (backend) => {
     await drainQueue();
   });
 
+  it("checkpoint reports that cross uploads keep the newest checkpoint and its files", async () => {
+    const run = await create(tiny());
+    const workerId = await registerAs(workerKey, "checkpoint worker");
+    const worker = as(workerKey);
+    const { leaseId } = (await worker(CLAIM, { w: workerId })).data.claimTrainingRun;
+    const files = (step: number) => [`checkpoints/step-00000${step}/adapter_model.safetensors`, `checkpoints/step-00000${step}/state.json`];
+    for (const step of [2, 4]) for (const f of files(step)) expect((await upload(run.id, leaseId, f, `${f} bytes`)).status).toBe(201);
+    // Step 2's report arrives after step 4's files were uploaded: they must survive it.
+    const ckpt = (step: number) => ({ step, path: `checkpoints/step-00000${step}`, files: files(step) });
+    expect((await worker(REPORT, { r: run.id, l: leaseId, report: { checkpoint: ckpt(2) } })).errors).toBeUndefined();
+    expect((await worker(REPORT, { r: run.id, l: leaseId, report: { checkpoint: ckpt(4), metrics: [{ step: 4, loss: 0.5 }] } })).errors).toBeUndefined();
+    // A late report of an older checkpoint changes nothing.
+    expect((await worker(REPORT, { r: run.id, l: leaseId, report: { checkpoint: ckpt(2) } })).errors).toBeUndefined();
+    const got = (await api.gql(GET, { id: run.id })).data.trainingRun;
+    expect(got.checkpoint).toEqual(ckpt(4));
+    expect(got.artifacts.map((a: { path: string }) => a.path)).toEqual(files(4));
+    expect(got.metricSeries.map((p: { step: number }) => p.step)).toEqual([4]);
+    await drainQueue();
+  });
+
   it("cancels a queued run at once, and a running one through its worker's next heartbeat", async () => {
     const CANCEL = `mutation($id: ID!) { cancelTrainingRun(id: $id) { id status cancelRequested } }`;
     const queued = await create(tiny());

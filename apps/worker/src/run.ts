@@ -110,6 +110,8 @@ export async function executeRun(claim: ClaimedRun, deps: RunDeps): Promise<RunE
         else answer((await api.gql<{ heartbeatTrainingRun: { cancelRequested: boolean } }>(HEARTBEAT, { r: runId, l: claim.leaseId })).heartbeatTrainingRun);
       } catch (err) {
         if (err instanceof ApiError && err.leaseLost) return onLeaseLost();
+        // A refused checkpoint must not hold back the metrics and log lines sent with it.
+        if (err instanceof ApiError && !err.transient && report.checkpoint) delete report.checkpoint;
         buffer.restore(report);
         say(`report failed (${(err as Error).message}); trying again`);
       }

@@ -288,6 +288,9 @@ export interface TrainingRunReport {
   resumedFromStep?: number | null;
 }
 
+/** The step of a checkpoint file's folder (checkpoints/step-000040/...); 0 for anything else. */
+const checkpointStep = (p: string) => Number(/^checkpoints\/step-(\d+)\//.exec(p)?.[1] ?? 0);
+
 export const MAX_REPORT_METRICS = 1000;
 export const MAX_REPORT_LOG_LINES = 1000;
 
@@ -337,14 +340,17 @@ export async function reportTrainingRun(db: PrismaClient, runId: string, leaseId
     if (report.progress != null) sets.push(Prisma.sql`progress = ${report.progress}`);
     if (report.resumedFromStep != null) sets.push(Prisma.sql`resumed_from_step = ${report.resumedFromStep}`);
     if (report.logLines?.length) sets.push(Prisma.sql`log_tail = ${appendLogTail(current[0]!.log_tail ?? [], report.logLines)}::text[]`);
-    if (report.checkpoint) {
+    // A checkpoint older than the recorded one (reports can cross uploads) changes nothing.
+    if (report.checkpoint && report.checkpoint.step > (current[0]!.checkpoint?.step ?? 0)) {
       const c: TrainingCheckpoint = { step: report.checkpoint.step, path: report.checkpoint.path, files: report.checkpoint.files };
       const uploaded = await tx.trainingRunArtifact.findMany({ where: { runId, path: { in: c.files } }, select: { path: true } });
       const missing = c.files.filter((f) => !uploaded.some((u) => u.path === f));
       if (missing.length) throw new ValidationError("report.checkpoint.files", `upload the checkpoint's files first: ${missing.join(", ")}`);
       sets.push(Prisma.sql`checkpoint = ${JSON.stringify(c)}::jsonb`);
-      obsolete = await tx.trainingRunArtifact.findMany({ where: { runId, kind: "checkpoint", path: { notIn: c.files } } });
-      if (obsolete.length) await tx.trainingRunArtifact.deleteMany({ where: { runId, kind: "checkpoint", path: { notIn: c.files } } });
+      // Earlier checkpoints' files go; a newer one's, uploaded while this report travelled, stay.
+      const checkpoints = await tx.trainingRunArtifact.findMany({ where: { runId, kind: "checkpoint" } });
+      obsolete = checkpoints.filter((a) => !c.files.includes(a.path) && checkpointStep(a.path) < c.step);
+      if (obsolete.length) await tx.trainingRunArtifact.deleteMany({ where: { runId, path: { in: obsolete.map((a) => a.path) } } });
     }
     const out = await extendLease(tx, runId, leaseId, leaseSeconds, sets.length ? Prisma.sql`, ${Prisma.join(sets, ", ")}` : Prisma.empty);
     if (metrics.size) {
