@@ -27,7 +27,12 @@ function describe(c: Capabilities): string {
   return `${gpus}; ${py}; can train: ${c.models.join(", ") || "nothing"}`;
 }
 
-const sleep = (ms: number, until: Promise<void>) => Promise.race([new Promise<void>((r) => setTimeout(r, ms).unref()), until]);
+/** Waits `ms` (keeping the process alive: an idle worker has nothing else pending) or until `until`. */
+async function sleep(ms: number, until: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([new Promise<void>((r) => (timer = setTimeout(r, ms))), until]);
+  clearTimeout(timer);
+}
 
 export function startWorker(config: WorkerConfig, log: (line: string) => void = (l) => console.log(`[worker] ${l}`)): WorkerHandle {
   let stopRequested!: () => void;

@@ -42,12 +42,12 @@ describe.skipIf(!hasTorch)(hasTorch ? TITLE : `${TITLE} (skipped: ${PYTHON} lack
   const workers: WorkerProcess[] = [];
 
   /** A worker process with its own key and work folder; stdout/stderr kept for assertions. */
-  async function startWorker(name: string, extra: string[] = []): Promise<WorkerProcess> {
-    const { key } = await createKey(admin, "WORKER", name);
+  async function startWorker(name: string, extra: string[] = [], env: Record<string, string> | null = null): Promise<WorkerProcess> {
+    const key = env ? null : (await createKey(admin, "WORKER", name)).key;
     const workDir = path.join(dataDir, `worker-${name}`);
     const child = spawn(process.execPath, ["--import", "tsx", "apps/worker/src/main.ts", "--name", name, "--work-dir", workDir, "--poll-ms", "300", "--report-ms", "500", ...extra], {
       cwd: repoRoot,
-      env: { ...process.env, TOOLREC_API_URL: api.url, TOOLREC_WORKER_KEY: key, TOOLREC_WORKER_PYTHON: PYTHON },
+      env: { ...process.env, TOOLREC_API_URL: api.url, TOOLREC_WORKER_PYTHON: PYTHON, ...(key ? { TOOLREC_WORKER_KEY: key } : {}), ...env },
       stdio: ["ignore", "pipe", "pipe"],
       // Its own process group: "the machine is gone" kills the worker and its trainer together.
       detached: true,
@@ -216,5 +216,21 @@ describe.skipIf(!hasTorch)(hasTorch ? TITLE : `${TITLE} (skipped: ${PYTHON} lack
     const { workers: listed } = await admin<{ workers: any[] }>(`{ workers(includeStopped: true) { name stoppedAt } }`);
     expect(listed.find((w) => w.name === "stopping")?.stoppedAt).not.toBeNull();
     await admin(`mutation($id: ID!) { cancelTrainingRun(id: $id) { id } }`, { id });
+  });
+
+  it("npm start's local worker (--local) makes its own WORKER key with the admin key, keeps it mode 0600, never prints it", async () => {
+    const workDir = path.join(dataDir, "worker-local");
+    const env = { TOOLREC_DATA_DIR: dataDir, TOOLREC_WORKER_KEY: "", TOOLREC_ADMIN_API_KEY: "" };
+    const worker = await startWorker("local", ["--local"], env);
+    const keyFile = path.join(workDir, "worker-key");
+    const deadline = Date.now() + 60_000;
+    while (!worker.output.some((l) => l.includes("waiting for runs")) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
+    const key = fs.readFileSync(keyFile, "utf8").trim();
+    const viewer = await gqlCall(api.url, key)<{ viewer: { role: string } }>(`{ viewer { role } }`);
+    expect(viewer.viewer.role).toBe("WORKER");
+    expect(worker.output.join("\n")).not.toContain(key);
+    worker.child.kill("SIGTERM");
+    expect(await worker.exited).toBe(0);
   });
 });
