@@ -207,6 +207,8 @@ describe.each(backends)("training runs on %s", (backend) => {
 
     const got = (await as(engineerKey)(GET, { id: run.id })).data.trainingRun;
     expect(got.metricSeries.map((p: { step: number }) => p.step)).toEqual([1, 2, 3, 4]);
+    const thin = (await as(engineerKey)(`query($id: ID!) { trainingRun(id: $id) { metricSeries(maxPoints: 3) { step } } }`, { id: run.id })).data.trainingRun;
+    expect(thin.metricSeries.map((p: { step: number }) => p.step)).toEqual([1, 3, 4]);
     expect(got.metricSeries[1]).toMatchObject({ step: 2, loss: 0.65, kl: 0.2, rewardsMargins: 0.02, tokensPerS: 1002 });
     expect(got.metrics).toMatchObject({ step: 4, loss: 0.55 });
     expect(got.logTail).toEqual(expect.arrayContaining(["[trainer] step 2/4", "[trainer] done"]));

@@ -9,6 +9,7 @@ import {
   TRAINING_HYPERPARAMETERS_SCHEMA,
   TRAINING_HYPERPARAMETER_NAMES,
   TRAINING_METRICS,
+  ValidationError,
 } from "@toolrec/core";
 import {
   cancelTrainingRun, claimTrainingRun, createTrainingRun, finishTrainingRun, heartbeatTrainingRun, knownBaseModels, listWorkers, pageTrainingRuns,
@@ -44,6 +45,13 @@ const isConnected = (w: Worker, ctx: Context) => !w.stoppedAt && Date.now() - w.
 async function dropFromStore(ctx: Context, artifacts: TrainingRunArtifact[]) {
   if (artifacts.length === 0) return;
   await ctx.training.store.delete(artifacts.map((a) => a.storageKey)).catch((err) => console.error("[api] could not delete old checkpoint files:", (err as Error).message));
+}
+
+/** At most `max` items, evenly spaced, the first and the last always kept (long runs' charts). */
+export function evenlySpaced<T>(items: T[], max: number | null): T[] {
+  if (max === null || items.length <= max) return items;
+  const stride = (items.length - 1) / (max - 1);
+  return Array.from({ length: max }, (_, i) => items[Math.round(i * stride)]!);
 }
 
 const runPath = (id: string) => `/training-runs/${encodeURIComponent(id)}`;
@@ -173,8 +181,9 @@ export const trainingResolvers = {
     },
     logTail: (r: TrainingRun) => r.logTail ?? [],
     worker: (r: TrainingRun, _: unknown, ctx: Context) => (r.workerId ? ctx.db.worker.findUnique({ where: { id: r.workerId } }) : null),
-    async metricSeries(r: TrainingRun, _: unknown, ctx: Context) {
-      const points = await trainingRunMetrics(ctx.db, r.id);
+    async metricSeries(r: TrainingRun, { maxPoints }: { maxPoints?: number | null }, ctx: Context) {
+      if (maxPoints != null && !(Number.isInteger(maxPoints) && maxPoints >= 2)) throw new ValidationError("maxPoints", "maxPoints must be a whole number >= 2");
+      const points = evenlySpaced(await trainingRunMetrics(ctx.db, r.id), maxPoints ?? null);
       const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);
       return points.map(({ step, values }) => ({
         step,

@@ -133,7 +133,7 @@ export const RUN_QUERY = /* GraphQL */ `
       ...RunRow
       error metrics requeues resumedFromStep startedAt leaseExpiresAt logTail
       checkpoint { step }
-      metricSeries { step loss kl rewardsChosen rewardsRejected rewardsMargins lr tokensPerS memoryMb }
+      metricSeries(maxPoints: 1000) { step loss kl rewardsChosen rewardsRejected rewardsMargins lr tokensPerS memoryMb }
       artifacts { path kind bytes sha256 downloadPath }
       modelVersions { id name generator baseModel adapterPath loraModules status createdAt createdBy }
     }
