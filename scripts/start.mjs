@@ -2,7 +2,7 @@
 // (:3000). The API prepares the embedded database (PGlite under .data/), applies migrations
 // and seeds the catalog on first start. Plain Node with no dependencies: it runs before
 // `npm install` has.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -71,10 +71,26 @@ if (!fs.existsSync(evalFile)) {
   evalRun.on("exit", (code) => console.log(code === 0 ? `[start] retrieval evaluation written to ${evalFile}` : `[start] retrieval evaluation failed (exit ${code}); run npm run eval:retrieval`));
 }
 start("console", "npm", ["run", "start", "-w", "@toolrec/console"], { PORT: String(consolePort), TOOLREC_API_URL: `${apiUrl}/graphql` });
+
+// --- Training worker (issue 11): one local worker when /usr/bin/python3 has torch. It makes
+// its own WORKER key with the admin key (kept mode 0600 in <data>/worker/worker-key); its run
+// folders are under <data>/worker. Without torch, say how to get one.
+const workerPython = process.env.TOOLREC_WORKER_PYTHON ?? "/usr/bin/python3";
+let workerNote;
+if (process.env.TOOLREC_START_WORKER === "0") {
+  workerNote = "not started (TOOLREC_START_WORKER=0)";
+} else if (spawnSync(workerPython, ["-c", "import torch"], { stdio: "ignore" }).status === 0) {
+  start("worker", process.execPath, ["--import", "tsx", "apps/worker/src/main.ts", "--local"], { TOOLREC_API_URL: `${apiUrl}/graphql`, TOOLREC_WORKER_PYTHON: workerPython });
+  workerNote = `one local worker (${workerPython} with torch; trains toolrec/tiny-random on the CPU, gpus: 0)`;
+} else {
+  workerNote = `none: ${workerPython} has no torch (apt-get install python3-torch), or run \`TOOLREC_WORKER_KEY=... npm run worker -- --api ${apiUrl}/graphql\` on a GPU machine`;
+}
+// --- end of the training worker block
 await waitFor(`http://127.0.0.1:${consolePort}/sign-in`, 120);
 console.log(`
 ToolRec is running: ready ${((Date.now() - t0) / 1000).toFixed(1)}s after npm start (${[...timings.map((t) => `${t.label} ${t.seconds.toFixed(1)}s`), `database, migrations, seed and serving ${((Date.now() - tServe) / 1000).toFixed(1)}s`].join(", ")})
   API      ${apiUrl}/graphql   (health ${apiUrl}/health, metrics ${apiUrl}/metrics)
   Console  http://127.0.0.1:${consolePort}
+  Worker   ${workerNote}
   Admin API key: ${process.env.TOOLREC_ADMIN_API_KEY ? "TOOLREC_ADMIN_API_KEY" : ".data/credentials.json (adminApiKey)"}
 Press Ctrl+C to stop.`);

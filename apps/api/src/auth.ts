@@ -8,7 +8,7 @@ import { forbidden, unauthenticated } from "./errors.js";
 
 export interface Viewer { id: string; name: string; role: ApiRole }
 
-export const ROLES: readonly ApiRole[] = ["ADMIN", "CURATOR", "ENGINEER", "SERVICE"];
+export const ROLES: readonly ApiRole[] = ["ADMIN", "CURATOR", "ENGINEER", "SERVICE", "WORKER"];
 
 /** Who may do what (the contract's header comment). ADMIN may do everything. */
 export const CAN = {
@@ -122,4 +122,12 @@ export class KeyAuthenticator {
 
 export function requireRole(viewer: Viewer, allowed: readonly ApiRole[]): void {
   if (viewer.role !== "ADMIN" && !allowed.includes(viewer.role)) throw forbidden(viewer.role, allowed);
+}
+
+/**
+ * Worker operations (claim, heartbeat, report, upload, the run's dataset) belong to WORKER keys
+ * alone, ADMIN included out: they act under a run's lease, which only a worker holds.
+ */
+export function requireWorker(viewer: Viewer): void {
+  if (viewer.role !== "WORKER") throw forbidden(viewer.role, ["WORKER"]);
 }

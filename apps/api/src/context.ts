@@ -3,6 +3,7 @@ import type { KeyAuthenticator, Viewer } from "./auth.js";
 import type { CatalogCache } from "./catalog-cache.js";
 import type { Loaders } from "./loaders.js";
 import type { RetrievalService } from "./retrieval/service.js";
+import type { TrainingService } from "./training/service.js";
 
 export interface Context {
   db: Db;
@@ -12,4 +13,6 @@ export interface Context {
   catalog: CatalogCache;
   /** The shared retrieval index (issue #5). */
   retrieval: RetrievalService;
+  /** Training-run leases and the artifact store (issue 11). */
+  training: TrainingService;
 }

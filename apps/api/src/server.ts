@@ -20,6 +20,8 @@ import { createMetrics, metricsRoute, serveMetricsOnLoopback } from "./metrics.j
 import { RetrievalService } from "./retrieval/service.js";
 import { resolvers } from "./resolvers/index.js";
 import { datasetRoutes } from "./routes/datasets.js";
+import { trainingRunRoutes } from "./routes/training-runs.js";
+import { TrainingService, type TrainingOptions } from "./training/service.js";
 import { loadTypeDefs } from "./schema/index.js";
 
 export interface StartApiOptions {
@@ -35,6 +37,8 @@ export interface StartApiOptions {
   /** Also serve /metrics without a key on 127.0.0.1:<port> (0 = any free port). Default TOOLREC_METRICS_PORT; unset = off. */
   metricsPort?: number | null;
   log?: (line: string) => void;
+  /** Training-run leases and artifacts (issue 11); defaults from the environment. */
+  training?: TrainingOptions;
 }
 
 export interface RunningApi {
@@ -58,6 +62,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
   const database = await openDatabase({ databaseUrl: opts.databaseUrl, dataDir });
   log(`database: ${database.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${dataDir}/pglite`} at ${database.url.replace(/\/\/[^@]*@/, "//")}`);
   let loopbackMetrics: Awaited<ReturnType<typeof serveMetricsOnLoopback>> | null = null;
+  let training: TrainingService | null = null;
   try {
     if (opts.seed !== false) {
       const seeded = await seedCatalog(database.prisma);
@@ -70,6 +75,8 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
     const catalog = new CatalogCache(database.prisma);
     const metrics = createMetrics();
     const retrieval = await RetrievalService.start(database.prisma, { log: (line) => log(`retrieval: ${line}`) });
+    training = new TrainingService(database.prisma, dataDir, opts.training, (line) => log(`training: ${line}`));
+    log(`training runs: leases of ${training.leaseSeconds}s, artifacts in the ${training.store.description}`);
 
     const app = express();
     const httpServer = http.createServer(app);
@@ -99,6 +106,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
     });
     app.get("/metrics", metricsRoute(metrics, auth));
     app.use(datasetRoutes({ db: database.prisma, auth })); // GET /datasets/:id/export.jsonl|.parquet, metadata.json (issue #4)
+    app.use(trainingRunRoutes({ db: database.prisma, auth, training })); // artifacts and the run's dataset (issue 11)
     app.use(
       "/graphql",
       express.json({ limit: MAX_BODY }),
@@ -110,6 +118,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
           catalog,
           auth,
           retrieval,
+          training: training!,
         }),
       }),
     );
@@ -137,12 +146,14 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
       async close() {
         await loopbackMetrics?.close();
         await apollo.stop();
+        training?.close();
         await retrieval.close();
         await database.close();
       },
     };
   } catch (err) {
     await loopbackMetrics?.close();
+    training?.close();
     await database.close();
     throw err;
   }

@@ -1,25 +1,12 @@
 // Starts a real API over HTTP against a real database for integration tests:
 // embedded PGlite always, and the PostgreSQL on 127.0.0.1:5432 when it answers.
-import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { startApi, type RunningApi } from "../src/server.js";
+import { portAnswers, scratchPostgres } from "../test-support/index.js";
 
 export type Backend = "pglite" | "postgres";
-
-const PG_ADMIN_URL = process.env.TOOLREC_TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-
-function portAnswers(port: number, host = "127.0.0.1"): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect({ port, host });
-    s.once("connect", () => { s.destroy(); resolve(true); });
-    s.once("error", () => resolve(false));
-    s.setTimeout(1000, () => { s.destroy(); resolve(false); });
-  });
-}
 
 /** The backends to run against here: PGlite always; PostgreSQL when 127.0.0.1:5432 answers. */
 export async function availableBackends(): Promise<Backend[]> {
@@ -38,20 +25,10 @@ export async function startTestApi(backend: Backend, opts: { seed?: boolean } = 
   let databaseUrl: string | null = null;
   let dropDb: (() => Promise<void>) | null = null;
   if (backend === "postgres") {
-    const name = `toolrec_test_${crypto.randomBytes(6).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(PG_ADMIN_URL);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    dropDb = async () => {
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
+    const scratch = await scratchPostgres();
+    if (!scratch) throw new Error("the PostgreSQL for tests does not answer (TOOLREC_TEST_PG_URL, default 127.0.0.1:5432)");
+    databaseUrl = scratch.url;
+    dropDb = scratch.drop;
   }
   const prevKey = process.env.TOOLREC_ADMIN_API_KEY;
   delete process.env.TOOLREC_ADMIN_API_KEY;

@@ -6,6 +6,7 @@ import { ingestCommand } from "./commands/ingest.js";
 import { simulateCommand } from "./commands/simulate.js";
 import { datasetCommand } from "./commands/dataset.js";
 import { evalCommand, modelsCommand } from "./commands/models.js";
+import { workerCommand } from "./commands/worker.js";
 
 export interface Command {
   name: string;
@@ -14,7 +15,7 @@ export interface Command {
   run(args: string[]): Promise<number>;
 }
 
-const commands: Command[] = [toolkitCommand, ktoLossCommand, modelsCommand, evalCommand, ingestCommand, simulateCommand, datasetCommand];
+const commands: Command[] = [toolkitCommand, ktoLossCommand, modelsCommand, evalCommand, ingestCommand, simulateCommand, datasetCommand, workerCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -32,7 +33,8 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`toolrec: unknown command "${name}"\n\n${help()}`);
     return 2;
   }
-  if (rest.includes("--help") || rest.includes("-h")) {
+  // The worker prints its own options (it runs as a process of its own).
+  if ((rest.includes("--help") || rest.includes("-h")) && command !== workerCommand) {
     console.log(command.usage);
     return 0;
   }

@@ -15,3 +15,4 @@ export * from "./columnar";
 export * from "./json";
 export * from "./training";
 export * from "./ab-test";
+export * from "./training-runs";

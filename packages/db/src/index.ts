@@ -14,6 +14,8 @@ export * from "./calibration-window.js";
 export * from "./preference.js";
 export * from "./dataset-export.js";
 export * from "./embeddings.js";
+export * from "./training-runs.js";
 export { Prisma } from "./generated/client.js";
 export type { Tool, Category, ToolRevision, ApiKey, AuditEntry, ApiRole, ToolActionType } from "./generated/client.js";
 export type { Impression, ImpressionSuggestion, CaseStudy, PreferenceDataset, PreferenceSample } from "./generated/client.js";
+export type { TrainingRun, TrainingRunArtifact, TrainingRunMetric, TrainingRunStatus, Worker, ModelVersionRegistration } from "./generated/client.js";

@@ -29,7 +29,9 @@ export type ApiRole =
   | 'ADMIN'
   | 'CURATOR'
   | 'ENGINEER'
-  | 'SERVICE';
+  | 'SERVICE'
+  /** A training worker: claims runs, reports, uploads artifacts, reads its run's dataset; nothing else. */
+  | 'WORKER';
 
 export type AuditConnection = {
   __typename?: 'AuditConnection';
@@ -441,6 +443,31 @@ export type LoggedSuggestionInput = {
   toolId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/**
+ * A succeeded run's adapter registered to be served (issue 10's serving registry turns it into a
+ * model version: generator openai, the base model, the adapter name; vLLM loads it with
+ * --lora-modules NAME=PATH).
+ */
+export type ModelVersionRegistration = {
+  __typename?: 'ModelVersionRegistration';
+  /** Where the adapter folder is: an absolute folder on the API's machine, or an s3:// URL. */
+  adapterPath: Scalars['String']['output'];
+  baseModel: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  createdBy: Scalars['String']['output'];
+  /** openai: an OpenAI-compatible server (vLLM) serving the base model with this adapter. */
+  generator: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** The vLLM flag value: NAME=PATH. */
+  loraModules: Scalars['String']['output'];
+  /** The adapter's name (vLLM's --lora-modules NAME=...). */
+  name: Scalars['String']['output'];
+  run: TrainingRun;
+  runId: Scalars['ID']['output'];
+  /** PENDING_SERVING until the serving registry (issue 10) picks it up. */
+  status: Scalars['String']['output'];
+};
+
 export type MuMode =
   | 'FIXED'
   | 'UPPER_QUARTILE';
@@ -448,6 +475,8 @@ export type MuMode =
 export type Mutation = {
   __typename?: 'Mutation';
   cancelTrainingRun: TrainingRun;
+  /** Claims the oldest queued run this worker can do, under a lease; null when there is none. */
+  claimTrainingRun?: Maybe<TrainingRunClaim>;
   createApiKey: CreatedApiKey;
   createPreferenceDataset: PreferenceDataset;
   createTool: Tool;
@@ -455,11 +484,25 @@ export type Mutation = {
   /** Deletes a dataset and its samples. */
   deletePreferenceDataset: Scalars['Boolean']['output'];
   deleteTool: DeleteToolResult;
+  /** The run's end: SUCCEEDED, FAILED or CANCELLED. */
+  finishTrainingRun: TrainingRun;
+  /** Extends the lease; LEASE_LOST when it is no longer held. */
+  heartbeatTrainingRun: TrainingRunLease;
   importTools: ImportReport;
   ingestImpressions: IngestReport;
   recordClick: Scalars['Boolean']['output'];
+  /** Registers a succeeded run's adapter as a model version to serve (ENGINEER, ADMIN). */
+  registerTrainingRunAsModelVersion: ModelVersionRegistration;
+  /** Announces a worker and its capabilities; call again after a restart with the same id. */
+  registerWorker: Worker;
+  /** Gives a run back to the queue (the worker is shutting down); it resumes from its checkpoint. */
+  releaseTrainingRun: TrainingRun;
+  /** Metrics, progress, log lines, a checkpoint; extends the lease. */
+  reportTrainingRun: TrainingRunLease;
   revokeApiKey: ApiKey;
   starImpression: CaseStudy;
+  /** Marks the worker stopped (clean shutdown). */
+  stopWorker: Worker;
   /** True when a case study was removed, false when the impression was not starred. */
   unstarImpression: Scalars['Boolean']['output'];
   updateCaseStudy: CaseStudy;
@@ -470,6 +513,11 @@ export type Mutation = {
 
 export type MutationCancelTrainingRunArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationClaimTrainingRunArgs = {
+  workerId: Scalars['ID']['input'];
 };
 
 
@@ -505,6 +553,19 @@ export type MutationDeleteToolArgs = {
 };
 
 
+export type MutationFinishTrainingRunArgs = {
+  leaseId: Scalars['ID']['input'];
+  result: TrainingRunResultInput;
+  runId: Scalars['ID']['input'];
+};
+
+
+export type MutationHeartbeatTrainingRunArgs = {
+  leaseId: Scalars['ID']['input'];
+  runId: Scalars['ID']['input'];
+};
+
+
 export type MutationImportToolsArgs = {
   dryRun?: InputMaybe<Scalars['Boolean']['input']>;
   skipInvalid?: InputMaybe<Scalars['Boolean']['input']>;
@@ -523,6 +584,31 @@ export type MutationRecordClickArgs = {
 };
 
 
+export type MutationRegisterTrainingRunAsModelVersionArgs = {
+  name: Scalars['String']['input'];
+  runId: Scalars['ID']['input'];
+};
+
+
+export type MutationRegisterWorkerArgs = {
+  input: WorkerInput;
+};
+
+
+export type MutationReleaseTrainingRunArgs = {
+  leaseId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  runId: Scalars['ID']['input'];
+};
+
+
+export type MutationReportTrainingRunArgs = {
+  leaseId: Scalars['ID']['input'];
+  report: TrainingRunReportInput;
+  runId: Scalars['ID']['input'];
+};
+
+
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
 };
@@ -532,6 +618,11 @@ export type MutationStarImpressionArgs = {
   impressionId: Scalars['ID']['input'];
   note?: InputMaybe<Scalars['String']['input']>;
   title: Scalars['String']['input'];
+};
+
+
+export type MutationStopWorkerArgs = {
+  workerId: Scalars['ID']['input'];
 };
 
 
@@ -738,6 +829,8 @@ export type Query = {
   impressions: ImpressionConnection;
   /** Histogram of invocation counts over enabled tools, log-spaced bins. */
   invocationHistogram: Array<HistogramBin>;
+  /** Registered adapters, newest first. */
+  modelVersionRegistrations: Array<ModelVersionRegistration>;
   preferenceDataset?: Maybe<PreferenceDataset>;
   /** Stored datasets, newest first. */
   preferenceDatasets: PreferenceDatasetConnection;
@@ -754,8 +847,16 @@ export type Query = {
   toolEditImpact: ToolEditImpact;
   toolRevisions: Array<ToolRevision>;
   tools: ToolConnection;
+  /** Base models createTrainingRun accepts. */
+  trainingBaseModels: Array<TrainingBaseModel>;
+  /** The hyperparameters createTrainingRun takes, with the paper's defaults, ranges and help. */
+  trainingHyperparameters: Array<TrainingHyperparameterSpec>;
   trainingRun?: Maybe<TrainingRun>;
+  /** Runs, newest first. */
+  trainingRuns: TrainingRunConnection;
   viewer: Viewer;
+  /** Workers that registered (stopped ones too when asked), most recently seen first. */
+  workers: Array<Worker>;
 };
 
 
@@ -842,6 +943,18 @@ export type QueryToolsArgs = {
 
 export type QueryTrainingRunArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryTrainingRunsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<TrainingRunFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryWorkersArgs = {
+  includeStopped?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** Which stages run for one request. A null or missing toggle keeps the API's default (every configured stage on). */
@@ -1206,23 +1319,211 @@ export type ToolRevision = {
   version: Scalars['Int']['output'];
 };
 
+export type TrainingArtifact = {
+  __typename?: 'TrainingArtifact';
+  bytes: Scalars['Float']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** Relative download path on the API origin (GET with the same Bearer key). */
+  downloadPath: Scalars['String']['output'];
+  /** adapter, run, metrics, log or checkpoint. */
+  kind: Scalars['String']['output'];
+  /** Relative to the trainer's output folder, e.g. adapter/adapter_model.safetensors. */
+  path: Scalars['String']['output'];
+  sha256: Scalars['String']['output'];
+};
+
+/** A base model a run can name. */
+export type TrainingBaseModel = {
+  __typename?: 'TrainingBaseModel';
+  /** toolrec/tiny-random and qwen3-random; otherwise a model folder a worker advertises. */
+  builtIn: Scalars['Boolean']['output'];
+  /** Connected workers that can train it. */
+  connectedWorkers: Scalars['Int']['output'];
+  description: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  /** What a worker's Python needs for it. */
+  requires: Array<Scalars['String']['output']>;
+};
+
+export type TrainingCheckpoint = {
+  __typename?: 'TrainingCheckpoint';
+  files: Array<Scalars['String']['output']>;
+  path: Scalars['String']['output'];
+  step: Scalars['Int']['output'];
+};
+
+export type TrainingCheckpointInput = {
+  files: Array<Scalars['String']['input']>;
+  path: Scalars['String']['input'];
+  step: Scalars['Int']['input'];
+};
+
+/** One hyperparameter of createTrainingRun (from the schema the trainer reads too). */
+export type TrainingHyperparameterSpec = {
+  __typename?: 'TrainingHyperparameterSpec';
+  /** The paper's default. */
+  default?: Maybe<Scalars['JSON']['output']>;
+  description: Scalars['String']['output'];
+  exclusiveMaximum?: Maybe<Scalars['Float']['output']>;
+  exclusiveMinimum?: Maybe<Scalars['Float']['output']>;
+  maximum?: Maybe<Scalars['Float']['output']>;
+  minimum?: Maybe<Scalars['Float']['output']>;
+  /** The camelCase key scripts send. */
+  name: Scalars['String']['output'];
+  /** null is allowed (epochs or maxSteps). */
+  nullable: Scalars['Boolean']['output'];
+  /** number or integer */
+  type: Scalars['String']['output'];
+};
+
+/** One optimizer step's metrics (the trainer's TRL names in `values`). */
+export type TrainingMetricPoint = {
+  __typename?: 'TrainingMetricPoint';
+  epoch?: Maybe<Scalars['Float']['output']>;
+  gradNorm?: Maybe<Scalars['Float']['output']>;
+  /** KL estimate (z / beta). */
+  kl?: Maybe<Scalars['Float']['output']>;
+  /** logps/chosen */
+  logpsChosen?: Maybe<Scalars['Float']['output']>;
+  /** logps/rejected */
+  logpsRejected?: Maybe<Scalars['Float']['output']>;
+  /** Eq. 8's weighted KTO loss. */
+  loss?: Maybe<Scalars['Float']['output']>;
+  /** Learning rate of this step. */
+  lr?: Maybe<Scalars['Float']['output']>;
+  /** Peak memory (CUDA allocated, or the process's RSS on a CPU), MB. */
+  memoryMb?: Maybe<Scalars['Float']['output']>;
+  /** rewards/chosen: mean beta * (logp_policy - logp_ref) of desirable rows. */
+  rewardsChosen?: Maybe<Scalars['Float']['output']>;
+  /** rewards/margins = chosen - rejected */
+  rewardsMargins?: Maybe<Scalars['Float']['output']>;
+  /** rewards/rejected */
+  rewardsRejected?: Maybe<Scalars['Float']['output']>;
+  step: Scalars['Int']['output'];
+  tokensPerS?: Maybe<Scalars['Float']['output']>;
+  /** The whole metrics line as the trainer wrote it. */
+  values: Scalars['JSON']['output'];
+};
+
 export type TrainingRun = {
   __typename?: 'TrainingRun';
+  /** Uploaded files: the adapter, run.json, metrics.jsonl, the log, and checkpoints while it runs. */
+  artifacts: Array<TrainingArtifact>;
+  /** Claims so far (1 + the times it was resumed elsewhere). */
+  attempts: Scalars['Int']['output'];
   baseModel: Scalars['String']['output'];
+  /** A cancel was asked for; a running run stops at its worker's next heartbeat. */
+  cancelRequested: Scalars['Boolean']['output'];
+  /** The newest checkpoint whose files are uploaded (what a requeued run resumes from). */
+  checkpoint?: Maybe<TrainingCheckpoint>;
   createdAt: Scalars['DateTime']['output'];
+  createdBy: Scalars['String']['output'];
+  /** The dataset (null once deleted). */
+  dataset?: Maybe<PreferenceDataset>;
   datasetId: Scalars['ID']['output'];
   error?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
   hyperparameters: Scalars['JSON']['output'];
   id: Scalars['ID']['output'];
+  leaseExpiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The last lines of the trainer's log (at most 200); the whole log is the artifact logs/trainer.log. */
+  logTail: Array<Scalars['String']['output']>;
+  /**
+   * Per-step metrics, one point per step (the last report of a step: resumed runs report steps
+   * again). With maxPoints, at most that many evenly spaced steps (the last one always included).
+   */
+  metricSeries: Array<TrainingMetricPoint>;
   metrics?: Maybe<Scalars['JSON']['output']>;
+  /** Model versions registered from this run. */
+  modelVersions: Array<ModelVersionRegistration>;
   progress: Scalars['Float']['output'];
+  /** Lease expiries so far: the first puts the run back in the queue, the second fails it. */
+  requeues: Scalars['Int']['output'];
+  /** The checkpoint step the current attempt resumed from (null: from the start). */
+  resumedFromStep?: Maybe<Scalars['Int']['output']>;
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
   status: TrainingRunStatus;
+  /** Last optimizer step reported. */
+  step: Scalars['Int']['output'];
+  /** Steps the trainer will run (known once it started). */
+  totalSteps?: Maybe<Scalars['Int']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+  /** The worker holding the run now. */
+  worker?: Maybe<Worker>;
+};
+
+
+export type TrainingRunMetricSeriesArgs = {
+  maxPoints?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** What a claim hands a worker. */
+export type TrainingRunClaim = {
+  __typename?: 'TrainingRunClaim';
+  /** Restore these files under the trainer's --out and pass --resume. */
+  checkpoint?: Maybe<TrainingCheckpoint>;
+  /** The dataset's JSONL sha256 and row count, to check the download. */
+  datasetChecksum: Scalars['String']['output'];
+  /** Paths of the run's dataset export (GET with the worker key and X-Lease-Id). */
+  datasetPaths: DatasetExportPaths;
+  datasetRows: Scalars['Int']['output'];
+  leaseExpiresAt: Scalars['DateTime']['output'];
+  /** Send it with every later call about this run (a fencing token). */
+  leaseId: Scalars['ID']['output'];
+  leaseSeconds: Scalars['Int']['output'];
+  run: TrainingRun;
+};
+
+export type TrainingRunConnection = {
+  __typename?: 'TrainingRunConnection';
+  edges: Array<TrainingRunEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TrainingRunEdge = {
+  __typename?: 'TrainingRunEdge';
+  cursor: Scalars['String']['output'];
+  node: TrainingRun;
+};
+
+export type TrainingRunFilter = {
+  datasetId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<TrainingRunStatus>;
 };
 
 export type TrainingRunInput = {
   baseModel: Scalars['String']['input'];
   datasetId: Scalars['ID']['input'];
   hyperparameters?: InputMaybe<Scalars['JSON']['input']>;
+};
+
+export type TrainingRunLease = {
+  __typename?: 'TrainingRunLease';
+  /** Stop: write the cancel file, let the trainer checkpoint, finish with CANCELLED. */
+  cancelRequested: Scalars['Boolean']['output'];
+  leaseExpiresAt: Scalars['DateTime']['output'];
+};
+
+/** What the trainer printed since the last report (metrics lines with TRL names). */
+export type TrainingRunReportInput = {
+  /** A checkpoint whose files are all uploaded. */
+  checkpoint?: InputMaybe<TrainingCheckpointInput>;
+  logLines?: InputMaybe<Array<Scalars['String']['input']>>;
+  metrics?: InputMaybe<Array<Scalars['JSON']['input']>>;
+  progress?: InputMaybe<Scalars['Float']['input']>;
+  resumedFromStep?: InputMaybe<Scalars['Int']['input']>;
+  step?: InputMaybe<Scalars['Int']['input']>;
+  totalSteps?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type TrainingRunResultInput = {
+  /** Why it failed, with the last lines of the trainer's stderr. */
+  error?: InputMaybe<Scalars['String']['input']>;
+  /** Last log lines not reported yet. */
+  logLines?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** SUCCEEDED (adapter uploaded), FAILED (with error), or CANCELLED (after a requested cancel). */
+  status: TrainingRunStatus;
 };
 
 export type TrainingRunStatus =
@@ -1283,6 +1584,52 @@ export type WeightHistogram = {
   max: Scalars['Float']['output'];
   min: Scalars['Float']['output'];
   nan: Scalars['Int']['output'];
+};
+
+/** A worker process (apps/worker) and what it can run. */
+export type Worker = {
+  __typename?: 'Worker';
+  /** Everything it reported: python, torch, transformers, peft, pyarrow, CPUs, memory. */
+  capabilities: Scalars['JSON']['output'];
+  /** Heard from recently (claims, heartbeats) and not stopped. */
+  connected: Scalars['Boolean']['output'];
+  /** The run it holds now. */
+  currentRun?: Maybe<TrainingRun>;
+  gpuCount: Scalars['Int']['output'];
+  gpus: Array<WorkerGpu>;
+  hostname: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  lastSeenAt: Scalars['DateTime']['output'];
+  /** Base models it can train. */
+  models: Array<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  startedAt: Scalars['DateTime']['output'];
+  /** Set when it shut down cleanly. */
+  stoppedAt?: Maybe<Scalars['DateTime']['output']>;
+  version?: Maybe<Scalars['String']['output']>;
+};
+
+export type WorkerGpu = {
+  __typename?: 'WorkerGpu';
+  memoryMb?: Maybe<Scalars['Int']['output']>;
+  name: Scalars['String']['output'];
+};
+
+export type WorkerGpuInput = {
+  memoryMb?: InputMaybe<Scalars['Int']['input']>;
+  name: Scalars['String']['input'];
+};
+
+export type WorkerInput = {
+  capabilities?: InputMaybe<Scalars['JSON']['input']>;
+  gpus: Array<WorkerGpuInput>;
+  hostname: Scalars['String']['input'];
+  /** The id of a previous registration of this worker (same key), to keep one row per worker. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  /** Base models it can train: built-in names and its local model folders. */
+  models: Array<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  version?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1403,6 +1750,7 @@ export type ResolversTypes = {
   LabelHistograms: ResolverTypeWrapper<LabelHistograms>;
   LoggedSuggestion: ResolverTypeWrapper<LoggedSuggestion>;
   LoggedSuggestionInput: LoggedSuggestionInput;
+  ModelVersionRegistration: ResolverTypeWrapper<ModelVersionRegistration>;
   MuMode: MuMode;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -1457,14 +1805,31 @@ export type ResolversTypes = {
   ToolOrderField: ToolOrderField;
   ToolPercentile: ResolverTypeWrapper<ToolPercentile>;
   ToolRevision: ResolverTypeWrapper<ToolRevision>;
+  TrainingArtifact: ResolverTypeWrapper<TrainingArtifact>;
+  TrainingBaseModel: ResolverTypeWrapper<TrainingBaseModel>;
+  TrainingCheckpoint: ResolverTypeWrapper<TrainingCheckpoint>;
+  TrainingCheckpointInput: TrainingCheckpointInput;
+  TrainingHyperparameterSpec: ResolverTypeWrapper<TrainingHyperparameterSpec>;
+  TrainingMetricPoint: ResolverTypeWrapper<TrainingMetricPoint>;
   TrainingRun: ResolverTypeWrapper<TrainingRun>;
+  TrainingRunClaim: ResolverTypeWrapper<TrainingRunClaim>;
+  TrainingRunConnection: ResolverTypeWrapper<TrainingRunConnection>;
+  TrainingRunEdge: ResolverTypeWrapper<TrainingRunEdge>;
+  TrainingRunFilter: TrainingRunFilter;
   TrainingRunInput: TrainingRunInput;
+  TrainingRunLease: ResolverTypeWrapper<TrainingRunLease>;
+  TrainingRunReportInput: TrainingRunReportInput;
+  TrainingRunResultInput: TrainingRunResultInput;
   TrainingRunStatus: TrainingRunStatus;
   TurnInput: TurnInput;
   UpdateToolInput: UpdateToolInput;
   Viewer: ResolverTypeWrapper<Viewer>;
   WeightCombination: WeightCombination;
   WeightHistogram: ResolverTypeWrapper<WeightHistogram>;
+  Worker: ResolverTypeWrapper<Worker>;
+  WorkerGpu: ResolverTypeWrapper<WorkerGpu>;
+  WorkerGpuInput: WorkerGpuInput;
+  WorkerInput: WorkerInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1513,6 +1878,7 @@ export type ResolversParentTypes = {
   LabelHistograms: LabelHistograms;
   LoggedSuggestion: LoggedSuggestion;
   LoggedSuggestionInput: LoggedSuggestionInput;
+  ModelVersionRegistration: ModelVersionRegistration;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   PreferenceDataset: PreferenceDataset;
@@ -1557,12 +1923,29 @@ export type ResolversParentTypes = {
   ToolOrder: ToolOrder;
   ToolPercentile: ToolPercentile;
   ToolRevision: ToolRevision;
+  TrainingArtifact: TrainingArtifact;
+  TrainingBaseModel: TrainingBaseModel;
+  TrainingCheckpoint: TrainingCheckpoint;
+  TrainingCheckpointInput: TrainingCheckpointInput;
+  TrainingHyperparameterSpec: TrainingHyperparameterSpec;
+  TrainingMetricPoint: TrainingMetricPoint;
   TrainingRun: TrainingRun;
+  TrainingRunClaim: TrainingRunClaim;
+  TrainingRunConnection: TrainingRunConnection;
+  TrainingRunEdge: TrainingRunEdge;
+  TrainingRunFilter: TrainingRunFilter;
   TrainingRunInput: TrainingRunInput;
+  TrainingRunLease: TrainingRunLease;
+  TrainingRunReportInput: TrainingRunReportInput;
+  TrainingRunResultInput: TrainingRunResultInput;
   TurnInput: TurnInput;
   UpdateToolInput: UpdateToolInput;
   Viewer: Viewer;
   WeightHistogram: WeightHistogram;
+  Worker: Worker;
+  WorkerGpu: WorkerGpu;
+  WorkerGpuInput: WorkerGpuInput;
+  WorkerInput: WorkerInput;
 };
 
 export type ApiKeyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
@@ -1840,19 +2223,41 @@ export type LoggedSuggestionResolvers<ContextType = Context, ParentType extends 
   tool?: Resolver<Maybe<ResolversTypes['Tool']>, ParentType, ContextType>;
 };
 
+export type ModelVersionRegistrationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ModelVersionRegistration'] = ResolversParentTypes['ModelVersionRegistration']> = {
+  adapterPath?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  baseModel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  generator?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  loraModules?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  run?: Resolver<ResolversTypes['TrainingRun'], ParentType, ContextType>;
+  runId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   cancelTrainingRun?: Resolver<ResolversTypes['TrainingRun'], ParentType, ContextType, RequireFields<MutationCancelTrainingRunArgs, 'id'>>;
+  claimTrainingRun?: Resolver<Maybe<ResolversTypes['TrainingRunClaim']>, ParentType, ContextType, RequireFields<MutationClaimTrainingRunArgs, 'workerId'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'role'>>;
   createPreferenceDataset?: Resolver<ResolversTypes['PreferenceDataset'], ParentType, ContextType, RequireFields<MutationCreatePreferenceDatasetArgs, 'input'>>;
   createTool?: Resolver<ResolversTypes['Tool'], ParentType, ContextType, RequireFields<MutationCreateToolArgs, 'input'>>;
   createTrainingRun?: Resolver<ResolversTypes['TrainingRun'], ParentType, ContextType, RequireFields<MutationCreateTrainingRunArgs, 'input'>>;
   deletePreferenceDataset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeletePreferenceDatasetArgs, 'id'>>;
   deleteTool?: Resolver<ResolversTypes['DeleteToolResult'], ParentType, ContextType, RequireFields<MutationDeleteToolArgs, 'id' | 'version'>>;
+  finishTrainingRun?: Resolver<ResolversTypes['TrainingRun'], ParentType, ContextType, RequireFields<MutationFinishTrainingRunArgs, 'leaseId' | 'result' | 'runId'>>;
+  heartbeatTrainingRun?: Resolver<ResolversTypes['TrainingRunLease'], ParentType, ContextType, RequireFields<MutationHeartbeatTrainingRunArgs, 'leaseId' | 'runId'>>;
   importTools?: Resolver<ResolversTypes['ImportReport'], ParentType, ContextType, RequireFields<MutationImportToolsArgs, 'dryRun' | 'skipInvalid' | 'tools'>>;
   ingestImpressions?: Resolver<ResolversTypes['IngestReport'], ParentType, ContextType, RequireFields<MutationIngestImpressionsArgs, 'impressions'>>;
   recordClick?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRecordClickArgs, 'impressionId' | 'position'>>;
+  registerTrainingRunAsModelVersion?: Resolver<ResolversTypes['ModelVersionRegistration'], ParentType, ContextType, RequireFields<MutationRegisterTrainingRunAsModelVersionArgs, 'name' | 'runId'>>;
+  registerWorker?: Resolver<ResolversTypes['Worker'], ParentType, ContextType, RequireFields<MutationRegisterWorkerArgs, 'input'>>;
+  releaseTrainingRun?: Resolver<ResolversTypes['TrainingRun'], ParentType, ContextType, RequireFields<MutationReleaseTrainingRunArgs, 'leaseId' | 'reason' | 'runId'>>;
+  reportTrainingRun?: Resolver<ResolversTypes['TrainingRunLease'], ParentType, ContextType, RequireFields<MutationReportTrainingRunArgs, 'leaseId' | 'report' | 'runId'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   starImpression?: Resolver<ResolversTypes['CaseStudy'], ParentType, ContextType, RequireFields<MutationStarImpressionArgs, 'impressionId' | 'title'>>;
+  stopWorker?: Resolver<ResolversTypes['Worker'], ParentType, ContextType, RequireFields<MutationStopWorkerArgs, 'workerId'>>;
   unstarImpression?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationUnstarImpressionArgs, 'impressionId'>>;
   updateCaseStudy?: Resolver<ResolversTypes['CaseStudy'], ParentType, ContextType, RequireFields<MutationUpdateCaseStudyArgs, 'id'>>;
   updateInvocationCounts?: Resolver<ResolversTypes['BulkUpdateReport'], ParentType, ContextType, RequireFields<MutationUpdateInvocationCountsArgs, 'updates'>>;
@@ -1964,6 +2369,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   impressionStats?: Resolver<ResolversTypes['ImpressionStats'], ParentType, ContextType, Partial<QueryImpressionStatsArgs>>;
   impressions?: Resolver<ResolversTypes['ImpressionConnection'], ParentType, ContextType, Partial<QueryImpressionsArgs>>;
   invocationHistogram?: Resolver<Array<ResolversTypes['HistogramBin']>, ParentType, ContextType, RequireFields<QueryInvocationHistogramArgs, 'bins'>>;
+  modelVersionRegistrations?: Resolver<Array<ResolversTypes['ModelVersionRegistration']>, ParentType, ContextType>;
   preferenceDataset?: Resolver<Maybe<ResolversTypes['PreferenceDataset']>, ParentType, ContextType, RequireFields<QueryPreferenceDatasetArgs, 'id'>>;
   preferenceDatasets?: Resolver<ResolversTypes['PreferenceDatasetConnection'], ParentType, ContextType, Partial<QueryPreferenceDatasetsArgs>>;
   retrievalEvaluation?: Resolver<Maybe<ResolversTypes['RetrievalEvaluation']>, ParentType, ContextType>;
@@ -1975,8 +2381,12 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   toolEditImpact?: Resolver<ResolversTypes['ToolEditImpact'], ParentType, ContextType, RequireFields<QueryToolEditImpactArgs, 'id' | 'input'>>;
   toolRevisions?: Resolver<Array<ResolversTypes['ToolRevision']>, ParentType, ContextType, RequireFields<QueryToolRevisionsArgs, 'toolId'>>;
   tools?: Resolver<ResolversTypes['ToolConnection'], ParentType, ContextType, Partial<QueryToolsArgs>>;
+  trainingBaseModels?: Resolver<Array<ResolversTypes['TrainingBaseModel']>, ParentType, ContextType>;
+  trainingHyperparameters?: Resolver<Array<ResolversTypes['TrainingHyperparameterSpec']>, ParentType, ContextType>;
   trainingRun?: Resolver<Maybe<ResolversTypes['TrainingRun']>, ParentType, ContextType, RequireFields<QueryTrainingRunArgs, 'id'>>;
+  trainingRuns?: Resolver<ResolversTypes['TrainingRunConnection'], ParentType, ContextType, RequireFields<QueryTrainingRunsArgs, 'first'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+  workers?: Resolver<Array<ResolversTypes['Worker']>, ParentType, ContextType, RequireFields<QueryWorkersArgs, 'includeStopped'>>;
 };
 
 export type RetrievalEvaluationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RetrievalEvaluation'] = ResolversParentTypes['RetrievalEvaluation']> = {
@@ -2178,16 +2588,113 @@ export type ToolRevisionResolvers<ContextType = Context, ParentType extends Reso
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type TrainingRunResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrainingRun'] = ResolversParentTypes['TrainingRun']> = {
-  baseModel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+export type TrainingArtifactResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrainingArtifact'] = ResolversParentTypes['TrainingArtifact']> = {
+  bytes?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  downloadPath?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TrainingBaseModelResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrainingBaseModel'] = ResolversParentTypes['TrainingBaseModel']> = {
+  builtIn?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  connectedWorkers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requires?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type TrainingCheckpointResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrainingCheckpoint'] = ResolversParentTypes['TrainingCheckpoint']> = {
+  files?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  step?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TrainingHyperparameterSpecResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrainingHyperparameterSpec'] = ResolversParentTypes['TrainingHyperparameterSpec']> = {
+  default?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  exclusiveMaximum?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  exclusiveMinimum?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  maximum?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  minimum?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nullable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TrainingMetricPointResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrainingMetricPoint'] = ResolversParentTypes['TrainingMetricPoint']> = {
+  epoch?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  gradNorm?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  kl?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  logpsChosen?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  logpsRejected?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  loss?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  lr?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  memoryMb?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  rewardsChosen?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  rewardsMargins?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  rewardsRejected?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  step?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  tokensPerS?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  values?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+};
+
+export type TrainingRunResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrainingRun'] = ResolversParentTypes['TrainingRun']> = {
+  artifacts?: Resolver<Array<ResolversTypes['TrainingArtifact']>, ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  baseModel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  cancelRequested?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  checkpoint?: Resolver<Maybe<ResolversTypes['TrainingCheckpoint']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dataset?: Resolver<Maybe<ResolversTypes['PreferenceDataset']>, ParentType, ContextType>;
   datasetId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   hyperparameters?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  leaseExpiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  logTail?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  metricSeries?: Resolver<Array<ResolversTypes['TrainingMetricPoint']>, ParentType, ContextType, Partial<TrainingRunMetricSeriesArgs>>;
   metrics?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  modelVersions?: Resolver<Array<ResolversTypes['ModelVersionRegistration']>, ParentType, ContextType>;
   progress?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  requeues?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resumedFromStep?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TrainingRunStatus'], ParentType, ContextType>;
+  step?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalSteps?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  worker?: Resolver<Maybe<ResolversTypes['Worker']>, ParentType, ContextType>;
+};
+
+export type TrainingRunClaimResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrainingRunClaim'] = ResolversParentTypes['TrainingRunClaim']> = {
+  checkpoint?: Resolver<Maybe<ResolversTypes['TrainingCheckpoint']>, ParentType, ContextType>;
+  datasetChecksum?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  datasetPaths?: Resolver<ResolversTypes['DatasetExportPaths'], ParentType, ContextType>;
+  datasetRows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  leaseExpiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  leaseId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  leaseSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  run?: Resolver<ResolversTypes['TrainingRun'], ParentType, ContextType>;
+};
+
+export type TrainingRunConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrainingRunConnection'] = ResolversParentTypes['TrainingRunConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['TrainingRunEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TrainingRunEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrainingRunEdge'] = ResolversParentTypes['TrainingRunEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['TrainingRun'], ParentType, ContextType>;
+};
+
+export type TrainingRunLeaseResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrainingRunLease'] = ResolversParentTypes['TrainingRunLease']> = {
+  cancelRequested?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  leaseExpiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type ViewerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
@@ -2205,6 +2712,27 @@ export type WeightHistogramResolvers<ContextType = Context, ParentType extends R
   max?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   min?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   nan?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type WorkerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Worker'] = ResolversParentTypes['Worker']> = {
+  capabilities?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  connected?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  currentRun?: Resolver<Maybe<ResolversTypes['TrainingRun']>, ParentType, ContextType>;
+  gpuCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  gpus?: Resolver<Array<ResolversTypes['WorkerGpu']>, ParentType, ContextType>;
+  hostname?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastSeenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  models?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  stoppedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type WorkerGpuResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WorkerGpu'] = ResolversParentTypes['WorkerGpu']> = {
+  memoryMb?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = Context> = {
@@ -2241,6 +2769,7 @@ export type Resolvers<ContextType = Context> = {
   JSON?: GraphQLScalarType;
   LabelHistograms?: LabelHistogramsResolvers<ContextType>;
   LoggedSuggestion?: LoggedSuggestionResolvers<ContextType>;
+  ModelVersionRegistration?: ModelVersionRegistrationResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PreferenceDataset?: PreferenceDatasetResolvers<ContextType>;
@@ -2276,8 +2805,19 @@ export type Resolvers<ContextType = Context> = {
   ToolEditImpact?: ToolEditImpactResolvers<ContextType>;
   ToolPercentile?: ToolPercentileResolvers<ContextType>;
   ToolRevision?: ToolRevisionResolvers<ContextType>;
+  TrainingArtifact?: TrainingArtifactResolvers<ContextType>;
+  TrainingBaseModel?: TrainingBaseModelResolvers<ContextType>;
+  TrainingCheckpoint?: TrainingCheckpointResolvers<ContextType>;
+  TrainingHyperparameterSpec?: TrainingHyperparameterSpecResolvers<ContextType>;
+  TrainingMetricPoint?: TrainingMetricPointResolvers<ContextType>;
   TrainingRun?: TrainingRunResolvers<ContextType>;
+  TrainingRunClaim?: TrainingRunClaimResolvers<ContextType>;
+  TrainingRunConnection?: TrainingRunConnectionResolvers<ContextType>;
+  TrainingRunEdge?: TrainingRunEdgeResolvers<ContextType>;
+  TrainingRunLease?: TrainingRunLeaseResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
   WeightHistogram?: WeightHistogramResolvers<ContextType>;
+  Worker?: WorkerResolvers<ContextType>;
+  WorkerGpu?: WorkerGpuResolvers<ContextType>;
 };
 

@@ -7,8 +7,9 @@ import { impressionResolvers } from "./impressions.js";
 import { preferenceResolvers } from "./preference.js";
 import { retrievalResolvers } from "./retrieval.js";
 import { calibrationDefaultsResolvers } from "./calibration-defaults.js";
+import { trainingResolvers } from "./training.js";
 
-const parts = [toolkitResolvers, keyResolvers, auditResolvers, pendingResolvers, impressionResolvers, preferenceResolvers, retrievalResolvers, calibrationDefaultsResolvers] as Record<string, Record<string, unknown>>[];
+const parts = [toolkitResolvers, keyResolvers, auditResolvers, pendingResolvers, impressionResolvers, preferenceResolvers, retrievalResolvers, calibrationDefaultsResolvers, trainingResolvers] as Record<string, Record<string, unknown>>[];
 
 function merge(...maps: Record<string, Record<string, unknown>>[]) {
   const out: Record<string, Record<string, unknown>> = {};

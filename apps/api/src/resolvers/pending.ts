@@ -9,11 +9,8 @@ const pending = (what: string, issue: string) => () => {
 export const pendingResolvers = {
   Query: {
     suggestions: pending("suggestions", "the suggestion-serving issue"),
-    trainingRun: pending("trainingRun", "the training-runs issue"),
   },
   Mutation: {
     recordClick: pending("recordClick", "the suggestion-serving issue"),
-    createTrainingRun: pending("createTrainingRun", "the training-runs issue"),
-    cancelTrainingRun: pending("cancelTrainingRun", "the training-runs issue"),
   },
 };

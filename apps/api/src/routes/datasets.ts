@@ -37,62 +37,56 @@ function streamFailed(err: unknown, next: NextFunction) {
   if ((err as { code?: string }).code !== "ERR_STREAM_PREMATURE_CLOSE") next(err);
 }
 
+/** The files of a dataset export served over HTTP (also to workers, for their run's dataset). */
+export const DATASET_FILES = ["export.jsonl", "export.parquet", "metadata.json"] as const;
+export type DatasetFile = (typeof DATASET_FILES)[number];
+
+/**
+ * Sends one file of a dataset's export: the JSONL rows (streamed), the Parquet file, or the
+ * metadata (of the JSONL file; `format=parquet` for the Parquet file's, which hashes that file).
+ * X-Checksum-SHA256 carries the data file's sha256.
+ */
+export async function sendDatasetFile(db: Db, d: PreferenceDataset, file: DatasetFile, format: unknown, res: Response): Promise<void> {
+  if (file === "export.jsonl") {
+    res.set({
+      "Content-Type": "application/x-ndjson; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${exportFileName(d.id, "jsonl")}"`,
+      // The JSONL rows' sha256 is stored with the dataset, so it is known before streaming.
+      "X-Checksum-SHA256": d.checksum,
+    });
+    // pipeline: back-pressure, and when the client disconnects the generator is closed
+    // (its page queries stop) instead of waiting for a 'drain' that never comes.
+    await pipeline(Readable.from(datasetJsonl(db, d.id)), res);
+  } else if (file === "export.parquet") {
+    const bytes = await datasetParquet(db, d.id);
+    res.set({
+      "Content-Type": "application/vnd.apache.parquet",
+      "Content-Disposition": `attachment; filename="${exportFileName(d.id, "parquet")}"`,
+      "X-Checksum-SHA256": crypto.createHash("sha256").update(bytes).digest("hex"),
+    });
+    res.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  } else if (format === "parquet") {
+    const bytes = await datasetParquet(db, d.id);
+    const checksum = crypto.createHash("sha256").update(bytes).digest("hex");
+    res.json(exportMetadata(d, "parquet", exportFileName(d.id, "parquet"), checksum));
+  } else {
+    res.json(exportMetadata(d, "jsonl", exportFileName(d.id, "jsonl"), d.checksum));
+  }
+}
+
 export function datasetRoutes(deps: { db: Db; auth: KeyAuthenticator }): express.Router {
   const router = express.Router();
-
-  router.get("/datasets/:id/export.jsonl", async (req, res, next) => {
-    try {
-      if (!(await authorize(req, res, deps.auth))) return;
-      const d = await dataset(deps.db, req, res);
-      if (!d) return;
-      res.set({
-        "Content-Type": "application/x-ndjson; charset=utf-8",
-        "Content-Disposition": `attachment; filename="${exportFileName(d.id, "jsonl")}"`,
-        // The JSONL rows' sha256 is stored with the dataset, so it is known before streaming.
-        "X-Checksum-SHA256": d.checksum,
-      });
-      // pipeline: back-pressure, and when the client disconnects the generator is closed
-      // (its page queries stop) instead of waiting for a 'drain' that never comes.
-      await pipeline(Readable.from(datasetJsonl(deps.db, d.id)), res);
-    } catch (err) {
-      streamFailed(err, next);
-    }
-  });
-
-  router.get("/datasets/:id/export.parquet", async (req, res, next) => {
-    try {
-      if (!(await authorize(req, res, deps.auth))) return;
-      const d = await dataset(deps.db, req, res);
-      if (!d) return;
-      const bytes = await datasetParquet(deps.db, d.id);
-      res.set({
-        "Content-Type": "application/vnd.apache.parquet",
-        "Content-Disposition": `attachment; filename="${exportFileName(d.id, "parquet")}"`,
-        "X-Checksum-SHA256": crypto.createHash("sha256").update(bytes).digest("hex"),
-      });
-      res.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    } catch (err) {
-      next(err);
-    }
-  });
-
-  /** Metadata of the JSONL export (add ?format=parquet for the Parquet file's, which hashes the file). */
-  router.get("/datasets/:id/metadata.json", async (req, res, next) => {
-    try {
-      if (!(await authorize(req, res, deps.auth))) return;
-      const d = await dataset(deps.db, req, res);
-      if (!d) return;
-      if (req.query.format === "parquet") {
-        const bytes = await datasetParquet(deps.db, d.id);
-        const checksum = crypto.createHash("sha256").update(bytes).digest("hex");
-        res.json(exportMetadata(d, "parquet", exportFileName(d.id, "parquet"), checksum));
-      } else {
-        res.json(exportMetadata(d, "jsonl", exportFileName(d.id, "jsonl"), d.checksum));
+  for (const file of DATASET_FILES) {
+    router.get(`/datasets/:id/${file}`, async (req, res, next) => {
+      try {
+        if (!(await authorize(req, res, deps.auth))) return;
+        const d = await dataset(deps.db, req, res);
+        if (!d) return;
+        await sendDatasetFile(deps.db, d, file, req.query.format, res);
+      } catch (err) {
+        streamFailed(err, next);
       }
-    } catch (err) {
-      next(err);
-    }
-  });
-
+    });
+  }
   return router;
 }

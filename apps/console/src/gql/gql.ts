@@ -36,6 +36,14 @@ type Documents = {
     "\n  mutation UpdateCaseStudy($id: ID!, $title: String, $note: String) {\n    updateCaseStudy(id: $id, title: $title, note: $note) { ...CaseStudyRefFields }\n  }\n": typeof types.UpdateCaseStudyDocument,
     "\n  mutation UnstarImpression($impressionId: ID!) { unstarImpression(impressionId: $impressionId) }\n": typeof types.UnstarImpressionDocument,
     "\n  query ImpressionInDatasets($impressionId: ID!) {\n    preferenceDatasets(first: 20) {\n      totalCount\n      edges {\n        node {\n          id name createdAt from to config { ...CalibrationConfigFields }\n          sample(impressionId: $impressionId) { index weight breakdown { ...CalibrationBreakdownFields } }\n        }\n      }\n    }\n  }\n": typeof types.ImpressionInDatasetsDocument,
+    "\n  fragment RunRow on TrainingRun {\n    id status datasetId baseModel hyperparameters progress step totalSteps cancelRequested attempts createdAt createdBy finishedAt\n    dataset { id name }\n    worker { id name }\n  }\n": typeof types.RunRowFragmentDoc,
+    "\n  query ConsoleWorkers {\n    workers { id name hostname gpuCount gpus { name memoryMb } models lastSeenAt connected currentRun { id } }\n  }\n": typeof types.ConsoleWorkersDocument,
+    "\n  query ConsoleRuns($filter: TrainingRunFilter, $first: Int, $after: String) {\n    trainingRuns(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...RunRow } }\n    }\n  }\n  \n": typeof types.ConsoleRunsDocument,
+    "\n  query ConsoleRun($id: ID!) {\n    trainingRun(id: $id) {\n      ...RunRow\n      error metrics requeues resumedFromStep startedAt leaseExpiresAt logTail\n      checkpoint { step }\n      metricSeries(maxPoints: 1000) { step loss kl rewardsChosen rewardsRejected rewardsMargins lr tokensPerS memoryMb }\n      artifacts { path kind bytes sha256 downloadPath }\n      modelVersions { id name generator baseModel adapterPath loraModules status createdAt createdBy }\n    }\n  }\n  \n": typeof types.ConsoleRunDocument,
+    "\n  query ConsoleCreateRunForm {\n    trainingHyperparameters { name type nullable default minimum maximum exclusiveMinimum exclusiveMaximum description }\n    trainingBaseModels { name builtIn requires description connectedWorkers }\n    preferenceDatasets(first: 100) { edges { node { id name sampleCount createdAt } } }\n  }\n": typeof types.ConsoleCreateRunFormDocument,
+    "\n  mutation ConsoleCreateRun($input: TrainingRunInput!) {\n    createTrainingRun(input: $input) { id status }\n  }\n": typeof types.ConsoleCreateRunDocument,
+    "\n  mutation ConsoleCancelRun($id: ID!) {\n    cancelTrainingRun(id: $id) { id status cancelRequested }\n  }\n": typeof types.ConsoleCancelRunDocument,
+    "\n  mutation ConsoleRegisterModelVersion($runId: ID!, $name: String!) {\n    registerTrainingRunAsModelVersion(runId: $runId, name: $name) { id name loraModules }\n  }\n": typeof types.ConsoleRegisterModelVersionDocument,
     "\n  fragment ToolRow on Tool {\n    id\n    name\n    canonicalQuery\n    invocationCount\n    frequencyPercentile\n    enabled\n    category { id name }\n  }\n": typeof types.ToolRowFragmentDoc,
     "\n  fragment ToolFull on Tool {\n    ...ToolRow\n    description\n    categoryId\n    utterances\n    situations\n    parameters\n    actionType\n    version\n    updatedAt\n    createdAt\n    popularity\n    grounding { source id reason }\n  }\n": typeof types.ToolFullFragmentDoc,
     "\n  query ConsoleTools($filter: ToolFilter, $first: Int, $after: String, $orderBy: ToolOrder) {\n    tools(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...ToolRow } }\n    }\n  }\n": typeof types.ConsoleToolsDocument,
@@ -75,6 +83,14 @@ const documents: Documents = {
     "\n  mutation UpdateCaseStudy($id: ID!, $title: String, $note: String) {\n    updateCaseStudy(id: $id, title: $title, note: $note) { ...CaseStudyRefFields }\n  }\n": types.UpdateCaseStudyDocument,
     "\n  mutation UnstarImpression($impressionId: ID!) { unstarImpression(impressionId: $impressionId) }\n": types.UnstarImpressionDocument,
     "\n  query ImpressionInDatasets($impressionId: ID!) {\n    preferenceDatasets(first: 20) {\n      totalCount\n      edges {\n        node {\n          id name createdAt from to config { ...CalibrationConfigFields }\n          sample(impressionId: $impressionId) { index weight breakdown { ...CalibrationBreakdownFields } }\n        }\n      }\n    }\n  }\n": types.ImpressionInDatasetsDocument,
+    "\n  fragment RunRow on TrainingRun {\n    id status datasetId baseModel hyperparameters progress step totalSteps cancelRequested attempts createdAt createdBy finishedAt\n    dataset { id name }\n    worker { id name }\n  }\n": types.RunRowFragmentDoc,
+    "\n  query ConsoleWorkers {\n    workers { id name hostname gpuCount gpus { name memoryMb } models lastSeenAt connected currentRun { id } }\n  }\n": types.ConsoleWorkersDocument,
+    "\n  query ConsoleRuns($filter: TrainingRunFilter, $first: Int, $after: String) {\n    trainingRuns(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...RunRow } }\n    }\n  }\n  \n": types.ConsoleRunsDocument,
+    "\n  query ConsoleRun($id: ID!) {\n    trainingRun(id: $id) {\n      ...RunRow\n      error metrics requeues resumedFromStep startedAt leaseExpiresAt logTail\n      checkpoint { step }\n      metricSeries(maxPoints: 1000) { step loss kl rewardsChosen rewardsRejected rewardsMargins lr tokensPerS memoryMb }\n      artifacts { path kind bytes sha256 downloadPath }\n      modelVersions { id name generator baseModel adapterPath loraModules status createdAt createdBy }\n    }\n  }\n  \n": types.ConsoleRunDocument,
+    "\n  query ConsoleCreateRunForm {\n    trainingHyperparameters { name type nullable default minimum maximum exclusiveMinimum exclusiveMaximum description }\n    trainingBaseModels { name builtIn requires description connectedWorkers }\n    preferenceDatasets(first: 100) { edges { node { id name sampleCount createdAt } } }\n  }\n": types.ConsoleCreateRunFormDocument,
+    "\n  mutation ConsoleCreateRun($input: TrainingRunInput!) {\n    createTrainingRun(input: $input) { id status }\n  }\n": types.ConsoleCreateRunDocument,
+    "\n  mutation ConsoleCancelRun($id: ID!) {\n    cancelTrainingRun(id: $id) { id status cancelRequested }\n  }\n": types.ConsoleCancelRunDocument,
+    "\n  mutation ConsoleRegisterModelVersion($runId: ID!, $name: String!) {\n    registerTrainingRunAsModelVersion(runId: $runId, name: $name) { id name loraModules }\n  }\n": types.ConsoleRegisterModelVersionDocument,
     "\n  fragment ToolRow on Tool {\n    id\n    name\n    canonicalQuery\n    invocationCount\n    frequencyPercentile\n    enabled\n    category { id name }\n  }\n": types.ToolRowFragmentDoc,
     "\n  fragment ToolFull on Tool {\n    ...ToolRow\n    description\n    categoryId\n    utterances\n    situations\n    parameters\n    actionType\n    version\n    updatedAt\n    createdAt\n    popularity\n    grounding { source id reason }\n  }\n": types.ToolFullFragmentDoc,
     "\n  query ConsoleTools($filter: ToolFilter, $first: Int, $after: String, $orderBy: ToolOrder) {\n    tools(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...ToolRow } }\n    }\n  }\n": types.ConsoleToolsDocument,
@@ -177,6 +193,38 @@ export function graphql(source: "\n  mutation UnstarImpression($impressionId: ID
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ImpressionInDatasets($impressionId: ID!) {\n    preferenceDatasets(first: 20) {\n      totalCount\n      edges {\n        node {\n          id name createdAt from to config { ...CalibrationConfigFields }\n          sample(impressionId: $impressionId) { index weight breakdown { ...CalibrationBreakdownFields } }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ImpressionInDatasetsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment RunRow on TrainingRun {\n    id status datasetId baseModel hyperparameters progress step totalSteps cancelRequested attempts createdAt createdBy finishedAt\n    dataset { id name }\n    worker { id name }\n  }\n"): typeof import('./graphql').RunRowFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleWorkers {\n    workers { id name hostname gpuCount gpus { name memoryMb } models lastSeenAt connected currentRun { id } }\n  }\n"): typeof import('./graphql').ConsoleWorkersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleRuns($filter: TrainingRunFilter, $first: Int, $after: String) {\n    trainingRuns(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...RunRow } }\n    }\n  }\n  \n"): typeof import('./graphql').ConsoleRunsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleRun($id: ID!) {\n    trainingRun(id: $id) {\n      ...RunRow\n      error metrics requeues resumedFromStep startedAt leaseExpiresAt logTail\n      checkpoint { step }\n      metricSeries(maxPoints: 1000) { step loss kl rewardsChosen rewardsRejected rewardsMargins lr tokensPerS memoryMb }\n      artifacts { path kind bytes sha256 downloadPath }\n      modelVersions { id name generator baseModel adapterPath loraModules status createdAt createdBy }\n    }\n  }\n  \n"): typeof import('./graphql').ConsoleRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleCreateRunForm {\n    trainingHyperparameters { name type nullable default minimum maximum exclusiveMinimum exclusiveMaximum description }\n    trainingBaseModels { name builtIn requires description connectedWorkers }\n    preferenceDatasets(first: 100) { edges { node { id name sampleCount createdAt } } }\n  }\n"): typeof import('./graphql').ConsoleCreateRunFormDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCreateRun($input: TrainingRunInput!) {\n    createTrainingRun(input: $input) { id status }\n  }\n"): typeof import('./graphql').ConsoleCreateRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCancelRun($id: ID!) {\n    cancelTrainingRun(id: $id) { id status cancelRequested }\n  }\n"): typeof import('./graphql').ConsoleCancelRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRegisterModelVersion($runId: ID!, $name: String!) {\n    registerTrainingRunAsModelVersion(runId: $runId, name: $name) { id name loraModules }\n  }\n"): typeof import('./graphql').ConsoleRegisterModelVersionDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -8,7 +8,9 @@ export type ApiRole =
   | 'ADMIN'
   | 'CURATOR'
   | 'ENGINEER'
-  | 'SERVICE';
+  | 'SERVICE'
+  /** A training worker: claims runs, reports, uploads artifacts, reads its run's dataset; nothing else. */
+  | 'WORKER';
 
 export type CalibrationConfigInput = {
   alpha?: number | null | undefined;
@@ -138,6 +140,24 @@ export type ToolOrderField =
   | 'NAME'
   | 'RELEVANCE'
   | 'UPDATED_AT';
+
+export type TrainingRunFilter = {
+  datasetId?: string | number | null | undefined;
+  status?: TrainingRunStatus | null | undefined;
+};
+
+export type TrainingRunInput = {
+  baseModel: string;
+  datasetId: string | number;
+  hyperparameters?: unknown;
+};
+
+export type TrainingRunStatus =
+  | 'CANCELLED'
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
 
 export type UpdateToolInput = {
   actionType?: ToolActionType | null | undefined;
@@ -295,6 +315,56 @@ export type ImpressionInDatasetsQueryVariables = Exact<{
 
 
 export type ImpressionInDatasetsQuery = { preferenceDatasets: { totalCount: number, edges: Array<{ node: { id: string, name: string, createdAt: string, from: string | null, to: string | null, config: { alpha: number, gamma: number, k: number, mu: number, muMode: MuMode, s: number | null, userSide: boolean, systemSide: SystemSideMode }, sample: { index: number, weight: number, breakdown: { desirable: boolean, userSide: boolean, uctr: number, mu: number, s: number, z: number | null, t: number | null, alpha: number, wU: number, systemSide: SystemSideMode, toolInvoking: boolean, toolId: string | null, p: number | null, gamma: number, k: number, pToTheK: number | null, dynamicBoost: number | null, staticBoost: number, wS: number, combination: WeightCombination, weight: number, masked: boolean, steps: Array<string> } } | null } }> } };
+
+export type RunRowFragment = { id: string, status: TrainingRunStatus, datasetId: string, baseModel: string, hyperparameters: unknown, progress: number, step: number, totalSteps: number | null, cancelRequested: boolean, attempts: number, createdAt: string, createdBy: string, finishedAt: string | null, dataset: { id: string, name: string } | null, worker: { id: string, name: string } | null };
+
+export type ConsoleWorkersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleWorkersQuery = { workers: Array<{ id: string, name: string, hostname: string, gpuCount: number, models: Array<string>, lastSeenAt: string, connected: boolean, gpus: Array<{ name: string, memoryMb: number | null }>, currentRun: { id: string } | null }> };
+
+export type ConsoleRunsQueryVariables = Exact<{
+  filter?: TrainingRunFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleRunsQuery = { trainingRuns: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, status: TrainingRunStatus, datasetId: string, baseModel: string, hyperparameters: unknown, progress: number, step: number, totalSteps: number | null, cancelRequested: boolean, attempts: number, createdAt: string, createdBy: string, finishedAt: string | null, dataset: { id: string, name: string } | null, worker: { id: string, name: string } | null } }> } };
+
+export type ConsoleRunQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleRunQuery = { trainingRun: { error: string | null, metrics: unknown, requeues: number, resumedFromStep: number | null, startedAt: string | null, leaseExpiresAt: string | null, logTail: Array<string>, id: string, status: TrainingRunStatus, datasetId: string, baseModel: string, hyperparameters: unknown, progress: number, step: number, totalSteps: number | null, cancelRequested: boolean, attempts: number, createdAt: string, createdBy: string, finishedAt: string | null, checkpoint: { step: number } | null, metricSeries: Array<{ step: number, loss: number | null, kl: number | null, rewardsChosen: number | null, rewardsRejected: number | null, rewardsMargins: number | null, lr: number | null, tokensPerS: number | null, memoryMb: number | null }>, artifacts: Array<{ path: string, kind: string, bytes: number, sha256: string, downloadPath: string }>, modelVersions: Array<{ id: string, name: string, generator: string, baseModel: string, adapterPath: string, loraModules: string, status: string, createdAt: string, createdBy: string }>, dataset: { id: string, name: string } | null, worker: { id: string, name: string } | null } | null };
+
+export type ConsoleCreateRunFormQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleCreateRunFormQuery = { trainingHyperparameters: Array<{ name: string, type: string, nullable: boolean, default: unknown, minimum: number | null, maximum: number | null, exclusiveMinimum: number | null, exclusiveMaximum: number | null, description: string }>, trainingBaseModels: Array<{ name: string, builtIn: boolean, requires: Array<string>, description: string, connectedWorkers: number }>, preferenceDatasets: { edges: Array<{ node: { id: string, name: string, sampleCount: number, createdAt: string } }> } };
+
+export type ConsoleCreateRunMutationVariables = Exact<{
+  input: TrainingRunInput;
+}>;
+
+
+export type ConsoleCreateRunMutation = { createTrainingRun: { id: string, status: TrainingRunStatus } };
+
+export type ConsoleCancelRunMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleCancelRunMutation = { cancelTrainingRun: { id: string, status: TrainingRunStatus, cancelRequested: boolean } };
+
+export type ConsoleRegisterModelVersionMutationVariables = Exact<{
+  runId: string | number;
+  name: string;
+}>;
+
+
+export type ConsoleRegisterModelVersionMutation = { registerTrainingRunAsModelVersion: { id: string, name: string, loraModules: string } };
 
 export type ToolRowFragment = { id: string, name: string, canonicalQuery: string, invocationCount: number, frequencyPercentile: number, enabled: boolean, category: { id: string, name: string } };
 
@@ -576,6 +646,31 @@ export const ImpressionFieldsFragmentDoc = new TypedDocumentString(`
   createdAt
   updatedAt
 }`, {"fragmentName":"ImpressionFields"}) as unknown as TypedDocumentString<ImpressionFieldsFragment, unknown>;
+export const RunRowFragmentDoc = new TypedDocumentString(`
+    fragment RunRow on TrainingRun {
+  id
+  status
+  datasetId
+  baseModel
+  hyperparameters
+  progress
+  step
+  totalSteps
+  cancelRequested
+  attempts
+  createdAt
+  createdBy
+  finishedAt
+  dataset {
+    id
+    name
+  }
+  worker {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"RunRow"}) as unknown as TypedDocumentString<RunRowFragment, unknown>;
 export const ToolRowFragmentDoc = new TypedDocumentString(`
     fragment ToolRow on Tool {
   id
@@ -1177,6 +1272,191 @@ fragment CalibrationBreakdownFields on CalibrationBreakdown {
   masked
   steps
 }`) as unknown as TypedDocumentString<ImpressionInDatasetsQuery, ImpressionInDatasetsQueryVariables>;
+export const ConsoleWorkersDocument = new TypedDocumentString(`
+    query ConsoleWorkers {
+  workers {
+    id
+    name
+    hostname
+    gpuCount
+    gpus {
+      name
+      memoryMb
+    }
+    models
+    lastSeenAt
+    connected
+    currentRun {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleWorkersQuery, ConsoleWorkersQueryVariables>;
+export const ConsoleRunsDocument = new TypedDocumentString(`
+    query ConsoleRuns($filter: TrainingRunFilter, $first: Int, $after: String) {
+  trainingRuns(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        ...RunRow
+      }
+    }
+  }
+}
+    fragment RunRow on TrainingRun {
+  id
+  status
+  datasetId
+  baseModel
+  hyperparameters
+  progress
+  step
+  totalSteps
+  cancelRequested
+  attempts
+  createdAt
+  createdBy
+  finishedAt
+  dataset {
+    id
+    name
+  }
+  worker {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<ConsoleRunsQuery, ConsoleRunsQueryVariables>;
+export const ConsoleRunDocument = new TypedDocumentString(`
+    query ConsoleRun($id: ID!) {
+  trainingRun(id: $id) {
+    ...RunRow
+    error
+    metrics
+    requeues
+    resumedFromStep
+    startedAt
+    leaseExpiresAt
+    logTail
+    checkpoint {
+      step
+    }
+    metricSeries(maxPoints: 1000) {
+      step
+      loss
+      kl
+      rewardsChosen
+      rewardsRejected
+      rewardsMargins
+      lr
+      tokensPerS
+      memoryMb
+    }
+    artifacts {
+      path
+      kind
+      bytes
+      sha256
+      downloadPath
+    }
+    modelVersions {
+      id
+      name
+      generator
+      baseModel
+      adapterPath
+      loraModules
+      status
+      createdAt
+      createdBy
+    }
+  }
+}
+    fragment RunRow on TrainingRun {
+  id
+  status
+  datasetId
+  baseModel
+  hyperparameters
+  progress
+  step
+  totalSteps
+  cancelRequested
+  attempts
+  createdAt
+  createdBy
+  finishedAt
+  dataset {
+    id
+    name
+  }
+  worker {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<ConsoleRunQuery, ConsoleRunQueryVariables>;
+export const ConsoleCreateRunFormDocument = new TypedDocumentString(`
+    query ConsoleCreateRunForm {
+  trainingHyperparameters {
+    name
+    type
+    nullable
+    default
+    minimum
+    maximum
+    exclusiveMinimum
+    exclusiveMaximum
+    description
+  }
+  trainingBaseModels {
+    name
+    builtIn
+    requires
+    description
+    connectedWorkers
+  }
+  preferenceDatasets(first: 100) {
+    edges {
+      node {
+        id
+        name
+        sampleCount
+        createdAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCreateRunFormQuery, ConsoleCreateRunFormQueryVariables>;
+export const ConsoleCreateRunDocument = new TypedDocumentString(`
+    mutation ConsoleCreateRun($input: TrainingRunInput!) {
+  createTrainingRun(input: $input) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCreateRunMutation, ConsoleCreateRunMutationVariables>;
+export const ConsoleCancelRunDocument = new TypedDocumentString(`
+    mutation ConsoleCancelRun($id: ID!) {
+  cancelTrainingRun(id: $id) {
+    id
+    status
+    cancelRequested
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCancelRunMutation, ConsoleCancelRunMutationVariables>;
+export const ConsoleRegisterModelVersionDocument = new TypedDocumentString(`
+    mutation ConsoleRegisterModelVersion($runId: ID!, $name: String!) {
+  registerTrainingRunAsModelVersion(runId: $runId, name: $name) {
+    id
+    name
+    loraModules
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleRegisterModelVersionMutation, ConsoleRegisterModelVersionMutationVariables>;
 export const ConsoleToolsDocument = new TypedDocumentString(`
     query ConsoleTools($filter: ToolFilter, $first: Int, $after: String, $orderBy: ToolOrder) {
   tools(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {

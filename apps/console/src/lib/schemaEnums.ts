@@ -10,4 +10,4 @@ const everyValueOf =
     list;
 
 export const TOOL_ACTION_TYPES = everyValueOf<ToolActionType>()(["OPEN_SETTINGS", "TOGGLE", "SET_VALUE", "QUERY_STATUS", "EXECUTE", "LAUNCH"]);
-export const API_ROLES = everyValueOf<ApiRole>()(["ADMIN", "CURATOR", "ENGINEER", "SERVICE"]);
+export const API_ROLES = everyValueOf<ApiRole>()(["ADMIN", "CURATOR", "ENGINEER", "SERVICE", "WORKER"]);

@@ -17,6 +17,7 @@ const ROLE_HELP: Record<ApiRole, string> = {
   CURATOR: "tools and categories",
   ENGINEER: "logs, datasets, training runs; reads tools",
   SERVICE: "suggestions, clicks, retrieval preview; reads tools",
+  WORKER: "a training worker: claims runs, reports, uploads artifacts",
 };
 
 function CopyButton({ text }: { text: string }) {

@@ -1,12 +1,8 @@
 import type { Metadata } from "next";
-import { NotLanded } from "@/components/NotLanded";
+import { RunsList } from "@/components/runs/RunsList";
 
 export const metadata: Metadata = { title: "Runs" };
 
 export default function RunsPage() {
-  return (
-    <NotLanded title="Training runs" issue="the training-runs issue">
-      <p>It will list KTO training runs, their progress and metrics, and let engineers queue or cancel runs.</p>
-    </NotLanded>
-  );
+  return <RunsList />;
 }
