@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 const require = createRequire(import.meta.url);
 
 // Browser end-to-end specs. The global setup starts the real API (fresh embedded
-// PGlite) and the built console on free ports; specs drive Debian chromium.
+// PostgreSQL) and the built console on free ports; specs drive Debian chromium.
 export default defineConfig({
   // Same as apps/api: Node (Apollo, graphql-tools) loads graphql's CJS build, so the API
   // started in the global setup must too, or graphql's instanceOf checks fail.

@@ -5,6 +5,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { watchedEnv } from "./supervisor.mjs";
 
 export const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -27,7 +28,8 @@ export const timings = [];
 function run(cmd, label) {
   console.log(`\n▶ ${label}: ${cmd}`);
   const t0 = Date.now();
-  execSync(cmd, { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1" } });
+  // watchedEnv: an install or a build stops too when `npm start` / `npm test` is killed.
+  execSync(cmd, { cwd: root, stdio: "inherit", env: watchedEnv({ NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1" }) });
   timings.push({ label, seconds: (Date.now() - t0) / 1000 });
 }
 

@@ -1,12 +1,13 @@
 // Writes prisma/migrations/<timestamp>_<name>/migration.sql: the SQL that takes the schema of
-// the previous migration (its snapshot) to prisma/schema.prisma. No database is needed.
-// Usage: npm run db:migrations -- NAME
+// the previous migration (its snapshot) to prisma/schema.prisma. No project database is used.
+// Usage: npm run db:migrations -- NAME   (runs under tsx: it uses @toolrec/db's embedded server)
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { openEmbeddedServer } from "@toolrec/db";
 import { prismaEnv } from "./prisma-env.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -18,19 +19,24 @@ if (!name) {
 const dir = `${root}prisma/migrations`;
 const previous = readdirSync(dir).filter((d) => /^\d{14}_/.test(d)).sort().at(-1);
 const from = previous ? ["--from-schema-datamodel", `${dir}/${previous}/schema.prisma`] : ["--from-empty"];
-// The CLI's driver adapter connects even for a pure diff: give it a throwaway in-memory PGlite.
-const scratch = await PGlite.create();
-const server = new PGLiteSocketServer({ db: scratch, port: 0, host: "127.0.0.1", maxConnections: 4 });
-await server.start();
-const port = server.getServerConn().split(":").at(-1);
-// async: the scratch server lives in this process and must keep answering while the CLI runs
-const { stdout: sql } = await promisify(execFile)(
-  process.execPath,
-  [`${root}node_modules/prisma/build/index.js`, "migrate", "diff", ...from, "--to-schema-datamodel", `${root}prisma/schema.prisma`, "--script"],
-  { cwd: root, env: prismaEnv({ ...process.env, DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable` }), encoding: "utf8" },
-);
-await server.stop();
-await scratch.close();
+// The CLI's driver adapter connects even for a pure diff: give it a throwaway embedded
+// PostgreSQL (a temporary cluster, removed afterwards).
+const scratchDir = mkdtempSync(path.join(os.tmpdir(), "toolrec-migration-diff-"));
+let sql;
+try {
+  const scratch = await openEmbeddedServer({ dataDir: scratchDir });
+  try {
+    ({ stdout: sql } = await promisify(execFile)(
+      process.execPath,
+      [`${root}node_modules/prisma/build/index.js`, "migrate", "diff", ...from, "--to-schema-datamodel", `${root}prisma/schema.prisma`, "--script"],
+      { cwd: root, env: prismaEnv({ ...process.env, DATABASE_URL: scratch.url }), encoding: "utf8" },
+    ));
+  } finally {
+    await scratch.close();
+  }
+} finally {
+  rmSync(scratchDir, { recursive: true, force: true });
+}
 if (!/\b(CREATE|ALTER|DROP)\b/.test(sql)) {
   console.log("schema unchanged since the last migration; nothing written");
   process.exit(0);

@@ -1,6 +1,7 @@
 // `npm test`: every test in the repo. Installs what is missing, type-checks every workspace,
 // builds the console for the browser tests, then runs one vitest over all projects (unit,
-// API integration over HTTP on PGlite and, when it answers, PostgreSQL; Playwright e2e).
+// API integration over HTTP on the embedded PostgreSQL server and, when it answers, the
+// PostgreSQL on 127.0.0.1:5432; Playwright e2e; npm start's supervisor).
 import { execSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";

@@ -1,5 +1,5 @@
 // Starts the whole stack for the browser specs:
-//   1. the API in-process via startApi (fresh temp dir → fresh embedded PGlite, seeded),
+//   1. the API in-process via startApi (fresh temp dir → fresh embedded PostgreSQL, seeded),
 //   2. the console with `next start` on a free port (built first when .next is missing
 //      or older than the console's sources), with TOOLREC_API_URL pointing at (1).
 // Set E2E_CONSOLE_URL + E2E_API_URL + E2E_ADMIN_API_KEY to test an already running stack.

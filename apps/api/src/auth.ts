@@ -1,9 +1,7 @@
 // API keys: random secrets shown once, stored as sha256 hashes, each with one role.
 import crypto from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import { LRUCache } from "lru-cache";
-import type { ApiRole, Db } from "@toolrec/db";
+import { credentialsPath, readCredentials, updateCredentials, type ApiRole, type Db } from "@toolrec/db";
 import { forbidden, unauthenticated } from "./errors.js";
 
 export interface Viewer { id: string; name: string; role: ApiRole }
@@ -40,30 +38,20 @@ export async function createApiKey(db: Db, name: string, role: ApiRole, key = ge
  */
 export async function ensureAdminKey(db: Db, dataDir: string): Promise<{ key: string; source: string }> {
   const fromEnv = process.env.TOOLREC_ADMIN_API_KEY;
-  const file = path.join(dataDir, "credentials.json");
-  let key = fromEnv;
-  let source = "TOOLREC_ADMIN_API_KEY";
-  if (!key) {
-    source = file;
-    try {
-      key = (JSON.parse(fs.readFileSync(file, "utf8")) as { adminApiKey?: string }).adminApiKey;
-    } catch {
-      key = undefined;
-    }
-  }
+  const file = credentialsPath(dataDir);
+  const key = fromEnv || readCredentials(dataDir).adminApiKey;
+  const source = fromEnv ? "TOOLREC_ADMIN_API_KEY" : file;
   if (key) {
     const found = await db.apiKey.findUnique({ where: { hash: hashKey(key) } });
     if (found && !found.revokedAt && found.role === "ADMIN") return { key, source };
     if (!found) {
-      await createApiKey(db, source === file ? "admin (credentials.json)" : "admin (environment)", "ADMIN", key);
+      await createApiKey(db, fromEnv ? "admin (environment)" : "admin (credentials.json)", "ADMIN", key);
       return { key, source };
     }
     if (fromEnv) throw new Error("TOOLREC_ADMIN_API_KEY names a key that was revoked or is not an ADMIN key");
   }
   const created = await createApiKey(db, "admin (created at first start)", "ADMIN");
-  fs.mkdirSync(dataDir, { recursive: true });
-  fs.writeFileSync(file, JSON.stringify({ adminApiKey: created.key }, null, 2) + "\n", { mode: 0o600 });
-  fs.chmodSync(file, 0o600);
+  updateCredentials(dataDir, { adminApiKey: created.key });
   return { key: created.key, source: file };
 }
 

@@ -1,4 +1,4 @@
-// Builds and starts the API: database (embedded PGlite or DATABASE_URL), migrations, seed,
+// Builds and starts the API: database (embedded PostgreSQL or DATABASE_URL), migrations, seed,
 // admin key, Apollo Server on /graphql, /health and /metrics.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -59,8 +59,9 @@ export function buildSchema() {
 export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> {
   const log = opts.log ?? ((line: string) => console.log(`[api] ${line}`));
   const dataDir = opts.dataDir ?? defaultDataDir();
-  const database = await openDatabase({ databaseUrl: opts.databaseUrl, dataDir });
-  log(`database: ${database.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${dataDir}/pglite`} at ${database.url.replace(/\/\/[^@]*@/, "//")}`);
+  const database = await openDatabase({ databaseUrl: opts.databaseUrl, dataDir, log });
+  const where = database.url.replace(/\/\/[^@]*@/, "//"); // never the password
+  log(`database: ${database.kind === "postgres" ? `PostgreSQL (DATABASE_URL) at ${where}` : `embedded PostgreSQL (${database.kind === "embedded" ? "started here" : "joined"}) at ${where}`}`);
   let loopbackMetrics: Awaited<ReturnType<typeof serveMetricsOnLoopback>> | null = null;
   let training: TrainingService | null = null;
   try {
@@ -86,6 +87,9 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
       // Production unless asked (TOOLREC_DEV=1 or NODE_ENV=development): no stack traces.
       includeStacktraceInErrorResponses: developmentMode(),
       introspection: true,
+      // main.ts stops the whole API on SIGINT/SIGTERM (database last); Apollo's own handlers
+      // would re-raise the signal once Apollo alone has stopped, killing the process mid-close.
+      stopOnTerminationSignals: false,
       plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), inputGuardPlugin, limitsPlugin, metrics.plugin],
     });
     await apollo.start();

@@ -1,10 +1,7 @@
 // Fixtures other packages' tests build through the API (the worker's and the e2e suite's):
-// a small calibrated preference dataset and keys with a role (over GraphQL), and a scratch
-// database on the local PostgreSQL.
+// a small calibrated preference dataset and keys with a role (over GraphQL), and the trainer's
+// Python. Test databases come from @toolrec/db/test-support.
 import { execFileSync } from "node:child_process";
-import crypto from "node:crypto";
-import net from "node:net";
-import pg from "pg";
 import { simulateImpressions } from "@toolrec/core";
 
 /** A GraphQL call that returns `data` or throws with the errors' messages. */
@@ -46,41 +43,6 @@ export async function createSmallDataset(admin: GqlCall, opts: { name?: string; 
     { input: { name: opts.name ?? "training fixture" } },
   );
   return data.createPreferenceDataset;
-}
-
-const PG_ADMIN_URL = process.env.TOOLREC_TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-
-/** Whether a TCP port on loopback answers. */
-export function portAnswers(port: number, host = "127.0.0.1"): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect({ port, host });
-    s.once("connect", () => { s.destroy(); resolve(true); });
-    s.once("error", () => resolve(false));
-    s.setTimeout(1000, () => { s.destroy(); resolve(false); });
-  });
-}
-
-/**
- * A fresh database on the PostgreSQL at TOOLREC_TEST_PG_URL (default 127.0.0.1:5432, which this
- * project's machines and CI run), with a function that drops it; null when none answers.
- */
-export async function scratchPostgres(): Promise<{ url: string; drop(): Promise<void> } | null> {
-  const admin = new URL(PG_ADMIN_URL);
-  if (!(await portAnswers(Number(admin.port || 5432), admin.hostname))) return null;
-  const name = `toolrec_test_${crypto.randomBytes(6).toString("hex")}`;
-  const run = async (sql: string) => {
-    const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  await run(`CREATE DATABASE ${name}`);
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 /** The trainer's Python on this project's machines (Debian's, with python3-torch). */

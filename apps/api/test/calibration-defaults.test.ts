@@ -6,7 +6,7 @@ import { startTestApi, type TestApi } from "./harness.js";
 
 let api: TestApi;
 beforeAll(async () => {
-  api = await startTestApi("pglite", { seed: false });
+  api = await startTestApi("embedded", { seed: false });
 });
 afterAll(async () => {
   await api?.close();

@@ -1,18 +1,12 @@
 // Starts a real API over HTTP against a real database for integration tests:
-// embedded PGlite always, and the PostgreSQL on 127.0.0.1:5432 when it answers.
+// the embedded PostgreSQL server always, and the PostgreSQL on 127.0.0.1:5432 when it answers.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { availableBackends, scratchPostgresDatabase, type Backend } from "@toolrec/db/test-support";
 import { startApi, type RunningApi } from "../src/server.js";
-import { portAnswers, scratchPostgres } from "../test-support/index.js";
 
-export type Backend = "pglite" | "postgres";
-
-/** The backends to run against here: PGlite always; PostgreSQL when 127.0.0.1:5432 answers. */
-export async function availableBackends(): Promise<Backend[]> {
-  if (process.env.TOOLREC_TEST_BACKENDS) return process.env.TOOLREC_TEST_BACKENDS.split(",") as Backend[];
-  return (await portAnswers(5432)) ? ["pglite", "postgres"] : ["pglite"];
-}
+export { availableBackends, type Backend };
 
 export interface TestApi extends RunningApi {
   backend: Backend;
@@ -22,14 +16,9 @@ export interface TestApi extends RunningApi {
 
 export async function startTestApi(backend: Backend, opts: { seed?: boolean } = {}): Promise<TestApi> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "toolrec-api-test-"));
-  let databaseUrl: string | null = null;
-  let dropDb: (() => Promise<void>) | null = null;
-  if (backend === "postgres") {
-    const scratch = await scratchPostgres();
-    if (!scratch) throw new Error("the PostgreSQL for tests does not answer (TOOLREC_TEST_PG_URL, default 127.0.0.1:5432)");
-    databaseUrl = scratch.url;
-    dropDb = scratch.drop;
-  }
+  const scratch = backend === "postgres" ? await scratchPostgresDatabase() : null;
+  const databaseUrl = scratch?.url ?? null;
+  const dropDb = scratch?.drop;
   const prevKey = process.env.TOOLREC_ADMIN_API_KEY;
   delete process.env.TOOLREC_ADMIN_API_KEY;
   const api = await startApi({ port: 0, dataDir, databaseUrl, seed: opts.seed ?? true, log: () => undefined });

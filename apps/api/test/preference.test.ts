@@ -404,10 +404,10 @@ describe.each(backends)("click logs and preference datasets on %s", (backend) =>
   });
 });
 
-describe("calibration preview speed and the demo seed (PGlite)", () => {
+describe("calibration preview speed and the demo seed (embedded PostgreSQL)", () => {
   let api: TestApi;
   beforeAll(async () => {
-    api = await startTestApi("pglite");
+    api = await startTestApi("embedded");
   });
   afterAll(async () => {
     await api?.close();

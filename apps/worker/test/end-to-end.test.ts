@@ -1,10 +1,7 @@
-// The whole loop with real parts: the API (in this process, embedded PGlite, real HTTP), real
+// The whole loop with real parts: the API (in this process, the embedded PostgreSQL, real HTTP), real
 // worker processes (`node apps/worker/src/main.ts`, as `npm run worker` starts them), and the
 // trainer under Debian's python3 with torch on toolrec/tiny-random. A small seeded click log
-// becomes a dataset; runs are queued and watched through GraphQL as the console does. The
-// database is the PostgreSQL on 127.0.0.1:5432 when it answers (this project's machines and
-// CI), else the embedded one: PGlite's socket server mixes up concurrent connections'
-// statements (environment.md), and here a worker reports while the test polls.
+// becomes a dataset; runs are queued and watched through GraphQL as the console does.
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -13,7 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "@toolrec/config";
 import { startApi, type RunningApi } from "@toolrec/api/server";
-import { createKey, createSmallDataset, gqlCall, pythonHasTorch, scratchPostgres, TRAINER_PYTHON, type GqlCall } from "@toolrec/api/test-support";
+import { createKey, createSmallDataset, gqlCall, pythonHasTorch, TRAINER_PYTHON, type GqlCall } from "@toolrec/api/test-support";
 
 const PYTHON = TRAINER_PYTHON;
 const hasTorch = pythonHasTorch(PYTHON);
@@ -38,7 +35,6 @@ describe.skipIf(!hasTorch)(hasTorch ? TITLE : `${TITLE} (skipped: ${PYTHON} lack
   let admin: GqlCall;
   let datasetId: string;
   let dataDir: string;
-  let scratch: Awaited<ReturnType<typeof scratchPostgres>> = null;
   const workers: WorkerProcess[] = [];
 
   /** A worker process with its own key and work folder; stdout/stderr kept for assertions. */
@@ -85,8 +81,7 @@ describe.skipIf(!hasTorch)(hasTorch ? TITLE : `${TITLE} (skipped: ${PYTHON} lack
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "toolrec-worker-test-"));
-    scratch = await scratchPostgres();
-    api = await startApi({ port: 0, dataDir, databaseUrl: scratch?.url ?? null, seed: true, log: () => undefined, training: { leaseSeconds: LEASE_SECONDS, sweepIntervalMs: 250 } });
+    api = await startApi({ port: 0, dataDir, databaseUrl: null, seed: true, log: () => undefined, training: { leaseSeconds: LEASE_SECONDS, sweepIntervalMs: 250 } });
     admin = gqlCall(api.url, api.adminApiKey);
     datasetId = (await createSmallDataset(admin)).id;
   });
@@ -100,7 +95,6 @@ describe.skipIf(!hasTorch)(hasTorch ? TITLE : `${TITLE} (skipped: ${PYTHON} lack
       }
     }
     await api?.close();
-    await scratch?.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 

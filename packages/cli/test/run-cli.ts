@@ -29,5 +29,11 @@ export async function seededDatabase(prefix: string): Promise<{ db: Database; di
   delete process.env.DATABASE_URL;
   const db = await openDatabase({ dataDir: dir });
   await seedCatalog(db.prisma);
+  const close = db.close;
+  // The folder holds a whole PostgreSQL cluster (about 50 MB): remove it with the database.
+  db.close = async () => {
+    await close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
   return { db, dir };
 }

@@ -1,7 +1,7 @@
 // `npx tsx packages/db/bench/ingest.ts [--impressions N] [--batch-size 500] [--json]`
 //
-// Click-log ingestion throughput (issue #4) into embedded PGlite and into the PostgreSQL on
-// 127.0.0.1:5432 (skipped with a message when it does not answer), each on a fresh,
+// Click-log ingestion throughput (issue #4) into the embedded PostgreSQL server and into the
+// PostgreSQL on 127.0.0.1:5432 (skipped with a message when it does not answer), each on a fresh,
 // migrated, catalog-seeded database. Ours: ImpressionIngestor over N simulated impressions
 // (validation, tool resolution by the matcher, batched INSERT ... SELECT unnest, one
 // transaction per batch). The floor: `COPY ... FROM STDIN` (pg-copy-streams, text format)
@@ -9,34 +9,22 @@
 // indexes and foreign keys), in one transaction. Reports impressions/s, suggestion rows/s
 // and ours / COPY. Target: at least 30% of COPY on PostgreSQL.
 
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import net from "node:net";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { resolveSuggestionTool, simulateImpressions, validateImpression, type SimulatedImpression } from "@toolrec/core";
-import { PGlite } from "@electric-sql/pglite";
-import { ingestImpressions, listMigrations, loadCatalog, loadToolResolver, openDatabase, seedCatalog, type Database } from "../src/index.js";
+import { ingestImpressions, loadCatalog, loadToolResolver, openDatabase, seedCatalog, type Database } from "../src/index.js";
+import { availableBackends, PG_ADMIN_URL, scratchPostgresDatabase, type Backend } from "../test-support/index.js";
 
 const { values } = parseArgs({ options: { impressions: { type: "string", default: "20000" }, "batch-size": { type: "string", default: "500" }, json: { type: "boolean" } } });
 const N = Number(values.impressions);
 const BATCH = Number(values["batch-size"]);
-const PG_ADMIN_URL = process.env.TOOLREC_BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 const rows = simulateImpressions(loadCatalog().tools, { users: Math.max(10, Math.round(N / 15)), impressions: N, seed: 1 });
 const suggestionRows = rows.reduce((a, r) => a + r.suggestions.length, 0);
-
-function portAnswers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect({ port, host: "127.0.0.1" });
-    s.once("connect", () => { s.destroy(); resolve(true); });
-    s.once("error", () => resolve(false));
-    s.setTimeout(1000, () => { s.destroy(); resolve(false); });
-  });
-}
 
 /** PostgreSQL COPY text format: \N for NULL; backslash, tab, newline and CR escaped. */
 const esc = (v: string | null) => (v === null ? "\\N" : v.replace(/[\\\t\n\r]/g, (c) => ({ "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" })[c]!));
@@ -97,32 +85,6 @@ async function copyOverWire(url: string, prepared: Prepared): Promise<number> {
   }
 }
 
-/**
- * PGlite's socket server does not carry COPY FROM STDIN, so on PGlite the floor is COPY
- * FROM '/dev/blob' into an in-process PGlite (file-backed, same migrations): no socket, no
- * driver, the cheapest write PGlite offers.
- */
-async function copyInProcessPglite(prepared: Prepared): Promise<number> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "toolrec-bench-copy-"));
-  const db = await PGlite.create(path.join(dir, "pgdata"));
-  try {
-    for (const m of listMigrations()) await db.exec(m.sql);
-    const t0 = performance.now();
-    const text = copyText(prepared);
-    await db.exec("BEGIN");
-    await db.query(`${COPY_IMPRESSIONS} FROM '/dev/blob'`, [], { blob: new Blob([text.impressions]) });
-    await db.query(`${COPY_SUGGESTIONS} FROM '/dev/blob'`, [], { blob: new Blob([text.suggestions]) });
-    await db.exec("COMMIT");
-    const ms = performance.now() - t0;
-    const res = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM impression_suggestions");
-    if (res.rows[0]?.n !== suggestionRows) throw new Error(`COPY wrote ${String(res.rows[0]?.n)} suggestion rows, expected ${suggestionRows}`);
-    return ms;
-  } finally {
-    await db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 interface BackendResult {
   backend: string;
   skipped?: string;
@@ -133,27 +95,12 @@ interface BackendResult {
 
 const rate = (ms: number) => ({ ms, impressionsPerSecond: N / (ms / 1000), suggestionRowsPerSecond: suggestionRows / (ms / 1000) });
 
-async function benchBackend(backend: "pglite" | "postgres"): Promise<BackendResult> {
-  let databaseUrl: string | null = null;
-  let drop: (() => Promise<void>) | null = null;
+async function benchBackend(backend: Backend): Promise<BackendResult> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "toolrec-bench-ingest-"));
-  if (backend === "postgres") {
-    if (!(await portAnswers(5432))) return { backend, skipped: "no PostgreSQL answers on 127.0.0.1:5432" };
-    const name = `toolrec_bench_${crypto.randomBytes(5).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(PG_ADMIN_URL);
-    u.pathname = `/${name}`;
-    databaseUrl = u.toString();
-    drop = async () => {
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
-  }
+  if (backend === "postgres" && !(await availableBackends()).includes("postgres")) return { backend, skipped: `no PostgreSQL answers at ${PG_ADMIN_URL}` };
+  const scratch = backend === "postgres" ? await scratchPostgresDatabase() : null;
+  const databaseUrl = scratch?.url ?? null;
+  const drop = scratch?.drop;
   const db = await openDatabase({ databaseUrl, dataDir });
   try {
     await seedCatalog(db.prisma);
@@ -165,12 +112,9 @@ async function benchBackend(backend: "pglite" | "postgres"): Promise<BackendResu
     let copy: BackendResult["copy"];
     try {
       const prepared = await prepareRows(db, rows);
-      if (backend === "pglite") copy = rate(await copyInProcessPglite(prepared));
-      else {
-        copy = rate(await copyOverWire(db.url, prepared));
-        const n = (await db.prisma.$queryRawUnsafe<{ n: bigint }[]>("SELECT count(*) AS n FROM impression_suggestions"))[0]?.n;
-        if (Number(n) !== suggestionRows) throw new Error(`COPY wrote ${String(n)} suggestion rows, expected ${suggestionRows}`);
-      }
+      copy = rate(await copyOverWire(db.url, prepared));
+      const n = (await db.prisma.$queryRawUnsafe<{ n: bigint }[]>("SELECT count(*) AS n FROM impression_suggestions"))[0]?.n;
+      if (Number(n) !== suggestionRows) throw new Error(`COPY wrote ${String(n)} suggestion rows, expected ${suggestionRows}`);
     } catch (err) {
       copy = { error: (err as Error).message };
     }
@@ -183,7 +127,7 @@ async function benchBackend(backend: "pglite" | "postgres"): Promise<BackendResu
   }
 }
 
-const results = [await benchBackend("pglite"), await benchBackend("postgres")];
+const results = [await benchBackend("embedded"), await benchBackend("postgres")];
 if (values.json) console.log(JSON.stringify({ bench: "ingest", impressions: N, suggestionRows, batchSize: BATCH, results }));
 else {
   console.log(`ingestion, ${N.toLocaleString("en")} simulated impressions (${suggestionRows.toLocaleString("en")} suggestion rows), batches of ${BATCH}`);

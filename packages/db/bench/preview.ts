@@ -1,7 +1,7 @@
 // `npx tsx packages/db/bench/preview.ts [--impressions 10000] [--rounds 20]`
 //
 // The live calibration inspector's cost (issue #4; target < 150 ms for 10k impressions) on
-// embedded PGlite: a cold preview (the window read from the database and prepared) and a
+// the embedded PostgreSQL server: a cold preview (the window read from the database and prepared) and a
 // warm one (the data-version check, one query, plus core's calibratePrepared under a new
 // config), as the API's calibrationPreview does them. Best and median of R warm rounds.
 
@@ -35,7 +35,7 @@ try {
     warm.push(performance.now() - t0);
   }
   warm.sort((a, b) => a - b);
-  console.log(`calibration preview on PGlite, ${N.toLocaleString("en")} impressions`);
+  console.log(`calibration preview on the embedded PostgreSQL, ${N.toLocaleString("en")} impressions`);
   console.log(`  cold (load window + prepare + calibrate): ${coldMs.toFixed(1)} ms`);
   console.log(`  warm (version check + calibrate): best ${warm[0]!.toFixed(1)} ms, median ${warm[Math.floor(ROUNDS / 2)]!.toFixed(1)} ms ${warm[Math.floor(ROUNDS / 2)]! < 150 ? "(target < 150 ms: met)" : "(target < 150 ms: NOT met)"}`);
 } finally {

@@ -1,18 +1,17 @@
 // Opens the project's database: PostgreSQL at DATABASE_URL when set, else the embedded
-// PGlite under .data/ (joined if another process of ours already serves it). Migrations
-// are applied before the handle is returned.
-import path from "node:path";
+// PostgreSQL server on <dataDir>/postgres (started, or joined when another ToolRec process
+// already runs it). Migrations are applied before the handle is returned.
 import { createPrismaClient, type Db } from "./client.js";
-import { findRunningEmbedded, startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded.js";
+import { openEmbeddedServer, type EmbeddedServer } from "./embedded/server.js";
 import { runMigrations } from "./migrate.js";
 import { dataDir } from "./paths.js";
 
 export interface Database {
   url: string;
-  /** "postgres" for DATABASE_URL, "embedded" when this process serves PGlite, "embedded-shared" when joining another's. */
+  /** "postgres" for DATABASE_URL, "embedded" when this process started the embedded server, "embedded-shared" when it joined a running one. */
   kind: "postgres" | "embedded" | "embedded-shared";
   prisma: Db;
-  embedded: EmbeddedPostgres | null;
+  embedded: EmbeddedServer | null;
   close(): Promise<void>;
 }
 
@@ -20,33 +19,18 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string | null;
   /** Folder of local state (default TOOLREC_DATA_DIR or <repo>/.data). */
   dataDir?: string;
-  /** Port for a newly started embedded server (0 = any free port). */
+  /** Port for a newly started embedded server (0 = any free port; TOOLREC_EMBEDDED_DB_PORT). */
   embeddedPort?: number;
   migrate?: boolean;
   poolMax?: number;
+  log?: (line: string) => void;
 }
 
 export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<Database> {
   const explicit = opts.databaseUrl === undefined ? process.env.DATABASE_URL : opts.databaseUrl;
-  let url: string;
-  let kind: Database["kind"];
-  let embedded: EmbeddedPostgres | null = null;
-  if (explicit) {
-    url = explicit;
-    kind = "postgres";
-  } else {
-    const dir = path.join(opts.dataDir ?? dataDir(), "pglite");
-    const running = await findRunningEmbedded(dir);
-    if (running) {
-      url = running.url;
-      kind = "embedded-shared";
-    } else {
-      const port = opts.embeddedPort ?? Number(process.env.TOOLREC_EMBEDDED_DB_PORT ?? 0);
-      embedded = await startEmbeddedPostgres({ dir, port });
-      url = embedded.url;
-      kind = "embedded";
-    }
-  }
+  const embedded = explicit ? null : await openEmbeddedServer({ dataDir: opts.dataDir ?? dataDir(), port: opts.embeddedPort, log: opts.log });
+  const url = explicit || embedded!.url;
+  const kind: Database["kind"] = !embedded ? "postgres" : embedded.started ? "embedded" : "embedded-shared";
   try {
     if (opts.migrate !== false) await runMigrations(url);
   } catch (err) {

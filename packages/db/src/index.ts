@@ -1,6 +1,10 @@
 export * from "./paths.js";
 export * from "./client.js";
-export * from "./embedded.js";
+export * from "./credentials.js";
+export * from "./data-dir.js";
+export { openEmbeddedServer, stopUnusedEmbeddedServer, readPostmasterPid, serverLogPath, embeddedUrl, type EmbeddedServer, type EmbeddedServerOptions } from "./embedded/server.js";
+export { clusterLink } from "./embedded/cluster.js";
+export { pidAlive } from "./embedded/pid.js";
 export * from "./migrate.js";
 export * from "./database.js";
 export * from "./toolkit.js";

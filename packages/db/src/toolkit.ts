@@ -141,16 +141,26 @@ function json(v: unknown): Prisma.InputJsonValue {
 export async function createTool(db: PrismaClient, input: ToolInput, actor: string): Promise<Tool> {
   const errors = validateToolInput(input, false);
   if (errors.length) throw ValidationError.fromFieldErrors(errors);
-  return db.$transaction(async (tx) => {
+  const checks = async (tx: Tx) => {
     if (await tx.tool.findUnique({ where: { id: input.id }, select: { id: true } })) {
       throw new ValidationError("id", `a tool with id "${input.id}" already exists`);
     }
     await assertCategory(tx, input.categoryId);
     await assertCanonicalFree(tx, input.canonicalQuery, input.id);
-    const tool = await tx.tool.create({ data: { id: input.id, ...toData(input) } as Prisma.ToolUncheckedCreateInput });
-    await tx.toolRevision.create({ data: { toolId: tool.id, version: tool.version, action: "CREATE", after: json(snapshot(tool)), actor } });
-    return tool;
-  });
+  };
+  try {
+    return await db.$transaction(async (tx) => {
+      await checks(tx);
+      const tool = await tx.tool.create({ data: { id: input.id, ...toData(input) } as Prisma.ToolUncheckedCreateInput });
+      await tx.toolRevision.create({ data: { toolId: tool.id, version: tool.version, action: "CREATE", after: json(snapshot(tool)), actor } });
+      return tool;
+    });
+  } catch (err) {
+    // A concurrent create of the same id (or canonical query) committed between our checks
+    // and our insert: the checks, run again, now name the field.
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") await checks(db as unknown as Tx);
+    throw err;
+  }
 }
 
 /** Optimistic concurrency: applies the patch only if `version` is the stored version. */
