@@ -263,6 +263,8 @@ def _train(opts: RunOptions, hp: Dict[str, Any], dist: Dist, device_type: str, s
     if device.type == "cuda":
         torch.backends.cuda.matmul.allow_tf32 = True
         torch.backends.cudnn.allow_tf32 = True
+        # A single-process run has not touched CUDA yet; the allocator's stats need it initialised.
+        torch.cuda.set_device(device)
         torch.cuda.reset_peak_memory_stats(device)
     main = dist.is_main
     if not main:
