@@ -657,7 +657,7 @@ export type ModelVersionRegistration = {
   name: Scalars['String']['output'];
   run: TrainingRun;
   runId: Scalars['ID']['output'];
-  /** PENDING_SERVING until the serving registry (issue 10) picks it up. */
+  /** REGISTERED, or DEFAULT when this version is the serving default (it is a model version: see modelVersion). */
   status: Scalars['String']['output'];
 };
 
