@@ -293,13 +293,14 @@ describe.each(backends)("suggestion serving on %s", (backend) => {
   });
 
   it("served impressions show in case studies and feed createPreferenceDataset with their recorded tools in the prompt", async () => {
+    const from = new Date(Date.now() - 1000).toISOString();
     const r = (await as(service.key)(SUGGEST, { input: { userId: "u-ds", dialogue: LAGGING } })).data.suggestions;
     await as(service.key)(CLICK, { id: r.impressionId, p: 0 });
     const star = await admin<any>(`mutation($id: ID!) { starImpression(impressionId: $id, title: "served") { id impression { id source } } }`, { id: r.impressionId });
     expect(star.starImpression.impression).toEqual({ id: r.impressionId, source: "served" });
     const cases = (await admin<any>(`{ caseStudies { impression { id } } }`)).caseStudies.map((c: any) => c.impression.id);
     expect(cases).toContain(r.impressionId);
-    const ds = (await admin<any>(`mutation { createPreferenceDataset(input: { name: "with served" }) { id sampleCount } }`)).createPreferenceDataset;
+    const ds = (await admin<any>(`mutation($from: DateTime) { createPreferenceDataset(input: { name: "with served", from: $from }) { id sampleCount } }`, { from })).createPreferenceDataset;
     const samples = (await admin<any>(`query($id: ID!) { preferenceDataset(id: $id) { samples(first: 500) { edges { node { impressionId prompt desirable } } } } }`, { id: ds.id }))
       .preferenceDataset.samples.edges.map((e: any) => e.node);
     const mine = samples.find((s: any) => s.impressionId === r.impressionId);
@@ -309,8 +310,8 @@ describe.each(backends)("suggestion serving on %s", (backend) => {
     expect(mine.prompt).toContain(r.tools[0].tool.name);
     // The Playground's requests stay out of datasets.
     const pg = (await as(engineer.key)(SUGGEST, { input: { dialogue: LAGGING, playground: true } })).data.suggestions;
-    const ds2 = (await admin<any>(`mutation { createPreferenceDataset(input: { name: "after playground" }) { id sampleCount } }`)).createPreferenceDataset;
-    const ids = (await admin<any>(`query($id: ID!) { preferenceDataset(id: $id) { samples(first: 1000) { edges { node { impressionId } } } } }`, { id: ds2.id }))
+    const ds2 = (await admin<any>(`mutation($from: DateTime) { createPreferenceDataset(input: { name: "after playground", from: $from }) { id sampleCount } }`, { from })).createPreferenceDataset;
+    const ids = (await admin<any>(`query($id: ID!) { preferenceDataset(id: $id) { samples(first: 500) { edges { node { impressionId } } } } }`, { id: ds2.id }))
       .preferenceDataset.samples.edges.map((e: any) => e.node.impressionId);
     expect(ids).not.toContain(pg.impressionId);
   });
