@@ -79,6 +79,7 @@ async function bench(backend: Backend) {
 
     // Warm-up, not measured: pool, plans, V8.
     await autocannon({ url: api.url, connections: CONNECTIONS, duration: 3, method: "POST", headers, requests: [{ setupRequest: (req) => ({ ...req, body: suggestBody()() }) }] });
+    await new Promise((r) => setTimeout(r, 500)); // the warm-up's cut-off requests finish committing
     const before = await db.impression.count({ where: { source: "served" } });
     const trivial = await load("{ __typename } (baseline)", () => JSON.stringify({ query: "{ __typename }" }));
     const ids = new Set<string>();
