@@ -129,7 +129,11 @@ export class ServingService {
     if (!Number.isInteger(pt) || pt < 1 || pt > MAX_PROMPT_TOOLS) throw new Error(`TOOLREC_PROMPT_TOOLS must be an integer from 1 to ${MAX_PROMPT_TOOLS}`);
     this.defaultPromptTools = pt;
     this.registryTtlMs = options.registryTtlMs ?? 1000;
-    this.writer = new GroupCommitWriter(db, { windowMs: options.groupCommitMs ?? envInt("TOOLREC_GROUP_COMMIT_MS") ?? 2, onCommit: options.onCommit });
+    this.writer = new GroupCommitWriter(db, {
+      windowMs: options.groupCommitMs ?? envInt("TOOLREC_GROUP_COMMIT_MS") ?? 2,
+      maxInFlight: envInt("TOOLREC_GROUP_COMMIT_IN_FLIGHT") ?? 2,
+      onCommit: options.onCommit,
+    });
   }
 
   // ---------------------------------------------------------------------------
