@@ -5,6 +5,7 @@
 // transaction: impressions and their suggestions together), then resolves every waiter.
 // Nothing is acknowledged before its commit, so a crash loses only requests that never got
 // an answer: there is no queue that outlives a response.
+import { UnavailableError } from "@toolrec/core";
 import type { Db } from "@toolrec/db";
 
 export interface ServedSuggestionRow {
@@ -84,7 +85,9 @@ export class GroupCommitWriter {
 
   /** Resolves once the impression and its suggestions are committed. */
   write(row: ServedImpressionRow): Promise<void> {
-    if (this.closed) return Promise.reject(new Error("the impression writer is closed"));
+    // The API is shutting down (a request whose client already left): nothing is logged, and
+    // nothing was answered.
+    if (this.closed) return Promise.reject(new UnavailableError("the API is shutting down; the impression was not logged"));
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ row, resolve, reject });
       this.schedule();
