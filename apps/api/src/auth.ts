@@ -4,7 +4,13 @@ import { LRUCache } from "lru-cache";
 import { credentialsPath, readCredentials, updateCredentials, type ApiRole, type Db } from "@toolrec/db";
 import { forbidden, unauthenticated } from "./errors.js";
 
-export interface Viewer { id: string; name: string; role: ApiRole }
+export interface Viewer {
+  id: string;
+  name: string;
+  role: ApiRole;
+  /** The key's token bucket (issue 10); absent or null: no limit. */
+  rateLimit?: { perSecond: number; burst: number } | null;
+}
 
 export const ROLES: readonly ApiRole[] = ["ADMIN", "CURATOR", "ENGINEER", "SERVICE", "WORKER"];
 
@@ -92,7 +98,12 @@ export class KeyAuthenticator {
     if (cached) return cached;
     const key = await this.db.apiKey.findUnique({ where: { hash } });
     if (!key || key.revokedAt) throw unauthenticated("this API key is unknown or revoked");
-    const viewer: Viewer = { id: key.id, name: key.name, role: key.role };
+    const viewer: Viewer = {
+      id: key.id,
+      name: key.name,
+      role: key.role,
+      rateLimit: key.rateLimitPerSecond ? { perSecond: key.rateLimitPerSecond, burst: key.rateLimitBurst ?? Math.max(1, Math.ceil(key.rateLimitPerSecond)) } : null,
+    };
     this.cache.set(hash, viewer);
     // lastUsedAt is informative: write it at most once a minute per key.
     const now = Date.now();

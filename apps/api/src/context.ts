@@ -4,6 +4,8 @@ import type { CatalogCache } from "./catalog-cache.js";
 import type { Loaders } from "./loaders.js";
 import type { RetrievalService } from "./retrieval/service.js";
 import type { TrainingService } from "./training/service.js";
+import type { ServingService } from "./serving/service.js";
+import type { RateLimiter } from "./rate-limit.js";
 
 export interface Context {
   db: Db;
@@ -15,4 +17,7 @@ export interface Context {
   retrieval: RetrievalService;
   /** Training-run leases and the artifact store (issue 11). */
   training: TrainingService;
+  /** Suggestion serving: model versions, experiments, the group-commit writer (issue 10). */
+  serving: ServingService;
+  rateLimiter: RateLimiter;
 }

@@ -47,6 +47,31 @@ export function createMetrics() {
     labelNames: ["code"],
     registers: [registry],
   });
+  // Suggestion serving (issue 10): an OpenAI-compatible version that handed over to grounded,
+  // and model answers no suggestion could be read from. Labels: the reason (a fixed set) only;
+  // version names are operators' words, kept out of label values.
+  const generatorFallbacks = new client.Counter({
+    name: "toolrec_generator_fallbacks_total",
+    help: "Suggestion requests where the model version's generator fell back to grounded, by reason",
+    labelNames: ["reason"],
+    registers: [registry],
+  });
+  const generatorParseFailures = new client.Counter({
+    name: "toolrec_generator_parse_failures_total",
+    help: "Model answers from which no usable suggestion could be parsed",
+    registers: [registry],
+  });
+  const servedImpressions = new client.Counter({
+    name: "toolrec_served_impressions_total",
+    help: "Impressions served by suggestions and committed",
+    registers: [registry],
+  });
+  const groupCommitBatch = new client.Histogram({
+    name: "toolrec_impression_group_commit_size",
+    help: "Impressions committed per group-commit transaction",
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128],
+    registers: [registry],
+  });
   const plugin: ApolloServerPlugin = {
     async requestDidStart() {
       const end = operations.startTimer();
@@ -61,7 +86,7 @@ export function createMetrics() {
       };
     },
   };
-  return { registry, plugin };
+  return { registry, plugin, generatorFallbacks, generatorParseFailures, servedImpressions, groupCommitBatch };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -22,6 +22,8 @@ import { resolvers } from "./resolvers/index.js";
 import { datasetRoutes } from "./routes/datasets.js";
 import { trainingRunRoutes } from "./routes/training-runs.js";
 import { TrainingService, type TrainingOptions } from "./training/service.js";
+import { ServingService, type ServingOptions } from "./serving/service.js";
+import { RateLimiter } from "./rate-limit.js";
 import { loadTypeDefs } from "./schema/index.js";
 
 export interface StartApiOptions {
@@ -39,6 +41,8 @@ export interface StartApiOptions {
   log?: (line: string) => void;
   /** Training-run leases and artifacts (issue 11); defaults from the environment. */
   training?: TrainingOptions;
+  /** Suggestion serving (issue 10); defaults from the environment. */
+  serving?: ServingOptions;
 }
 
 export interface RunningApi {
@@ -64,6 +68,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
   log(`database: ${database.kind === "postgres" ? `PostgreSQL (DATABASE_URL) at ${where}` : `embedded PostgreSQL (${database.kind === "embedded" ? "started here" : "joined"}) at ${where}`}`);
   let loopbackMetrics: Awaited<ReturnType<typeof serveMetricsOnLoopback>> | null = null;
   let training: TrainingService | null = null;
+  let serving: ServingService | null = null;
   try {
     if (opts.seed !== false) {
       const seeded = await seedCatalog(database.prisma);
@@ -76,6 +81,19 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
     const catalog = new CatalogCache(database.prisma);
     const metrics = createMetrics();
     const retrieval = await RetrievalService.start(database.prisma, { log: (line) => log(`retrieval: ${line}`) });
+    serving = new ServingService(database.prisma, retrieval, {
+      ...opts.serving,
+      onGeneratorEvent: (e) => {
+        if (e.type === "fallback") metrics.generatorFallbacks.inc({ reason: e.reason });
+        else if (e.type === "parse_failure") metrics.generatorParseFailures.inc();
+      },
+      onCommit: (size) => {
+        metrics.servedImpressions.inc(size);
+        metrics.groupCommitBatch.observe(size);
+      },
+    });
+    const rateLimiter = new RateLimiter();
+    log(`serving: ${serving.defaultPromptTools} tools in the prompt (TOOLREC_PROMPT_TOOLS), group commit`);
     training = new TrainingService(database.prisma, dataDir, opts.training, (line) => log(`training: ${line}`));
     log(`training runs: leases of ${training.leaseSeconds}s, artifacts in the ${training.store.description}`);
 
@@ -115,15 +133,21 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
       "/graphql",
       express.json({ limit: MAX_BODY }),
       expressMiddleware(apollo, {
-        context: async ({ req }) => ({
+        context: async ({ req }) => {
+          const viewer = await auth.authenticate(req.headers.authorization);
+          rateLimiter.take(viewer);
+          return {
           db: database.prisma,
-          viewer: await auth.authenticate(req.headers.authorization),
+          viewer,
           loaders: createLoaders(database.prisma, catalog),
           catalog,
           auth,
           retrieval,
           training: training!,
-        }),
+          serving: serving!,
+          rateLimiter,
+          };
+        },
       }),
     );
     app.use(notFound);
@@ -150,6 +174,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
       async close() {
         await loopbackMetrics?.close();
         await apollo.stop();
+        await serving?.close();
         training?.close();
         await retrieval.close();
         await database.close();

@@ -228,7 +228,7 @@ describe.each(backends)("training runs on %s", (backend) => {
     expect(errorOf(await as(engineerKey)(REGISTER, { r: run.id, n: "Bad Name" }))).toMatchObject({ code: "BAD_USER_INPUT", field: "name" });
     expect(errorOf(await as(engineerKey)(REGISTER, { r: gpuRun.id, n: "not-done" }))).toMatchObject({ code: "BAD_USER_INPUT", field: "runId" });
     const mv = (await as(engineerKey)(REGISTER, { r: run.id, n: "toolrec-kto-1" })).data.registerTrainingRunAsModelVersion;
-    expect(mv).toMatchObject({ name: "toolrec-kto-1", runId: run.id, generator: "openai", baseModel: "toolrec/tiny-random", status: "PENDING_SERVING" });
+    expect(mv).toMatchObject({ name: "toolrec-kto-1", runId: run.id, generator: "openai", baseModel: "toolrec/tiny-random", status: "REGISTERED" });
     expect(mv.adapterPath).toMatch(new RegExp(`${run.id}/attempt-1/adapter$`));
     expect(mv.loraModules).toBe(`toolrec-kto-1=${mv.adapterPath}`);
     expect(errorOf(await as(engineerKey)(REGISTER, { r: run.id, n: "toolrec-kto-1" }))).toMatchObject({ code: "BAD_USER_INPUT", field: "name" });

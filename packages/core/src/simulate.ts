@@ -295,11 +295,11 @@ export function* generateImpressions(catalog: readonly SimulationTool[], options
     if (desirable) quota[u]! -= 1;
     let clickedAt = -1;
     if (desirable) {
-      const weights = drafts.slice(0, shown).map((d, j) => {
-        const boost = d.toolId === null ? 1 : toolMultiplier * (0.8 + 0.4 * (percentile.get(d.toolId) ?? 0.5));
-        return boost * (POSITION_DECAY[j] ?? 0.5);
-      });
-      clickedAt = drawCumulative(cumulativeOf(weights), rng);
+      clickedAt = chooseClickedPosition(
+        drafts.slice(0, shown).map((d) => (d.toolId === null ? null : (percentile.get(d.toolId) ?? 0.5))),
+        rng,
+        toolMultiplier,
+      );
     }
     const suggestions = drafts.map((d, j) => {
       const logged = d.toolId !== null && rng() < loggedRate;
@@ -315,6 +315,18 @@ export function* generateImpressions(catalog: readonly SimulationTool[], options
       suggestions,
     };
   }
+}
+
+/**
+ * Where a desirable impression's one click lands among the exposed suggestions (SIMULATION.md,
+ * Exposure and clicks): weight decay(position) * boost, boost = toolMultiplier * (0.8 + 0.4 p)
+ * for a tool-invoking suggestion (p its tool's frequency percentile), 1 for a general one.
+ * `exposed[j]` is p of position j's tool, or null for a general query. Also what
+ * `toolrec simulate --serve` uses to click on served suggestions.
+ */
+export function chooseClickedPosition(exposed: readonly (number | null)[], rng: () => number, toolMultiplier = 5): number {
+  const weights = exposed.map((p, j) => (p === null ? 1 : toolMultiplier * (0.8 + 0.4 * p)) * (POSITION_DECAY[j] ?? 0.5));
+  return drawCumulative(cumulativeOf(weights), rng);
 }
 
 /** All of `generateImpressions` as an array. */

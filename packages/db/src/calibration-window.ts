@@ -5,7 +5,7 @@
 // preview is then one `calibratePrepared` pass.
 import { frequencyPercentiles, prepareColumnarWindow, type ColumnarWindow, type PreparedWindow } from "@toolrec/core";
 import { Prisma, type PrismaClient } from "./generated/client.js";
-import { windowConditions, type TimeWindow } from "./impression-queries.js";
+import { trainingWindowConditions, type TimeWindow } from "./impression-queries.js";
 
 export interface CalibrationWindow {
   /** Impression ids, ordered by (timestamp, id): sample i of a dataset is row i. */
@@ -31,6 +31,8 @@ export interface CalibrationWindow {
 export async function dataVersion(db: PrismaClient): Promise<string> {
   const rows = await db.$queryRaw<{ v: string }[]>`
     SELECT concat_ws('/', (SELECT count(*) FROM impressions), (SELECT max(ingested_at) FROM impressions),
+      -- recordClick changes labels without ingesting: the clicks count moves the version
+      (SELECT count(*) FROM impression_suggestions WHERE clicked),
       (SELECT count(*) FROM tools WHERE enabled), (SELECT sum(invocation_count) FROM tools WHERE enabled),
       (SELECT max(updated_at) FROM tools)) AS v`;
   return rows[0]?.v ?? "";
@@ -46,7 +48,7 @@ interface WindowRow {
 
 /** Reads the window from the database (no cache). Suggestions whose tool is not enabled now are general queries. */
 export async function loadCalibrationWindow(db: PrismaClient, window: TimeWindow | null | undefined, version?: string): Promise<CalibrationWindow> {
-  const conds = windowConditions(window);
+  const conds = trainingWindowConditions(window);
   const where = conds.length ? Prisma.sql`WHERE ${Prisma.join(conds, " AND ")}` : Prisma.empty;
   const [tools, rows, v] = await Promise.all([
     db.tool.findMany({ where: { enabled: true }, select: { id: true, invocationCount: true } }),

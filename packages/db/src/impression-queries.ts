@@ -41,6 +41,14 @@ export function windowConditions(w: TimeWindow | null | undefined): Prisma.Sql[]
   return where;
 }
 
+/**
+ * The impressions calibration and datasets read: the window, without the console Playground's
+ * requests (source "playground": an engineer trying prompts is not a user's click log).
+ */
+export function trainingWindowConditions(w: TimeWindow | null | undefined): Prisma.Sql[] {
+  return [...windowConditions(w), Prisma.sql`i.source <> 'playground'`];
+}
+
 function filterConditions(f: ImpressionFilter): Prisma.Sql[] {
   const where = windowConditions(f);
   if (f.userId) where.push(Prisma.sql`i.user_id = ${f.userId}`);

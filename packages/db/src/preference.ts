@@ -23,7 +23,7 @@ import {
 import { PROMPT_TEMPLATE_VERSION, renderCompletion, renderPrompt, type PromptTool } from "@toolrec/recommender";
 import { Prisma, type PreferenceDataset, type PreferenceSample, type PrismaClient } from "./generated/client.js";
 import { loadCalibrationWindow, type CalibrationWindow } from "./calibration-window.js";
-import { windowConditions, type TimeWindow } from "./impression-queries.js";
+import { trainingWindowConditions, windowConditions, type TimeWindow } from "./impression-queries.js";
 
 export const DATASET_NAME_MAX = 120;
 export const MAX_SAMPLE_PAGE = 500;
@@ -133,16 +133,34 @@ interface DialogueRow {
   assistant_response: string | null;
   history: unknown;
   texts: string[];
+  retrieved_tools: unknown;
+}
+
+/**
+ * The prompt's tools of each row: the retrieved tools a served impression recorded
+ * ([{toolId, rank}], best first), read from the catalog (a tool deleted since is left out).
+ */
+async function withTools(db: PrismaClient, rows: DialogueRow[]): Promise<(DialogueRow & { tools: PromptTool[] | null })[]> {
+  const refs = (r: DialogueRow) => (Array.isArray(r.retrieved_tools) ? (r.retrieved_tools as { toolId: string; rank: number }[]) : null);
+  const ids = [...new Set(rows.flatMap((r) => refs(r)?.map((t) => t.toolId) ?? []))];
+  const byId = new Map(
+    ids.length ? (await db.tool.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, canonicalQuery: true, description: true } })).map((t) => [t.id, t]) : [],
+  );
+  return rows.map((r) => {
+    const list = refs(r);
+    const tools = list ? [...list].sort((a, b) => a.rank - b.rank).flatMap((t) => (byId.has(t.toolId) ? [byId.get(t.toolId)!] : [])) : null;
+    return { ...r, tools };
+  });
 }
 
 async function loadDialogues(db: PrismaClient, window: TimeWindow): Promise<Map<string, { prompt: string; completion: string }>> {
-  const conds = windowConditions(window);
+  const conds = trainingWindowConditions(window);
   const where = conds.length ? Prisma.sql`WHERE ${Prisma.join(conds, " AND ")}` : Prisma.empty;
   const rows = await db.$queryRaw<DialogueRow[]>`
-    SELECT i.id, i.user_query, i.assistant_response, i.history, array_agg(s.text ORDER BY s.position) AS texts
+    SELECT i.id, i.user_query, i.assistant_response, i.history, i.retrieved_tools, array_agg(s.text ORDER BY s.position) AS texts
     FROM impressions i JOIN impression_suggestions s ON s.impression_id = i.id
     ${where} GROUP BY i.id`;
-  return new Map(rows.map((r) => [r.id, renderSample(r)]));
+  return new Map((await withTools(db, rows)).map((r) => [r.id, renderSample(r)]));
 }
 
 /**
@@ -161,10 +179,10 @@ export function renderSample(r: { user_query: string; assistant_response: string
 export async function renderSamples(db: PrismaClient, ids: readonly string[]): Promise<Map<string, { prompt: string; completion: string }>> {
   if (ids.length === 0) return new Map();
   const rows = await db.$queryRaw<DialogueRow[]>`
-    SELECT i.id, i.user_query, i.assistant_response, i.history, array_agg(s.text ORDER BY s.position) AS texts
+    SELECT i.id, i.user_query, i.assistant_response, i.history, i.retrieved_tools, array_agg(s.text ORDER BY s.position) AS texts
     FROM impressions i JOIN impression_suggestions s ON s.impression_id = i.id
     WHERE i.id = ANY(${[...ids]}) GROUP BY i.id`;
-  return new Map(rows.map((r) => [r.id, renderSample(r)]));
+  return new Map((await withTools(db, rows)).map((r) => [r.id, renderSample(r)]));
 }
 
 function checkInput(input: CreateDatasetInput): { name: string; window: TimeWindow; config: CalibrationConfig } {

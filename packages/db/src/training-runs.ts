@@ -149,19 +149,42 @@ export async function trainingRunMetrics(db: PrismaClient, runId: string): Promi
  * Records the intent to serve a succeeded run's adapter as a model version (generator openai,
  * the run's base model, adapter `name`); the serving registry turns it into one.
  */
-export async function registerModelVersion(db: PrismaClient, runId: string, name: string, adapterPath: string, actor: string) {
+/** Where a registered adapter is served by default: vLLM's OpenAI-compatible server on this machine. */
+export function defaultAdapterBaseUrl(): string {
+  return process.env.TOOLREC_VLLM_BASE_URL?.trim() || "http://127.0.0.1:8000/v1";
+}
+
+export interface RegisterModelVersionOptions {
+  /** The generator's settings (recommender's validated OpenAI settings); default: completions at defaultAdapterBaseUrl(), model = name. */
+  settings?: Record<string, unknown>;
+  notes?: string | null;
+}
+
+/**
+ * A succeeded run's adapter as a model version (the one serving registry, model_versions):
+ * kind openai, the adapter's name as the served model (vLLM --lora-modules NAME=PATH), the
+ * run's base model and the adapter folder. The raw-prompt completions API by default: the
+ * trainer's prompts are not wrapped in a chat template.
+ */
+export async function registerModelVersion(db: PrismaClient, runId: string, name: string, adapterPath: string, actor: string, options: RegisterModelVersionOptions = {}) {
   if (!ADAPTER_NAME.test(name)) throw new ValidationError("name", "name must be 1 to 63 characters: lowercase letters, digits, '.', '_' or '-', starting with a letter or digit (vLLM's --lora-modules NAME=path)");
   const run = await db.trainingRun.findUnique({ where: { id: runId }, include: { artifacts: { select: { path: true } } } });
   if (!run) throw new NotFoundError("training run", runId);
   if (run.status !== "SUCCEEDED") throw new ValidationError("runId", `training run ${runId} is ${run.status}; only a succeeded run has an adapter to register`);
   const missing = ADAPTER_FILES.filter((f) => !run.artifacts.some((a) => a.path === f));
   if (missing.length) throw new ValidationError("runId", `training run ${runId} has no ${missing.join(" or ")} artifact`);
+  const settings = options.settings ?? {
+    kind: "openai", baseUrl: defaultAdapterBaseUrl(), model: name, api: "completions", apiKeyEnv: null, temperature: 0.7, maxTokens: 256, timeoutMs: 1500,
+  };
   try {
-    return await db.modelVersionRegistration.create({
-      data: { id: `mv_${crypto.randomBytes(8).toString("hex")}`, name, runId, baseModel: run.baseModel, adapterPath, createdBy: actor },
+    return await db.modelVersion.create({
+      data: {
+        id: `mv_${crypto.randomBytes(8).toString("hex")}`, name, kind: "openai", settings: settings as Prisma.InputJsonValue,
+        trainingRunId: runId, baseModel: run.baseModel, adapterPath, notes: options.notes ?? null, createdBy: actor,
+      },
     });
   } catch (err) {
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") throw new ValidationError("name", `a model version named "${name}" is already registered`);
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") throw new ValidationError("name", `a model version named "${name}" already exists`);
     throw err;
   }
 }

@@ -47,6 +47,8 @@ export interface StandInOptions {
   readonly port?: number;
   /** The model name it serves (GET /v1/models); any name is accepted in requests. Default "toolrec-standin". */
   readonly model?: string;
+  /** Delay of the default answer (not of queued replies), e.g. 50 for a fixed-latency model in a benchmark. Default 0. */
+  readonly delayMs?: number;
 }
 
 /** The prompt of a request (chat: the last user message; completions: prompt). */
@@ -101,7 +103,7 @@ export async function startOpenAiStandIn(options: StandInOptions = {}): Promise<
       }
       if (!body) return send(400, JSON.stringify({ error: { message: "the body is not JSON", type: "invalid_request_error" } }));
 
-      const reply: StandInReply = queue.shift() ?? { content: standInAnswer(promptOf(body)) };
+      const reply: StandInReply = queue.shift() ?? { content: standInAnswer(promptOf(body)), delayMs: options.delayMs ?? 0 };
       if ("reset" in reply) {
         req.socket.destroy();
         return;

@@ -14,6 +14,71 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown; }
 };
 
+/** A proportion with its 95% Wilson score interval and, for a non-control row, the difference against control. */
+export type AbRate = {
+  __typename?: 'AbRate';
+  /** value − control's value (null for the control or without trials on either side). */
+  difference?: Maybe<Scalars['Float']['output']>;
+  /** Newcombe 95% interval of the difference. */
+  differenceLower?: Maybe<Scalars['Float']['output']>;
+  differenceUpper?: Maybe<Scalars['Float']['output']>;
+  /** Wilson 95% interval (null without trials). */
+  lower?: Maybe<Scalars['Float']['output']>;
+  /** difference / control's value (null when that is 0 or unknown). */
+  relativeLift?: Maybe<Scalars['Float']['output']>;
+  successes: Scalars['Int']['output'];
+  trials: Scalars['Int']['output'];
+  upper?: Maybe<Scalars['Float']['output']>;
+  /** successes / trials (null without trials). */
+  value?: Maybe<Scalars['Float']['output']>;
+};
+
+export type AbReport = {
+  __typename?: 'AbReport';
+  bucketSeconds: Scalars['Int']['output'];
+  /** The control row's model version. */
+  controlModelVersionId?: Maybe<Scalars['ID']['output']>;
+  /** The experiment reported (null: per model version over all served traffic). */
+  experiment?: Maybe<Experiment>;
+  from?: Maybe<Scalars['DateTime']['output']>;
+  rows: Array<AbReportRow>;
+  to?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** One model version's (or arm's) numbers in the window. */
+export type AbReportRow = {
+  __typename?: 'AbReportRow';
+  /** Clicked suggestions / exposed suggestions. */
+  clicksPerExposedSuggestion: AbRate;
+  /** Impressions with at least one click on an exposed suggestion / impressions. */
+  ctr: AbRate;
+  /** Impressions whose generator fell back to grounded. */
+  fallbacks: Scalars['Int']['output'];
+  impressions: Scalars['Int']['output'];
+  isControl: Scalars['Boolean']['output'];
+  modelVersion: ModelVersion;
+  /** In an experiment's report: its percent (null in the per-version report). */
+  percent?: Maybe<Scalars['Int']['output']>;
+  series: Array<AbSeriesPoint>;
+  /** Impressions with at least one click on an exposed tool-invoking suggestion / impressions. */
+  toolInvokingCtr: AbRate;
+  /** Exposed tool-invoking suggestions / exposed suggestions. */
+  toolInvokingExposedShare: AbRate;
+  users: Scalars['Int']['output'];
+};
+
+/** One time bucket of one row, for the chart. */
+export type AbSeriesPoint = {
+  __typename?: 'AbSeriesPoint';
+  /** Share of impressions with a click (null when none). */
+  ctr?: Maybe<Scalars['Float']['output']>;
+  impressions: Scalars['Int']['output'];
+  /** Bucket start; the bucket is [start, start + bucketSeconds). */
+  start: Scalars['DateTime']['output'];
+  /** Share of impressions with a click on a tool-invoking suggestion (null when none). */
+  toolInvokingCtr?: Maybe<Scalars['Float']['output']>;
+};
+
 export type ApiKey = {
   __typename?: 'ApiKey';
   createdAt: Scalars['DateTime']['output'];
@@ -21,6 +86,8 @@ export type ApiKey = {
   lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
   name: Scalars['String']['output'];
   prefix: Scalars['String']['output'];
+  /** Null: no limit. */
+  rateLimit?: Maybe<RateLimit>;
   revokedAt?: Maybe<Scalars['DateTime']['output']>;
   role: ApiRole;
 };
@@ -249,12 +316,68 @@ export type EvaluationLatency = {
   p95: Scalars['Float']['output'];
 };
 
+/**
+ * At most one experiment runs at a time. While it runs, a request with a userId is served by the
+ * user's arm; anonymous requests (no userId) get the default version and are in no arm.
+ */
+export type Experiment = {
+  __typename?: 'Experiment';
+  arms: Array<ExperimentArm>;
+  control: ExperimentArm;
+  createdBy: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** Impressions served in its arms. */
+  impressionCount: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+  notes?: Maybe<Scalars['String']['output']>;
+  startedAt: Scalars['DateTime']['output'];
+  status: ExperimentStatus;
+  stoppedAt?: Maybe<Scalars['DateTime']['output']>;
+  stoppedBy?: Maybe<Scalars['String']['output']>;
+};
+
+/** One arm: a model version and its share of users (sticky: a stable hash of userId). */
+export type ExperimentArm = {
+  __typename?: 'ExperimentArm';
+  /** The arm every other arm is compared with in abReport. */
+  isControl: Scalars['Boolean']['output'];
+  modelVersion: ModelVersion;
+  modelVersionId: Scalars['ID']['output'];
+  /** Integer percent of users, 1..99; an experiment's arms sum to 100. */
+  percent: Scalars['Int']['output'];
+};
+
+export type ExperimentArmInput = {
+  modelVersionId: Scalars['ID']['input'];
+  percent: Scalars['Int']['input'];
+};
+
+export type ExperimentStatus =
+  | 'RUNNING'
+  | 'STOPPED';
+
 export type FieldChange = {
   __typename?: 'FieldChange';
   after?: Maybe<Scalars['JSON']['output']>;
   before?: Maybe<Scalars['JSON']['output']>;
   field: Scalars['String']['output'];
 };
+
+export type GeneratorFallback = {
+  __typename?: 'GeneratorFallback';
+  detail: Scalars['String']['output'];
+  /** The generator that failed, e.g. openai:kto-run-12. */
+  from: Scalars['String']['output'];
+  /** timeout, connection, http_status, bad_response, unparseable, no_api_key. */
+  reason: Scalars['String']['output'];
+};
+
+/** Which generator a model version runs (packages/recommender). */
+export type GeneratorKind =
+  /** The embedded non-LLM baseline: candidates built from the retrieved tools plus general follow-ups. */
+  | 'GROUNDED'
+  /** Any server speaking the OpenAI protocol (vLLM, SGLang, llama.cpp, Ollama, transformers serve). */
+  | 'OPENAI';
 
 /** Where a tool comes from: a real platform identifier, or `oem` with a reason. */
 export type Grounding = {
@@ -323,11 +446,16 @@ export type Impression = {
   caseStudy?: Maybe<CaseStudy>;
   /** At least one exposed suggestion was clicked (Q_r^+). */
   desirable: Scalars['Boolean']['output'];
+  experimentId?: Maybe<Scalars['ID']['output']>;
   generator?: Maybe<Scalars['String']['output']>;
   /** Earlier turns C, oldest first. */
   history: Array<DialogueTurn>;
   id: Scalars['ID']['output'];
   ingestedAt: Scalars['DateTime']['output'];
+  modelVersion?: Maybe<ModelVersion>;
+  promptTemplateVersion?: Maybe<Scalars['String']['output']>;
+  /** The retrieved tools the prompt showed, with their ranks (served impressions). */
+  retrievedTools: Array<RetrievedToolRef>;
   /** "ingest" for logs brought in from outside, "served" for suggestions this API generated. */
   source: Scalars['String']['output'];
   suggestions: Array<LoggedSuggestion>;
@@ -444,6 +572,69 @@ export type LoggedSuggestionInput = {
 };
 
 /**
+ * A model version: a named generator with its settings. Exactly one is the default (serves every
+ * request that no running experiment assigns elsewhere).
+ */
+export type ModelVersion = {
+  __typename?: 'ModelVersion';
+  /** When it last became the default (null: never). */
+  activatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** For a version from a training run: where the adapter folder is. */
+  adapterPath?: Maybe<Scalars['String']['output']>;
+  /** For a version from a training run: the run's base model (what vLLM serves). */
+  baseModel?: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  createdBy: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** Impressions it served (source served). */
+  impressionCount: Scalars['Int']['output'];
+  isDefault: Scalars['Boolean']['output'];
+  kind: GeneratorKind;
+  /** For a version from a training run: vLLM's --lora-modules value NAME=PATH. */
+  loraModules?: Maybe<Scalars['String']['output']>;
+  /** Unique, e.g. grounded, kto-run-12. */
+  name: Scalars['String']['output'];
+  notes?: Maybe<Scalars['String']['output']>;
+  /** Its arm in the running experiment, if any. */
+  runningArm?: Maybe<ExperimentArm>;
+  /**
+   * The normalised settings as stored (packages/recommender settings.ts): {kind: "grounded"} or
+   * {kind: "openai", baseUrl, model, api, apiKeyEnv, temperature, maxTokens, timeoutMs}. Never a key.
+   */
+  settings: Scalars['JSON']['output'];
+  /** The training run whose adapter it serves (null when not from a run). */
+  trainingRun?: Maybe<TrainingRun>;
+  trainingRunId?: Maybe<Scalars['ID']['output']>;
+};
+
+/** A succeeded training run's adapter as a model version of kind OPENAI (model = the adapter name). */
+export type ModelVersionFromTrainingRunInput = {
+  activate?: InputMaybe<Scalars['Boolean']['input']>;
+  /** completions (default: the raw prompt, exactly what the trainer saw) or chat. */
+  api?: InputMaybe<Scalars['String']['input']>;
+  apiKeyEnv?: InputMaybe<Scalars['String']['input']>;
+  /** The OpenAI-compatible server; default the API's TOOLREC_VLLM_BASE_URL (http://127.0.0.1:8000/v1). */
+  baseUrl?: InputMaybe<Scalars['String']['input']>;
+  maxTokens?: InputMaybe<Scalars['Int']['input']>;
+  /** The version's name, also the adapter's served name (vLLM --lora-modules NAME=PATH). */
+  name: Scalars['String']['input'];
+  notes?: InputMaybe<Scalars['String']['input']>;
+  runId: Scalars['ID']['input'];
+  temperature?: InputMaybe<Scalars['Float']['input']>;
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ModelVersionInput = {
+  /** Make it the default at once (default false). */
+  activate?: InputMaybe<Scalars['Boolean']['input']>;
+  name: Scalars['String']['input'];
+  notes?: InputMaybe<Scalars['String']['input']>;
+  /** See ModelVersion.settings; unknown fields and API keys are rejected (BAD_USER_INPUT on settings.<name>). */
+  settings: Scalars['JSON']['input'];
+  trainingRunId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/**
  * A succeeded run's adapter registered to be served (issue 10's serving registry turns it into a
  * model version: generator openai, the base model, the adapter name; vLLM loads it with
  * --lora-modules NAME=PATH).
@@ -460,11 +651,13 @@ export type ModelVersionRegistration = {
   id: Scalars['ID']['output'];
   /** The vLLM flag value: NAME=PATH. */
   loraModules: Scalars['String']['output'];
+  /** The model version this registration is (the registry is one table: model versions from a run). */
+  modelVersion: ModelVersion;
   /** The adapter's name (vLLM's --lora-modules NAME=...). */
   name: Scalars['String']['output'];
   run: TrainingRun;
   runId: Scalars['ID']['output'];
-  /** PENDING_SERVING until the serving registry (issue 10) picks it up. */
+  /** REGISTERED, or DEFAULT when this version is the serving default (it is a model version: see modelVersion). */
   status: Scalars['String']['output'];
 };
 
@@ -474,10 +667,15 @@ export type MuMode =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Makes it the default. */
+  activateModelVersion: ModelVersion;
   cancelTrainingRun: TrainingRun;
   /** Claims the oldest queued run this worker can do, under a lease; null when there is none. */
   claimTrainingRun?: Maybe<TrainingRunClaim>;
   createApiKey: CreatedApiKey;
+  createModelVersion: ModelVersion;
+  /** A succeeded run's adapter as an OPENAI version (the same registry registerTrainingRunAsModelVersion writes). */
+  createModelVersionFromTrainingRun: ModelVersion;
   createPreferenceDataset: PreferenceDataset;
   createTool: Tool;
   createTrainingRun: TrainingRun;
@@ -500,14 +698,27 @@ export type Mutation = {
   /** Metrics, progress, log lines, a checkpoint; extends the lease. */
   reportTrainingRun: TrainingRunLease;
   revokeApiKey: ApiKey;
+  /** Makes the previous default the default again (NOT_FOUND when there was none). */
+  rollbackModelVersion: ModelVersion;
+  /** Null removes the limit (ADMIN). */
+  setApiKeyRateLimit: ApiKey;
   starImpression: CaseStudy;
+  /** CONFLICT when one is running already. */
+  startExperiment: Experiment;
+  stopExperiment: Experiment;
   /** Marks the worker stopped (clean shutdown). */
   stopWorker: Worker;
   /** True when a case study was removed, false when the impression was not starred. */
   unstarImpression: Scalars['Boolean']['output'];
   updateCaseStudy: CaseStudy;
   updateInvocationCounts: BulkUpdateReport;
+  updateModelVersionNotes: ModelVersion;
   updateTool: Tool;
+};
+
+
+export type MutationActivateModelVersionArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -524,6 +735,16 @@ export type MutationClaimTrainingRunArgs = {
 export type MutationCreateApiKeyArgs = {
   name: Scalars['String']['input'];
   role: ApiRole;
+};
+
+
+export type MutationCreateModelVersionArgs = {
+  input: ModelVersionInput;
+};
+
+
+export type MutationCreateModelVersionFromTrainingRunArgs = {
+  input: ModelVersionFromTrainingRunInput;
 };
 
 
@@ -614,10 +835,26 @@ export type MutationRevokeApiKeyArgs = {
 };
 
 
+export type MutationSetApiKeyRateLimitArgs = {
+  id: Scalars['ID']['input'];
+  rateLimit?: InputMaybe<RateLimitInput>;
+};
+
+
 export type MutationStarImpressionArgs = {
   impressionId: Scalars['ID']['input'];
   note?: InputMaybe<Scalars['String']['input']>;
   title: Scalars['String']['input'];
+};
+
+
+export type MutationStartExperimentArgs = {
+  input: StartExperimentInput;
+};
+
+
+export type MutationStopExperimentArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -640,6 +877,12 @@ export type MutationUpdateCaseStudyArgs = {
 
 export type MutationUpdateInvocationCountsArgs = {
   updates: Array<InvocationCountUpdate>;
+};
+
+
+export type MutationUpdateModelVersionNotesArgs = {
+  id: Scalars['ID']['input'];
+  notes?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -813,6 +1056,13 @@ export type PreferenceUserStatsEdge = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Table 1 on served traffic in [from, to) (window open when missing). With experimentId: one row
+   * per arm, control first, only that experiment's impressions. Without: the running experiment's
+   * when one runs, else one row per model version that served in the window, the default as control.
+   * bucketSeconds (60..86400, default: about 40 buckets over the window) sizes the series.
+   */
+  abReport: AbReport;
   apiKeys: Array<ApiKey>;
   auditLog: AuditConnection;
   /** The config an omitted CalibrationConfigInput field takes: the paper's values (definitions.md). */
@@ -822,6 +1072,11 @@ export type Query = {
   /** Starred impressions, newest first. */
   caseStudies: Array<CaseStudy>;
   categories: Array<Category>;
+  /** SERVICE may read it too. */
+  defaultModelVersion: ModelVersion;
+  experiment?: Maybe<Experiment>;
+  /** Newest first. */
+  experiments: Array<Experiment>;
   impression?: Maybe<Impression>;
   /** Counts over the impressions in a window (all of them when no window). */
   impressionStats: ImpressionStats;
@@ -829,8 +1084,11 @@ export type Query = {
   impressions: ImpressionConnection;
   /** Histogram of invocation counts over enabled tools, log-spaced bins. */
   invocationHistogram: Array<HistogramBin>;
+  modelVersion?: Maybe<ModelVersion>;
   /** Registered adapters, newest first. */
   modelVersionRegistrations: Array<ModelVersionRegistration>;
+  /** Newest first. */
+  modelVersions: Array<ModelVersion>;
   preferenceDataset?: Maybe<PreferenceDataset>;
   /** Stored datasets, newest first. */
   preferenceDatasets: PreferenceDatasetConnection;
@@ -841,6 +1099,7 @@ export type Query = {
   retrievalPreview: RetrievalResult;
   /** The retrieval index: documents, stages, models. */
   retrievalStatus: RetrievalStatus;
+  runningExperiment?: Maybe<Experiment>;
   suggestions: SuggestionResult;
   tool?: Maybe<Tool>;
   /** Which dev-set dialogues gain or lose this tool in their top 5 if `input` were saved (nothing is saved). CURATOR or ADMIN. */
@@ -860,6 +1119,13 @@ export type Query = {
 };
 
 
+export type QueryAbReportArgs = {
+  bucketSeconds?: InputMaybe<Scalars['Int']['input']>;
+  experimentId?: InputMaybe<Scalars['ID']['input']>;
+  window?: InputMaybe<TimeWindowInput>;
+};
+
+
 export type QueryAuditLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -869,6 +1135,16 @@ export type QueryAuditLogArgs = {
 export type QueryCalibrationPreviewArgs = {
   config?: InputMaybe<CalibrationConfigInput>;
   window?: InputMaybe<TimeWindowInput>;
+};
+
+
+export type QueryExperimentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryExperimentsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -891,6 +1167,11 @@ export type QueryImpressionsArgs = {
 
 export type QueryInvocationHistogramArgs = {
   bins?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryModelVersionArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -955,6 +1236,19 @@ export type QueryTrainingRunsArgs = {
 
 export type QueryWorkersArgs = {
   includeStopped?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** A token bucket: `burst` requests at once, refilled at `requestsPerSecond`. Over it: RATE_LIMITED with extensions.retryAfter (seconds). */
+export type RateLimit = {
+  __typename?: 'RateLimit';
+  burst: Scalars['Int']['output'];
+  requestsPerSecond: Scalars['Float']['output'];
+};
+
+export type RateLimitInput = {
+  /** Default: ceil(requestsPerSecond), at least 1. */
+  burst?: InputMaybe<Scalars['Int']['input']>;
+  requestsPerSecond: Scalars['Float']['input'];
 };
 
 /** Which stages run for one request. A null or missing toggle keeps the API's default (every configured stage on). */
@@ -1112,6 +1406,14 @@ export type RetrievedTool = {
   tool: Tool;
 };
 
+export type RetrievedToolRef = {
+  __typename?: 'RetrievedToolRef';
+  rank: Scalars['Int']['output'];
+  score: Scalars['Float']['output'];
+  tool?: Maybe<Tool>;
+  toolId: Scalars['ID']['output'];
+};
+
 export type RetrieverEvaluation = {
   __typename?: 'RetrieverEvaluation';
   byCategory: Array<GroupRetrievalMetrics>;
@@ -1146,12 +1448,26 @@ export type StageScore = {
   score: Scalars['Float']['output'];
 };
 
+export type StartExperimentInput = {
+  /** 2..10 arms, distinct versions, percentages summing to 100 (BAD_USER_INPUT on arms[i].percent ...). */
+  arms: Array<ExperimentArmInput>;
+  /** The control arm's version (default: the current default version when it is an arm, else the first arm). */
+  controlModelVersionId?: InputMaybe<Scalars['ID']['input']>;
+  name: Scalars['String']['input'];
+  notes?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Suggestion = {
   __typename?: 'Suggestion';
+  /** Exposed to the user (positions 0..N−1). */
+  exposed: Scalars['Boolean']['output'];
   isToolInvoking: Scalars['Boolean']['output'];
   position: Scalars['Int']['output'];
+  /** model: the model wrote it; grounded: the grounded generator did (the whole answer, a fallback, or filling a short model answer). */
+  source: Scalars['String']['output'];
   text: Scalars['String']['output'];
   tool?: Maybe<Tool>;
+  toolId?: Maybe<Scalars['ID']['output']>;
 };
 
 export type SuggestionCtr = {
@@ -1165,7 +1481,16 @@ export type SuggestionCtr = {
 export type SuggestionInput = {
   dialogue: DialogueInput;
   k?: InputMaybe<Scalars['Int']['input']>;
+  /** Serve with this version (ENGINEER, ADMIN; default: the experiment's arm for userId, else the default version). */
+  modelVersionId?: InputMaybe<Scalars['ID']['input']>;
   n?: InputMaybe<Scalars['Int']['input']>;
+  /**
+   * The Playground's requests: logged with source "playground" (shown in Impressions, left out of
+   * abReport and preference datasets). ENGINEER, ADMIN.
+   */
+  playground?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Tools put in the prompt, 1..20 (default: the server setting TOOLREC_PROMPT_TOOLS, 5). */
+  promptTools?: InputMaybe<Scalars['Int']['input']>;
   userId?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -1180,10 +1505,41 @@ export type SuggestionResolution =
 
 export type SuggestionResult = {
   __typename?: 'SuggestionResult';
+  /** The running experiment that assigned the version (null: default or an explicit version). */
+  experiment?: Maybe<Experiment>;
+  fallback?: Maybe<GeneratorFallback>;
   generator: Scalars['String']['output'];
   impressionId: Scalars['ID']['output'];
+  k: Scalars['Int']['output'];
+  modelVersion: ModelVersion;
+  n: Scalars['Int']['output'];
+  /** The K−N candidates that were generated and logged but not exposed (positions N..K−1). */
+  notExposed: Array<Suggestion>;
+  /** The exact Eq. 1 prompt (for grounded: what a model would have been given). */
+  prompt: Scalars['String']['output'];
+  promptTemplateVersion: Scalars['String']['output'];
+  /** Tools in the prompt. */
+  promptTools: Scalars['Int']['output'];
+  /** The model server's raw answer (null when no model answered). */
+  rawOutput?: Maybe<Scalars['String']['output']>;
   suggestions: Array<Suggestion>;
+  timings: SuggestionTimings;
   tools: Array<RetrievedTool>;
+};
+
+/** Wall-clock milliseconds inside the API for one suggestions request. */
+export type SuggestionTimings = {
+  __typename?: 'SuggestionTimings';
+  /** HTTP attempts to the model server (0 for grounded). */
+  attempts: Scalars['Int']['output'];
+  /** The generator's whole call (the model server's share in modelMs). */
+  generationMs: Scalars['Float']['output'];
+  /** Until the impression was committed (group commit). */
+  loggingMs: Scalars['Float']['output'];
+  /** Waiting for the model server, all attempts (null for grounded). */
+  modelMs?: Maybe<Scalars['Float']['output']>;
+  retrievalMs: Scalars['Float']['output'];
+  totalMs: Scalars['Float']['output'];
 };
 
 export type SystemSideMode =
@@ -1705,6 +2061,10 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AbRate: ResolverTypeWrapper<AbRate>;
+  AbReport: ResolverTypeWrapper<AbReport>;
+  AbReportRow: ResolverTypeWrapper<AbReportRow>;
+  AbSeriesPoint: ResolverTypeWrapper<AbSeriesPoint>;
   ApiKey: ResolverTypeWrapper<ApiKey>;
   ApiRole: ApiRole;
   AuditConnection: ResolverTypeWrapper<AuditConnection>;
@@ -1727,8 +2087,14 @@ export type ResolversTypes = {
   DialogueInput: DialogueInput;
   DialogueTurn: ResolverTypeWrapper<DialogueTurn>;
   EvaluationLatency: ResolverTypeWrapper<EvaluationLatency>;
+  Experiment: ResolverTypeWrapper<Experiment>;
+  ExperimentArm: ResolverTypeWrapper<ExperimentArm>;
+  ExperimentArmInput: ExperimentArmInput;
+  ExperimentStatus: ExperimentStatus;
   FieldChange: ResolverTypeWrapper<FieldChange>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  GeneratorFallback: ResolverTypeWrapper<GeneratorFallback>;
+  GeneratorKind: GeneratorKind;
   Grounding: ResolverTypeWrapper<Grounding>;
   GroupRetrievalMetrics: ResolverTypeWrapper<GroupRetrievalMetrics>;
   HistogramBin: ResolverTypeWrapper<HistogramBin>;
@@ -1750,6 +2116,9 @@ export type ResolversTypes = {
   LabelHistograms: ResolverTypeWrapper<LabelHistograms>;
   LoggedSuggestion: ResolverTypeWrapper<LoggedSuggestion>;
   LoggedSuggestionInput: LoggedSuggestionInput;
+  ModelVersion: ResolverTypeWrapper<ModelVersion>;
+  ModelVersionFromTrainingRunInput: ModelVersionFromTrainingRunInput;
+  ModelVersionInput: ModelVersionInput;
   ModelVersionRegistration: ResolverTypeWrapper<ModelVersionRegistration>;
   MuMode: MuMode;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1767,6 +2136,8 @@ export type ResolversTypes = {
   PreferenceUserStatsConnection: ResolverTypeWrapper<PreferenceUserStatsConnection>;
   PreferenceUserStatsEdge: ResolverTypeWrapper<PreferenceUserStatsEdge>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RateLimit: ResolverTypeWrapper<RateLimit>;
+  RateLimitInput: RateLimitInput;
   RetrievalConfigInput: RetrievalConfigInput;
   RetrievalEvaluation: ResolverTypeWrapper<RetrievalEvaluation>;
   RetrievalLatency: ResolverTypeWrapper<RetrievalLatency>;
@@ -1781,17 +2152,20 @@ export type ResolversTypes = {
   RetrievalStagesUsed: ResolverTypeWrapper<RetrievalStagesUsed>;
   RetrievalStatus: ResolverTypeWrapper<RetrievalStatus>;
   RetrievedTool: ResolverTypeWrapper<RetrievedTool>;
+  RetrievedToolRef: ResolverTypeWrapper<RetrievedToolRef>;
   RetrieverEvaluation: ResolverTypeWrapper<RetrieverEvaluation>;
   RevisionAction: RevisionAction;
   Role: Role;
   SortDirection: SortDirection;
   StageScore: ResolverTypeWrapper<StageScore>;
+  StartExperimentInput: StartExperimentInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Suggestion: ResolverTypeWrapper<Suggestion>;
   SuggestionCtr: ResolverTypeWrapper<SuggestionCtr>;
   SuggestionInput: SuggestionInput;
   SuggestionResolution: SuggestionResolution;
   SuggestionResult: ResolverTypeWrapper<SuggestionResult>;
+  SuggestionTimings: ResolverTypeWrapper<SuggestionTimings>;
   SystemSideMode: SystemSideMode;
   TimeWindowInput: TimeWindowInput;
   Tool: ResolverTypeWrapper<Tool>;
@@ -1834,6 +2208,10 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AbRate: AbRate;
+  AbReport: AbReport;
+  AbReportRow: AbReportRow;
+  AbSeriesPoint: AbSeriesPoint;
   ApiKey: ApiKey;
   AuditConnection: AuditConnection;
   AuditEntry: AuditEntry;
@@ -1855,8 +2233,12 @@ export type ResolversParentTypes = {
   DialogueInput: DialogueInput;
   DialogueTurn: DialogueTurn;
   EvaluationLatency: EvaluationLatency;
+  Experiment: Experiment;
+  ExperimentArm: ExperimentArm;
+  ExperimentArmInput: ExperimentArmInput;
   FieldChange: FieldChange;
   Float: Scalars['Float']['output'];
+  GeneratorFallback: GeneratorFallback;
   Grounding: Grounding;
   GroupRetrievalMetrics: GroupRetrievalMetrics;
   HistogramBin: HistogramBin;
@@ -1878,6 +2260,9 @@ export type ResolversParentTypes = {
   LabelHistograms: LabelHistograms;
   LoggedSuggestion: LoggedSuggestion;
   LoggedSuggestionInput: LoggedSuggestionInput;
+  ModelVersion: ModelVersion;
+  ModelVersionFromTrainingRunInput: ModelVersionFromTrainingRunInput;
+  ModelVersionInput: ModelVersionInput;
   ModelVersionRegistration: ModelVersionRegistration;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
@@ -1893,6 +2278,8 @@ export type ResolversParentTypes = {
   PreferenceUserStatsConnection: PreferenceUserStatsConnection;
   PreferenceUserStatsEdge: PreferenceUserStatsEdge;
   Query: Record<PropertyKey, never>;
+  RateLimit: RateLimit;
+  RateLimitInput: RateLimitInput;
   RetrievalConfigInput: RetrievalConfigInput;
   RetrievalEvaluation: RetrievalEvaluation;
   RetrievalLatency: RetrievalLatency;
@@ -1906,13 +2293,16 @@ export type ResolversParentTypes = {
   RetrievalStagesUsed: RetrievalStagesUsed;
   RetrievalStatus: RetrievalStatus;
   RetrievedTool: RetrievedTool;
+  RetrievedToolRef: RetrievedToolRef;
   RetrieverEvaluation: RetrieverEvaluation;
   StageScore: StageScore;
+  StartExperimentInput: StartExperimentInput;
   String: Scalars['String']['output'];
   Suggestion: Suggestion;
   SuggestionCtr: SuggestionCtr;
   SuggestionInput: SuggestionInput;
   SuggestionResult: SuggestionResult;
+  SuggestionTimings: SuggestionTimings;
   TimeWindowInput: TimeWindowInput;
   Tool: Tool;
   ToolConnection: ToolConnection;
@@ -1948,12 +2338,55 @@ export type ResolversParentTypes = {
   WorkerInput: WorkerInput;
 };
 
+export type AbRateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AbRate'] = ResolversParentTypes['AbRate']> = {
+  difference?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  differenceLower?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  differenceUpper?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  lower?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  relativeLift?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  successes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trials?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  upper?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type AbReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AbReport'] = ResolversParentTypes['AbReport']> = {
+  bucketSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  controlModelVersionId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  experiment?: Resolver<Maybe<ResolversTypes['Experiment']>, ParentType, ContextType>;
+  from?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['AbReportRow']>, ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type AbReportRowResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AbReportRow'] = ResolversParentTypes['AbReportRow']> = {
+  clicksPerExposedSuggestion?: Resolver<ResolversTypes['AbRate'], ParentType, ContextType>;
+  ctr?: Resolver<ResolversTypes['AbRate'], ParentType, ContextType>;
+  fallbacks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  impressions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  isControl?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  modelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+  percent?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  series?: Resolver<Array<ResolversTypes['AbSeriesPoint']>, ParentType, ContextType>;
+  toolInvokingCtr?: Resolver<ResolversTypes['AbRate'], ParentType, ContextType>;
+  toolInvokingExposedShare?: Resolver<ResolversTypes['AbRate'], ParentType, ContextType>;
+  users?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AbSeriesPointResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AbSeriesPoint'] = ResolversParentTypes['AbSeriesPoint']> = {
+  ctr?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  impressions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  toolInvokingCtr?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
 export type ApiKeyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rateLimit?: Resolver<Maybe<ResolversTypes['RateLimit']>, ParentType, ContextType>;
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   role?: Resolver<ResolversTypes['ApiRole'], ParentType, ContextType>;
 };
@@ -2098,10 +2531,37 @@ export type EvaluationLatencyResolvers<ContextType = Context, ParentType extends
   p95?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type ExperimentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Experiment'] = ResolversParentTypes['Experiment']> = {
+  arms?: Resolver<Array<ResolversTypes['ExperimentArm']>, ParentType, ContextType>;
+  control?: Resolver<ResolversTypes['ExperimentArm'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  impressionCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ExperimentStatus'], ParentType, ContextType>;
+  stoppedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  stoppedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ExperimentArmResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExperimentArm'] = ResolversParentTypes['ExperimentArm']> = {
+  isControl?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  modelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+  modelVersionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  percent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type FieldChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FieldChange'] = ResolversParentTypes['FieldChange']> = {
   after?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   before?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type GeneratorFallbackResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GeneratorFallback'] = ResolversParentTypes['GeneratorFallback']> = {
+  detail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type GroundingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Grounding'] = ResolversParentTypes['Grounding']> = {
@@ -2155,10 +2615,14 @@ export type ImpressionResolvers<ContextType = Context, ParentType extends Resolv
   assistantResponse?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   caseStudy?: Resolver<Maybe<ResolversTypes['CaseStudy']>, ParentType, ContextType>;
   desirable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  experimentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   generator?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['DialogueTurn']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   ingestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
+  promptTemplateVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  retrievedTools?: Resolver<Array<ResolversTypes['RetrievedToolRef']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   suggestions?: Resolver<Array<ResolversTypes['LoggedSuggestion']>, ParentType, ContextType>;
   timestamp?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -2223,6 +2687,25 @@ export type LoggedSuggestionResolvers<ContextType = Context, ParentType extends 
   tool?: Resolver<Maybe<ResolversTypes['Tool']>, ParentType, ContextType>;
 };
 
+export type ModelVersionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ModelVersion'] = ResolversParentTypes['ModelVersion']> = {
+  activatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  adapterPath?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  baseModel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  impressionCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['GeneratorKind'], ParentType, ContextType>;
+  loraModules?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  runningArm?: Resolver<Maybe<ResolversTypes['ExperimentArm']>, ParentType, ContextType>;
+  settings?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  trainingRun?: Resolver<Maybe<ResolversTypes['TrainingRun']>, ParentType, ContextType>;
+  trainingRunId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
 export type ModelVersionRegistrationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ModelVersionRegistration'] = ResolversParentTypes['ModelVersionRegistration']> = {
   adapterPath?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   baseModel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2231,6 +2714,7 @@ export type ModelVersionRegistrationResolvers<ContextType = Context, ParentType 
   generator?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   loraModules?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  modelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   run?: Resolver<ResolversTypes['TrainingRun'], ParentType, ContextType>;
   runId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2238,9 +2722,12 @@ export type ModelVersionRegistrationResolvers<ContextType = Context, ParentType 
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  activateModelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationActivateModelVersionArgs, 'id'>>;
   cancelTrainingRun?: Resolver<ResolversTypes['TrainingRun'], ParentType, ContextType, RequireFields<MutationCancelTrainingRunArgs, 'id'>>;
   claimTrainingRun?: Resolver<Maybe<ResolversTypes['TrainingRunClaim']>, ParentType, ContextType, RequireFields<MutationClaimTrainingRunArgs, 'workerId'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'role'>>;
+  createModelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationCreateModelVersionArgs, 'input'>>;
+  createModelVersionFromTrainingRun?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationCreateModelVersionFromTrainingRunArgs, 'input'>>;
   createPreferenceDataset?: Resolver<ResolversTypes['PreferenceDataset'], ParentType, ContextType, RequireFields<MutationCreatePreferenceDatasetArgs, 'input'>>;
   createTool?: Resolver<ResolversTypes['Tool'], ParentType, ContextType, RequireFields<MutationCreateToolArgs, 'input'>>;
   createTrainingRun?: Resolver<ResolversTypes['TrainingRun'], ParentType, ContextType, RequireFields<MutationCreateTrainingRunArgs, 'input'>>;
@@ -2256,11 +2743,16 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   releaseTrainingRun?: Resolver<ResolversTypes['TrainingRun'], ParentType, ContextType, RequireFields<MutationReleaseTrainingRunArgs, 'leaseId' | 'reason' | 'runId'>>;
   reportTrainingRun?: Resolver<ResolversTypes['TrainingRunLease'], ParentType, ContextType, RequireFields<MutationReportTrainingRunArgs, 'leaseId' | 'report' | 'runId'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+  rollbackModelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+  setApiKeyRateLimit?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationSetApiKeyRateLimitArgs, 'id'>>;
   starImpression?: Resolver<ResolversTypes['CaseStudy'], ParentType, ContextType, RequireFields<MutationStarImpressionArgs, 'impressionId' | 'title'>>;
+  startExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationStartExperimentArgs, 'input'>>;
+  stopExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationStopExperimentArgs, 'id'>>;
   stopWorker?: Resolver<ResolversTypes['Worker'], ParentType, ContextType, RequireFields<MutationStopWorkerArgs, 'workerId'>>;
   unstarImpression?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationUnstarImpressionArgs, 'impressionId'>>;
   updateCaseStudy?: Resolver<ResolversTypes['CaseStudy'], ParentType, ContextType, RequireFields<MutationUpdateCaseStudyArgs, 'id'>>;
   updateInvocationCounts?: Resolver<ResolversTypes['BulkUpdateReport'], ParentType, ContextType, RequireFields<MutationUpdateInvocationCountsArgs, 'updates'>>;
+  updateModelVersionNotes?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationUpdateModelVersionNotesArgs, 'id'>>;
   updateTool?: Resolver<ResolversTypes['Tool'], ParentType, ContextType, RequireFields<MutationUpdateToolArgs, 'id' | 'input' | 'version'>>;
 };
 
@@ -2359,23 +2851,30 @@ export type PreferenceUserStatsEdgeResolvers<ContextType = Context, ParentType e
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  abReport?: Resolver<ResolversTypes['AbReport'], ParentType, ContextType, Partial<QueryAbReportArgs>>;
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   auditLog?: Resolver<ResolversTypes['AuditConnection'], ParentType, ContextType, Partial<QueryAuditLogArgs>>;
   calibrationDefaults?: Resolver<ResolversTypes['CalibrationConfig'], ParentType, ContextType>;
   calibrationPreview?: Resolver<ResolversTypes['CalibrationPreview'], ParentType, ContextType, Partial<QueryCalibrationPreviewArgs>>;
   caseStudies?: Resolver<Array<ResolversTypes['CaseStudy']>, ParentType, ContextType>;
   categories?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
+  defaultModelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+  experiment?: Resolver<Maybe<ResolversTypes['Experiment']>, ParentType, ContextType, RequireFields<QueryExperimentArgs, 'id'>>;
+  experiments?: Resolver<Array<ResolversTypes['Experiment']>, ParentType, ContextType, RequireFields<QueryExperimentsArgs, 'first'>>;
   impression?: Resolver<Maybe<ResolversTypes['Impression']>, ParentType, ContextType, RequireFields<QueryImpressionArgs, 'id'>>;
   impressionStats?: Resolver<ResolversTypes['ImpressionStats'], ParentType, ContextType, Partial<QueryImpressionStatsArgs>>;
   impressions?: Resolver<ResolversTypes['ImpressionConnection'], ParentType, ContextType, Partial<QueryImpressionsArgs>>;
   invocationHistogram?: Resolver<Array<ResolversTypes['HistogramBin']>, ParentType, ContextType, RequireFields<QueryInvocationHistogramArgs, 'bins'>>;
+  modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType, RequireFields<QueryModelVersionArgs, 'id'>>;
   modelVersionRegistrations?: Resolver<Array<ResolversTypes['ModelVersionRegistration']>, ParentType, ContextType>;
+  modelVersions?: Resolver<Array<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
   preferenceDataset?: Resolver<Maybe<ResolversTypes['PreferenceDataset']>, ParentType, ContextType, RequireFields<QueryPreferenceDatasetArgs, 'id'>>;
   preferenceDatasets?: Resolver<ResolversTypes['PreferenceDatasetConnection'], ParentType, ContextType, Partial<QueryPreferenceDatasetsArgs>>;
   retrievalEvaluation?: Resolver<Maybe<ResolversTypes['RetrievalEvaluation']>, ParentType, ContextType>;
   retrievalModels?: Resolver<Array<ResolversTypes['RetrievalModel']>, ParentType, ContextType>;
   retrievalPreview?: Resolver<ResolversTypes['RetrievalResult'], ParentType, ContextType, RequireFields<QueryRetrievalPreviewArgs, 'dialogue' | 'topN'>>;
   retrievalStatus?: Resolver<ResolversTypes['RetrievalStatus'], ParentType, ContextType>;
+  runningExperiment?: Resolver<Maybe<ResolversTypes['Experiment']>, ParentType, ContextType>;
   suggestions?: Resolver<ResolversTypes['SuggestionResult'], ParentType, ContextType, RequireFields<QuerySuggestionsArgs, 'input'>>;
   tool?: Resolver<Maybe<ResolversTypes['Tool']>, ParentType, ContextType, RequireFields<QueryToolArgs, 'id'>>;
   toolEditImpact?: Resolver<ResolversTypes['ToolEditImpact'], ParentType, ContextType, RequireFields<QueryToolEditImpactArgs, 'id' | 'input'>>;
@@ -2387,6 +2886,11 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   trainingRuns?: Resolver<ResolversTypes['TrainingRunConnection'], ParentType, ContextType, RequireFields<QueryTrainingRunsArgs, 'first'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
   workers?: Resolver<Array<ResolversTypes['Worker']>, ParentType, ContextType, RequireFields<QueryWorkersArgs, 'includeStopped'>>;
+};
+
+export type RateLimitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RateLimit'] = ResolversParentTypes['RateLimit']> = {
+  burst?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  requestsPerSecond?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type RetrievalEvaluationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RetrievalEvaluation'] = ResolversParentTypes['RetrievalEvaluation']> = {
@@ -2489,6 +2993,13 @@ export type RetrievedToolResolvers<ContextType = Context, ParentType extends Res
   tool?: Resolver<ResolversTypes['Tool'], ParentType, ContextType>;
 };
 
+export type RetrievedToolRefResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RetrievedToolRef'] = ResolversParentTypes['RetrievedToolRef']> = {
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  tool?: Resolver<Maybe<ResolversTypes['Tool']>, ParentType, ContextType>;
+  toolId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type RetrieverEvaluationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RetrieverEvaluation'] = ResolversParentTypes['RetrieverEvaluation']> = {
   byCategory?: Resolver<Array<ResolversTypes['GroupRetrievalMetrics']>, ParentType, ContextType>;
   byKind?: Resolver<Array<ResolversTypes['GroupRetrievalMetrics']>, ParentType, ContextType>;
@@ -2505,10 +3016,13 @@ export type StageScoreResolvers<ContextType = Context, ParentType extends Resolv
 };
 
 export type SuggestionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Suggestion'] = ResolversParentTypes['Suggestion']> = {
+  exposed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   isToolInvoking?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   tool?: Resolver<Maybe<ResolversTypes['Tool']>, ParentType, ContextType>;
+  toolId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
 export type SuggestionCtrResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SuggestionCtr'] = ResolversParentTypes['SuggestionCtr']> = {
@@ -2518,10 +3032,30 @@ export type SuggestionCtrResolvers<ContextType = Context, ParentType extends Res
 };
 
 export type SuggestionResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SuggestionResult'] = ResolversParentTypes['SuggestionResult']> = {
+  experiment?: Resolver<Maybe<ResolversTypes['Experiment']>, ParentType, ContextType>;
+  fallback?: Resolver<Maybe<ResolversTypes['GeneratorFallback']>, ParentType, ContextType>;
   generator?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   impressionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  k?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  modelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+  n?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  notExposed?: Resolver<Array<ResolversTypes['Suggestion']>, ParentType, ContextType>;
+  prompt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  promptTemplateVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  promptTools?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rawOutput?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   suggestions?: Resolver<Array<ResolversTypes['Suggestion']>, ParentType, ContextType>;
+  timings?: Resolver<ResolversTypes['SuggestionTimings'], ParentType, ContextType>;
   tools?: Resolver<Array<ResolversTypes['RetrievedTool']>, ParentType, ContextType>;
+};
+
+export type SuggestionTimingsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SuggestionTimings'] = ResolversParentTypes['SuggestionTimings']> = {
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  generationMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  loggingMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  modelMs?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  retrievalMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  totalMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type ToolResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Tool'] = ResolversParentTypes['Tool']> = {
@@ -2736,6 +3270,10 @@ export type WorkerGpuResolvers<ContextType = Context, ParentType extends Resolve
 };
 
 export type Resolvers<ContextType = Context> = {
+  AbRate?: AbRateResolvers<ContextType>;
+  AbReport?: AbReportResolvers<ContextType>;
+  AbReportRow?: AbReportRowResolvers<ContextType>;
+  AbSeriesPoint?: AbSeriesPointResolvers<ContextType>;
   ApiKey?: ApiKeyResolvers<ContextType>;
   AuditConnection?: AuditConnectionResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;
@@ -2753,7 +3291,10 @@ export type Resolvers<ContextType = Context> = {
   DeleteToolResult?: DeleteToolResultResolvers<ContextType>;
   DialogueTurn?: DialogueTurnResolvers<ContextType>;
   EvaluationLatency?: EvaluationLatencyResolvers<ContextType>;
+  Experiment?: ExperimentResolvers<ContextType>;
+  ExperimentArm?: ExperimentArmResolvers<ContextType>;
   FieldChange?: FieldChangeResolvers<ContextType>;
+  GeneratorFallback?: GeneratorFallbackResolvers<ContextType>;
   Grounding?: GroundingResolvers<ContextType>;
   GroupRetrievalMetrics?: GroupRetrievalMetricsResolvers<ContextType>;
   HistogramBin?: HistogramBinResolvers<ContextType>;
@@ -2769,6 +3310,7 @@ export type Resolvers<ContextType = Context> = {
   JSON?: GraphQLScalarType;
   LabelHistograms?: LabelHistogramsResolvers<ContextType>;
   LoggedSuggestion?: LoggedSuggestionResolvers<ContextType>;
+  ModelVersion?: ModelVersionResolvers<ContextType>;
   ModelVersionRegistration?: ModelVersionRegistrationResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
@@ -2782,6 +3324,7 @@ export type Resolvers<ContextType = Context> = {
   PreferenceUserStatsConnection?: PreferenceUserStatsConnectionResolvers<ContextType>;
   PreferenceUserStatsEdge?: PreferenceUserStatsEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RateLimit?: RateLimitResolvers<ContextType>;
   RetrievalEvaluation?: RetrievalEvaluationResolvers<ContextType>;
   RetrievalLatency?: RetrievalLatencyResolvers<ContextType>;
   RetrievalMetrics?: RetrievalMetricsResolvers<ContextType>;
@@ -2794,11 +3337,13 @@ export type Resolvers<ContextType = Context> = {
   RetrievalStagesUsed?: RetrievalStagesUsedResolvers<ContextType>;
   RetrievalStatus?: RetrievalStatusResolvers<ContextType>;
   RetrievedTool?: RetrievedToolResolvers<ContextType>;
+  RetrievedToolRef?: RetrievedToolRefResolvers<ContextType>;
   RetrieverEvaluation?: RetrieverEvaluationResolvers<ContextType>;
   StageScore?: StageScoreResolvers<ContextType>;
   Suggestion?: SuggestionResolvers<ContextType>;
   SuggestionCtr?: SuggestionCtrResolvers<ContextType>;
   SuggestionResult?: SuggestionResultResolvers<ContextType>;
+  SuggestionTimings?: SuggestionTimingsResolvers<ContextType>;
   Tool?: ToolResolvers<ContextType>;
   ToolConnection?: ToolConnectionResolvers<ContextType>;
   ToolEdge?: ToolEdgeResolvers<ContextType>;

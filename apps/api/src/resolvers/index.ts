@@ -2,14 +2,14 @@ import { DateTime, JSON as JSONScalar } from "./scalars.js";
 import { toolkitResolvers } from "./toolkit.js";
 import { keyResolvers } from "./keys.js";
 import { auditResolvers } from "./audit.js";
-import { pendingResolvers } from "./pending.js";
+import { servingResolvers } from "./serving.js";
 import { impressionResolvers } from "./impressions.js";
 import { preferenceResolvers } from "./preference.js";
 import { retrievalResolvers } from "./retrieval.js";
 import { calibrationDefaultsResolvers } from "./calibration-defaults.js";
 import { trainingResolvers } from "./training.js";
 
-const parts = [toolkitResolvers, keyResolvers, auditResolvers, pendingResolvers, impressionResolvers, preferenceResolvers, retrievalResolvers, calibrationDefaultsResolvers, trainingResolvers] as Record<string, Record<string, unknown>>[];
+const parts = [toolkitResolvers, keyResolvers, auditResolvers, servingResolvers, impressionResolvers, preferenceResolvers, retrievalResolvers, calibrationDefaultsResolvers, trainingResolvers] as Record<string, Record<string, unknown>>[];
 
 function merge(...maps: Record<string, Record<string, unknown>>[]) {
   const out: Record<string, Record<string, unknown>> = {};

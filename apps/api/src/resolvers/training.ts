@@ -14,7 +14,7 @@ import {
 import {
   cancelTrainingRun, claimTrainingRun, createTrainingRun, finishTrainingRun, heartbeatTrainingRun, knownBaseModels, listWorkers, pageTrainingRuns,
   registerModelVersion, registerWorker, releaseTrainingRun, reportTrainingRun, stopWorker, trainingRunMetrics, writeAudit,
-  type ModelVersionRegistration, type TrainingRun, type TrainingRunArtifact, type TrainingRunInput, type TrainingRunReport, type TrainingRunResult,
+  type ModelVersion, type TrainingRun, type TrainingRunArtifact, type TrainingRunInput, type TrainingRunReport, type TrainingRunResult,
   type TrainingRunStatus, type Worker, type WorkerInput,
 } from "@toolrec/db";
 import { CAN, requireRole, requireWorker } from "../auth.js";
@@ -110,7 +110,8 @@ export const trainingResolvers = {
     },
     async modelVersionRegistrations(_: unknown, __: unknown, ctx: Context) {
       requireRole(ctx.viewer, CAN.engineer);
-      return ctx.db.modelVersionRegistration.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+      // The serving registry's versions that came from a training run (one table, model_versions).
+      return ctx.db.modelVersion.findMany({ where: { trainingRunId: { not: null } }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
     },
   },
   Mutation: {
@@ -192,7 +193,7 @@ export const trainingResolvers = {
       }));
     },
     artifacts: (r: TrainingRun, _: unknown, ctx: Context) => ctx.db.trainingRunArtifact.findMany({ where: { runId: r.id }, orderBy: { path: "asc" } }),
-    modelVersions: (r: TrainingRun, _: unknown, ctx: Context) => ctx.db.modelVersionRegistration.findMany({ where: { runId: r.id }, orderBy: { createdAt: "desc" } }),
+    modelVersions: (r: TrainingRun, _: unknown, ctx: Context) => ctx.db.modelVersion.findMany({ where: { trainingRunId: r.id }, orderBy: { createdAt: "desc" } }),
   },
   TrainingArtifact: {
     bytes: (a: TrainingRunArtifact) => Number(a.bytes),
@@ -203,9 +204,15 @@ export const trainingResolvers = {
     connected: (w: Worker, _: unknown, ctx: Context) => isConnected(w, ctx),
     currentRun: (w: Worker, _: unknown, ctx: Context) => ctx.db.trainingRun.findFirst({ where: { workerId: w.id, status: "RUNNING" } }),
   },
+  // A registration is a model version from a training run (model_versions row).
   ModelVersionRegistration: {
-    run: (m: ModelVersionRegistration, _: unknown, ctx: Context) => ctx.db.trainingRun.findUniqueOrThrow({ where: { id: m.runId } }),
-    loraModules: (m: ModelVersionRegistration) => `${m.name}=${m.adapterPath}`,
-    status: () => "PENDING_SERVING",
+    run: (m: ModelVersion, _: unknown, ctx: Context) => ctx.db.trainingRun.findUniqueOrThrow({ where: { id: m.trainingRunId! } }),
+    runId: (m: ModelVersion) => m.trainingRunId,
+    generator: (m: ModelVersion) => m.kind,
+    baseModel: (m: ModelVersion) => m.baseModel ?? "",
+    adapterPath: (m: ModelVersion) => m.adapterPath ?? "",
+    loraModules: (m: ModelVersion) => `${m.name}=${m.adapterPath}`,
+    status: (m: ModelVersion) => (m.isDefault ? "DEFAULT" : "REGISTERED"),
+    modelVersion: (m: ModelVersion) => m,
   },
 };

@@ -138,6 +138,8 @@ export class RetrievalService {
   private denseError: string | null = null;
   private rerankError: string | null = null;
 
+  /** Moves whenever the indexed tools change (suggestion serving re-reads its tool snapshot then). */
+  generation = 0;
   private syncing: Promise<void> | null = null;
   private again = false;
   private forced = false;
@@ -310,6 +312,7 @@ export class RetrievalService {
       // Removed tools leave at once; changed texts keep their old vector until the new one is in.
       void this.dense.refresh([...this.docs.values()]).catch((e: unknown) => this.log(`dense refresh failed: ${(e as Error).message}`));
     }
+    if (removed.length > 0 || upserts.length > 0) this.generation++;
     this.signature = signature;
     this.lastSyncAt = new Date();
     this.lastSyncError = null;
@@ -390,6 +393,20 @@ export class RetrievalService {
       latencyMs: { query: tq, ...run.latencyMs, total: run.latencyMs.total + tq },
       stagesUsed: stages,
     };
+  }
+
+  /**
+   * The serving path (issue 10): the default stages' top tools, nothing else (no per-stage
+   * ranks, no explanations). Waits for a pending sync like preview does.
+   */
+  async retrieve(dialogue: Dialogue, topN: number): Promise<{ retriever: string; tools: { id: string; rank: number; score: number }[]; ms: number }> {
+    const stages = this.resolveStages();
+    await this.settled();
+    const pipeline = this.pipeline(stages);
+    const t0 = performance.now();
+    const query = buildRetrievalQuery(dialogue, pipeline.config.query);
+    const run = await pipeline.retrieve(query, topN);
+    return { retriever: run.retriever, tools: run.tools.slice(0, topN).map((t) => ({ id: t.id, rank: t.rank, score: t.score })), ms: performance.now() - t0 };
   }
 
   /** The labelled dev set (read once), or [] when there is none. */
