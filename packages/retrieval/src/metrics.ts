@@ -16,6 +16,8 @@ export interface DevsetItem {
   dialogue: Dialogue;
   /** Ids of the relevant tools. */
   relevant: string[];
+  /** The dev set's part: "tune" (weights may be chosen on it) or "test" (held out). */
+  split?: "tune" | "test";
 }
 
 function relevantSet(relevant: Iterable<string>): Set<string> {
