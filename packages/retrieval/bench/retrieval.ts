@@ -1,115 +1,61 @@
-// `npx tsx packages/retrieval/src/bench.ts [--rounds N]`
+// `npm run bench -- retrieval` (or `npx tsx packages/retrieval/bench/retrieval.ts [--rounds N]`)
 //
-// Latency of the embedded default retriever (runRetrieval with the lexical pipeline, query
-// building included, top 5) over the catalog (708 tools), on the dev-set dialogues (or, when
-// the dev set is absent, on the catalog's utterances as one-turn dialogues). A naive baseline
-// runs in the same process on the same queries: a linear scan scoring every tool by the number
-// of query tokens it shares with the tool's text (tokens precomputed per tool). Prints
-// p50/p95/p99 of both and the ratio default/baseline, over all calls and over each query's
-// median call (the latter is steadier on a shared machine). Writes .data/bench/retrieval-latest.json.
-
-import { performance } from "node:perf_hooks";
+// In-process latency of the embedded default (the utterance stage with context and prior, and
+// with 200 synthetic click pairs so the click stage is exercised) against the earlier
+// whole-tool BM25 (MiniSearch) in the same run: 708 tools, every dev-set dialogue, top 5,
+// query building included, calls interleaved so both see the same machine state. Reports
+// p50/p95/p99 per call and the ratio to BM25; writes .data/bench/retrieval-latest.json.
 import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { tokenize } from "@toolrec/core";
-import { createDefaultPipeline, runRetrieval } from "./fusion.js";
-import { buildRetrievalQuery } from "./query.js";
-import type { Dialogue, ToolDocument } from "./types.js";
-import { REPO_ROOT, devsetExists, loadDevset, loadToolDocuments } from "./eval/data.js";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { dataDir } from "@toolrec/config";
+import { HybridRetriever, runRetrieval } from "../src/fusion.js";
+import type { ClickPair } from "../src/utterance.js";
+import { loadDevset } from "../src/eval/data.js";
+import { catalogDocuments } from "../test-support/catalog.js";
 
-export interface LatencyStats {
-  n: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  mean: number;
-}
+const args = process.argv.slice(2);
+const rounds = Number(args[args.indexOf("--rounds") + 1] ?? "") || 10;
+const docs = catalogDocuments();
+const devset = loadDevset();
+// Click pairs: the tune part's dialogues paired with their first relevant tool (a stand-in
+// for logged clicks; the bench measures cost, not quality).
+const clicks: ClickPair[] = devset.filter((d) => d.split === "tune").slice(0, 200).map((d) => ({ dialogue: d.dialogue, toolId: d.relevant[0] as string }));
 
-export function latencyStats(samples: number[]): LatencyStats {
-  const s = [...samples].sort((a, b) => a - b);
-  const q = (p: number): number => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))] ?? 0;
-  return { n: s.length, p50: q(0.5), p95: q(0.95), p99: q(0.99), mean: s.reduce((a, b) => a + b, 0) / Math.max(1, s.length) };
-}
+const contenders = {
+  "utterance (default)": new HybridRetriever(docs, { lexical: true, clicks }),
+  "bm25 (before)": new HybridRetriever(docs, { lexical: { engine: "bm25" } }),
+};
+type Name = keyof typeof contenders;
+const samples: Record<Name, number[]> = { "utterance (default)": [], "bm25 (before)": [] };
 
-/** The baseline: score = |query tokens ∩ tool tokens|, full scan, sort, top k. */
-export function createOverlapScan(docs: ToolDocument[]): (dialogue: Dialogue, k: number) => string[] {
-  const index = docs.map((d) => ({
-    id: d.id,
-    tokens: new Set(tokenize([d.name, d.canonicalQuery, d.description, ...d.utterances].join(" "))),
-  }));
-  return (dialogue, k) => {
-    const q = new Set(tokenize(buildRetrievalQuery(dialogue).text));
-    const scored = index.map((d) => {
-      let s = 0;
-      for (const t of q) if (d.tokens.has(t)) s++;
-      return { id: d.id, s };
-    });
-    scored.sort((a, b) => b.s - a.s);
-    return scored.slice(0, k).map((x) => x.id);
-  };
-}
+// Warm-up (index build, JIT).
+for (const p of Object.values(contenders)) for (const d of devset.slice(0, 100)) await runRetrieval(p, d.dialogue, 5);
 
-async function main(args = process.argv.slice(2)): Promise<void> {
-  const roundsArg = args.indexOf("--rounds");
-  const rounds = roundsArg >= 0 ? Number(args[roundsArg + 1]) : 20;
-  const { docs, source } = await loadToolDocuments();
-  const dialogues: Dialogue[] = devsetExists()
-    ? loadDevset().map((d) => d.dialogue)
-    : docs.flatMap((d) => d.utterances.map((u) => ({ userQuery: u })));
-  const querySource = devsetExists() ? "dev-set dialogues" : "catalog utterances (no dev set yet)";
-
-  const pipeline = createDefaultPipeline(docs);
-  const scan = createOverlapScan(docs);
-
-  // Warm up both (JIT, lazy structures).
-  for (const d of dialogues) {
-    await runRetrieval(pipeline, d, 5);
-    scan(d, 5);
-  }
-  const def: number[][] = dialogues.map(() => []);
-  const base: number[][] = dialogues.map(() => []);
-  for (let r = 0; r < rounds; r++) {
-    for (let i = 0; i < dialogues.length; i++) {
-      const d = dialogues[i] as Dialogue;
-      let t = performance.now();
-      await runRetrieval(pipeline, d, 5);
-      def[i]?.push(performance.now() - t);
-      t = performance.now();
-      scan(d, 5);
-      base[i]?.push(performance.now() - t);
+for (let r = 0; r < rounds; r++) {
+  for (const d of devset) {
+    for (const name of Object.keys(contenders) as Name[]) {
+      const t = performance.now();
+      await runRetrieval(contenders[name], d.dialogue, 5);
+      samples[name].push(performance.now() - t);
     }
   }
-  // All calls, and (less sensitive to other load on the machine) each query's median call.
-  const a = latencyStats(def.flat());
-  const b = latencyStats(base.flat());
-  const median = (xs: number[]): number => latencyStats(xs).p50;
-  const am = latencyStats(def.map(median));
-  const bm = latencyStats(base.map(median));
-  const fmt = (s: LatencyStats): string =>
-    `p50 ${s.p50.toFixed(3)} ms  p95 ${s.p95.toFixed(3)} ms  p99 ${s.p99.toFixed(3)} ms  mean ${s.mean.toFixed(3)} ms  (n=${s.n})`;
-  console.log(`catalog: ${docs.length} tools (${source}); queries: ${dialogues.length} ${querySource} x ${rounds} rounds; node ${process.version}`);
-  const ratio = (x: LatencyStats, y: LatencyStats): string =>
-    `p50 ${(x.p50 / y.p50).toFixed(2)}x  p95 ${(x.p95 / y.p95).toFixed(2)}x  p99 ${(x.p99 / y.p99).toFixed(2)}x`;
-  console.log("all calls:");
-  console.log(`  default  [${pipeline.name}]        ${fmt(a)}`);
-  console.log(`  baseline [token-overlap scan]  ${fmt(b)}`);
-  console.log(`  ratio default/baseline: ${ratio(a, b)}`);
-  console.log(`per-query median of ${rounds} rounds:`);
-  console.log(`  default  [${pipeline.name}]        ${fmt(am)}`);
-  console.log(`  baseline [token-overlap scan]  ${fmt(bm)}`);
-  console.log(`  ratio default/baseline: ${ratio(am, bm)}`);
-  const out = join(REPO_ROOT, ".data/bench/retrieval-latest.json");
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(
-    out,
-    `${JSON.stringify({ generatedAt: new Date().toISOString(), tools: docs.length, queries: dialogues.length, querySource, rounds, node: process.version, default: { retriever: pipeline.name, ...a, perQueryMedian: am }, baseline: { retriever: "token-overlap scan", ...b, perQueryMedian: bm }, ratioP95: a.p95 / b.p95, ratioP95PerQueryMedian: am.p95 / bm.p95 }, null, 2)}\n`,
-  );
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? 0;
+};
+const summary = Object.fromEntries(
+  (Object.keys(samples) as Name[]).map((n) => [n, { p50: pct(samples[n], 50), p95: pct(samples[n], 95), p99: pct(samples[n], 99), calls: samples[n].length }]),
+);
+const base = summary["bm25 (before)"]!;
+console.log(`retrieval latency: ${docs.length} tools, ${devset.length} dialogues x ${rounds} rounds, top 5, query building included`);
+console.log(`${"".padEnd(22)} p50 ms   p95 ms   p99 ms   p50 ratio to bm25`);
+for (const [n, s] of Object.entries(summary)) {
+  console.log(`${n.padEnd(22)} ${s.p50.toFixed(3).padStart(6)}   ${s.p95.toFixed(3).padStart(6)}   ${s.p99.toFixed(3).padStart(6)}   ${(s.p50 / base.p50).toFixed(2)}x`);
 }
+const out = join(dataDir(), "bench", "retrieval-latest.json");
+mkdirSync(join(dataDir(), "bench"), { recursive: true });
+writeFileSync(out, `${JSON.stringify({ generatedAt: new Date().toISOString(), tools: docs.length, dialogues: devset.length, rounds, clickPairs: clicks.length, summary }, null, 2)}\n`);
+console.log(`wrote ${out}`);

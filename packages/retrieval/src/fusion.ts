@@ -228,7 +228,9 @@ export class HybridRetriever implements Retriever {
   async retrieve(query: RetrievalQuery, topN: number, toggles: SubStageToggles = {}): Promise<RetrievalRun> {
     const t0 = performance.now();
     const latencyMs: RetrievalRun["latencyMs"] = { total: 0 };
-    const depth = Math.max(topN, this.config.candidateDepth ?? 50, this.reranker ? (this.config.rerankTopM ?? 20) : 0);
+    // A single first stage without a reranker needs no candidates beyond topN (nothing to fuse).
+    const single = !this.reranker && !(this.lexical && this.dense);
+    const depth = single ? Math.max(0, topN) : Math.max(topN, this.config.candidateDepth ?? 50, this.reranker ? (this.config.rerankTopM ?? 20) : 0);
 
     const lists: StageHit[][] = [];
     const partsOf = new Map<string, Partial<Record<StageName, StageScore>>>();
@@ -261,7 +263,11 @@ export class HybridRetriever implements Retriever {
     }
 
     let t = performance.now();
-    const fused = reciprocalRankFusion(lists, { k: this.config.rrfK ?? DEFAULT_RRF_K, weights, names });
+    // One first stage: its own order and score (RRF of a single list would only rescale it).
+    const fused: FusedHit[] =
+      lists.length === 1
+        ? (lists[0] as StageHit[]).map((h) => ({ ...h, stages: { [names[0] as string]: { rank: h.rank, score: h.score } } }))
+        : reciprocalRankFusion(lists, { k: this.config.rrfK ?? DEFAULT_RRF_K, weights, names });
     latencyMs.fuse = performance.now() - t;
 
     let tools: RetrievedTool[] = fused.map((h) => ({

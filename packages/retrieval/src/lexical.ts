@@ -36,7 +36,7 @@ export interface LexicalOptions {
 }
 
 /**
- * Chosen on the tuning split (src/eval/tune-split.ts, leave-one-utterance-out over the
+ * Chosen on the tuning split (scripts/tune-split.ts, leave-one-utterance-out over the
  * catalog), not on the dev set: R@5 0.730 against 0.674 for name/canonicalQuery 3,
  * utterances 2, description 1. The description is the longest text and the one most likely to
  * share words with a new phrasing of a need, so it earns the largest boost; the short name

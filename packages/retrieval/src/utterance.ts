@@ -27,7 +27,7 @@
 // own terms. Edits (upsert/remove) mark the index stale; it is rebuilt on the next search.
 
 import { createAnalyzer } from "./text-analysis.js";
-import type { AnalyzedTerm, AnalyzerOptions } from "./text-analysis.js";
+import type { AnalyzerOptions } from "./text-analysis.js";
 import type { Dialogue, Retriever, RetrievalQuery, StageHit, ToolDocument } from "./types.js";
 import { buildRetrievalQuery } from "./query.js";
 
@@ -61,12 +61,6 @@ export interface UtteranceOptions extends AnalyzerOptions {
   clicks?: boolean;
   /** λ_k. Default 0.5. */
   clickWeight?: number;
-  /** α: context terms also join the unit soft-max at α times their weight. Default 0. */
-  contextInUnits?: boolean | number;
-  /** Score context terms on the tool's units (soft-max) instead of its whole text. Default false. */
-  contextOnUnits?: boolean;
-  /** λ_w: the user query also scored on each tool's whole text, added to U. Default 0. */
-  wholeWeight?: number;
 }
 
 /** A dialogue whose suggestion invoking `toolId` was clicked (from served and ingested impressions). */
@@ -97,9 +91,6 @@ export const DEFAULT_UTTERANCE_OPTIONS = Object.freeze({
   discrimination: 0.5,
   priorWeight: 2,
   clickWeight: 0.5,
-  contextInUnits: 0 as boolean | number,
-  wholeWeight: 0,
-  contextOnUnits: false,
 });
 
 /** One tool's score per sub-stage (0 when the sub-stage gave it nothing or is off). */
@@ -151,7 +142,8 @@ interface BuiltIndex {
   clicks: UnitIndex | null;
   /** P per tool (before β). */
   prior: Float64Array;
-  /** Surface form per term as seen in the catalog (for matchedTerms fallbacks). */
+  /** Each tool's analysed terms (for matchedTerms of the returned tools). */
+  termsOf: Set<string>[];
 }
 
 interface RawUnit {
@@ -204,6 +196,7 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
     const units: RawUnit[] = [];
     const whole: RawUnit[] = [];
     const df = new Map<string, number>();
+    const termsOf: Set<string>[] = [];
     docs.forEach((d, i) => {
       const add = (text: string, field: UnitField): string[] => {
         const terms = analyze(text);
@@ -217,6 +210,7 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
       for (const s of d.situations ?? []) all.push(...add(s, "situation"));
       all.push(...add(d.description, "description"));
       whole.push({ owner: i, weight: 1, terms: all });
+      termsOf.push(new Set(all));
       for (const t of new Set(all)) df.set(t, (df.get(t) ?? 0) + 1);
     });
     const n = docs.length;
@@ -248,41 +242,91 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
       whole: compileUnits(whole, o.k1, 0.75),
       clicks: clickUnits.length > 0 ? compileUnits(clickUnits, o.k1, o.b) : null,
       prior,
+      termsOf,
     };
   };
   const index = (): BuiltIndex => (built ??= build());
 
-  // Scratch buffers reused across searches (a search is synchronous).
+  // Scratch buffers reused across searches (a search is synchronous): per-unit sums, and per
+  // tool the soft-max accumulator and each part's score, with the touched entries listed so
+  // only those are reset.
   let unitScore = new Float64Array(0);
-  let toolScore = new Float64Array(0);
-  const grow = (a: Float64Array, n: number): Float64Array => (a.length >= n ? a : new Float64Array(Math.max(n, a.length * 2)));
+  let unitTouched = new Int32Array(0);
+  let acc = new Float64Array(0);
+  let partU = new Float64Array(0);
+  let partC = new Float64Array(0);
+  let partK = new Float64Array(0);
+  let seen = new Uint8Array(0);
+  let toolList = new Int32Array(0);
 
-  /** Σ_t weight_t · idf_t · factor(t, u) into `scores`, returning the touched units. */
-  const scoreUnits = (ix: BuiltIndex, units: UnitIndex, terms: WeightedTerm[], scores: Float64Array, touched: number[], matched: Map<number, Set<string>> | null): void => {
+  const ensure = (ix: BuiltIndex): void => {
+    const nUnits = Math.max(ix.units.size, ix.whole.size, ix.clicks?.size ?? 0);
+    if (unitScore.length < nUnits) {
+      unitScore = new Float64Array(nUnits);
+      unitTouched = new Int32Array(nUnits);
+    }
+    const n = ix.ids.length;
+    if (acc.length < n) {
+      acc = new Float64Array(n);
+      partU = new Float64Array(n);
+      partC = new Float64Array(n);
+      partK = new Float64Array(n);
+      seen = new Uint8Array(n);
+      toolList = new Int32Array(n);
+    }
+  };
+
+  /** Σ_t w_t · idf_t · factor(t, u) into unitScore; returns how many units it touched (listed in unitTouched). */
+  const scoreUnits = (ix: BuiltIndex, units: UnitIndex, terms: readonly WeightedTerm[]): number => {
+    let n = 0;
     for (const qt of terms) {
       const p = units.postings.get(qt.term);
       if (!p) continue;
       const w = qt.weight * (ix.idf.get(qt.term) ?? 0);
       if (w <= 0) continue;
-      const { units: us, factors } = p;
+      const us = p.units;
+      const factors = p.factors;
       for (let j = 0; j < us.length; j++) {
         const u = us[j] as number;
-        if (scores[u] === 0) touched.push(u);
-        scores[u] += w * (factors[j] as number);
-        if (matched) {
-          const owner = units.owner[u] as number;
-          let set = matched.get(owner);
-          if (!set) matched.set(owner, (set = new Set()));
-          set.add(qt.surface);
-        }
+        if (unitScore[u] === 0) unitTouched[n++] = u;
+        unitScore[u] += w * (factors[j] as number);
       }
+    }
+    return n;
+  };
+
+  let nListed = 0;
+  const list = (tool: number): void => {
+    if (seen[tool] === 0) {
+      seen[tool] = 1;
+      toolList[nListed++] = tool;
+    }
+  };
+
+  /** Per tool, τ·ln Σ exp(s(u)/τ) over its touched units (τ = 0: the max), times `weight`, into `out`. */
+  const softmax = (ix: BuiltIndex, units: UnitIndex, terms: readonly WeightedTerm[], out: Float64Array, weight: number): void => {
+    const n = scoreUnits(ix, units, terms);
+    const tau = o.temperature;
+    const owners: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const u = unitTouched[i] as number;
+      const owner = units.owner[u] as number;
+      const s = unitScore[u] as number;
+      unitScore[u] = 0;
+      if (acc[owner] === 0) owners.push(owner);
+      acc[owner] = tau > 0 ? (acc[owner] as number) + Math.exp(s / tau) : Math.max(acc[owner] as number, s);
+    }
+    for (const t of owners) {
+      out[t] = weight * (tau > 0 ? tau * Math.log(acc[t] as number) : (acc[t] as number));
+      acc[t] = 0;
+      list(t);
     }
   };
 
   const searchSync = (query: RetrievalQuery, topK: number, overrides: SubStageToggles = {}): UtteranceHit[] => {
     if (topK <= 0) return [];
     const ix = index();
-    const nTools = ix.ids.length;
+    ensure(ix);
     const useContext = overrides.context ?? options.context ?? true;
     const usePrior = overrides.prior ?? options.prior ?? true;
     const useClicks = (overrides.clicks ?? options.clicks ?? true) && ix.clicks !== null;
@@ -293,7 +337,7 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
     const context = new Map<string, WeightedTerm>();
     for (const seg of segments) {
       const target = seg.source === "userQuery" ? user : context;
-      for (const { term, surface } of analyzeWithSurface(seg.text) as AnalyzedTerm[]) {
+      for (const { term, surface } of analyzeWithSurface(seg.text)) {
         const prev = target.get(term);
         if (!prev) target.set(term, { term, surface, weight: seg.weight });
         else if (seg.weight > prev.weight) prev.weight = seg.weight;
@@ -306,87 +350,56 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
         if (user.has(t.term)) continue;
         const idf = ix.idf.get(t.term);
         if (idf === undefined) continue;
-        const delta = Math.pow(idf / ix.idfMax, o.discrimination);
-        contextTerms.push({ ...t, weight: t.weight * delta });
+        // δ(t) = (idf / idf_max)^γ
+        contextTerms.push({ ...t, weight: t.weight * Math.pow(idf / ix.idfMax, o.discrimination) });
       }
     }
 
-    const parts = new Map<number, SubStageScores>();
-    const part = (tool: number): SubStageScores => {
-      let p = parts.get(tool);
-      if (!p) parts.set(tool, (p = { utterance: 0, context: 0, prior: 0, clicks: 0 }));
-      return p;
-    };
-    const matched = new Map<number, Set<string>>();
-
+    nListed = 0;
     // U: soft-max over each tool's units.
-    unitScore = grow(unitScore, Math.max(ix.units.size, ix.whole.size, ix.clicks?.size ?? 0));
-    toolScore = grow(toolScore, nTools);
-    const softmax = (units: UnitIndex, terms: WeightedTerm[], key: "utterance" | "context" | "clicks", weight: number): void => {
-      const touched: number[] = [];
-      scoreUnits(ix, units, terms, unitScore, touched, key !== "clicks" ? matched : null);
-      const tau = o.temperature;
-      const tools: number[] = [];
-      for (const u of touched) {
-        const owner = units.owner[u] as number;
-        const s = unitScore[u] as number;
-        unitScore[u] = 0;
-        if (toolScore[owner] === 0) tools.push(owner);
-        // τ = 0: the plain max; else Σ exp(s/τ), turned into τ·ln(...) below.
-        toolScore[owner] = tau > 0 ? (toolScore[owner] as number) + Math.exp(s / tau) : Math.max(toolScore[owner] as number, s);
-      }
-      for (const t of tools) {
-        const v = tau > 0 ? tau * Math.log(toolScore[t] as number) : (toolScore[t] as number);
-        toolScore[t] = 0;
-        part(t)[key] = weight * v;
-      }
-    };
-    const alpha = typeof o.contextInUnits === "number" ? o.contextInUnits : o.contextInUnits ? 1 : 0;
-    softmax(ix.units, alpha > 0 ? [...userTerms, ...contextTerms.map((t) => ({ ...t, weight: alpha * t.weight }))] : userTerms, "utterance", 1);
-    if (o.wholeWeight > 0 && userTerms.length > 0) {
-      const touched: number[] = [];
-      scoreUnits(ix, ix.whole, userTerms, unitScore, touched, null);
-      for (const u of touched) {
-        part(ix.whole.owner[u] as number).utterance += o.wholeWeight * (unitScore[u] as number);
-        unitScore[u] = 0;
-      }
-    }
-
+    softmax(ix, ix.units, userTerms, partU, 1);
     // C: the context's discriminative terms over each tool's whole text.
-    if (contextTerms.length > 0 && o.contextOnUnits) {
-      softmax(ix.units, contextTerms, "context", o.contextWeight);
-    } else if (contextTerms.length > 0) {
-      const touched: number[] = [];
-      scoreUnits(ix, ix.whole, contextTerms, unitScore, touched, matched);
-      for (const u of touched) {
-        part(ix.whole.owner[u] as number).context = o.contextWeight * (unitScore[u] as number);
+    if (contextTerms.length > 0) {
+      const n = scoreUnits(ix, ix.whole, contextTerms);
+      for (let i = 0; i < n; i++) {
+        const u = unitTouched[i] as number;
+        const tool = ix.whole.owner[u] as number;
+        partC[tool] = o.contextWeight * (unitScore[u] as number);
         unitScore[u] = 0;
+        list(tool);
       }
     }
+    // K: the dialogue against clicked dialogues.
+    if (useClicks && ix.clicks) softmax(ix, ix.clicks, userTerms.concat(contextTerms), partK, o.clickWeight);
 
-    // K: the dialogue against clicked dialogues (user query and context alike).
-    if (useClicks && ix.clicks) {
-      const all = [...userTerms, ...contextTerms.filter((t) => !user.has(t.term))];
-      softmax(ix.clicks, all, "clicks", o.clickWeight);
+    // P, then the sum, for the tools that matched something.
+    const scored: { tool: number; score: number; parts: SubStageScores }[] = [];
+    for (let i = 0; i < nListed; i++) {
+      const tool = toolList[i] as number;
+      const parts: SubStageScores = {
+        utterance: partU[tool] as number,
+        context: partC[tool] as number,
+        clicks: partK[tool] as number,
+        prior: usePrior ? o.priorWeight * (ix.prior[tool] as number) : 0,
+      };
+      partU[tool] = 0;
+      partC[tool] = 0;
+      partK[tool] = 0;
+      seen[tool] = 0;
+      scored.push({ tool, score: parts.utterance + parts.context + parts.clicks + parts.prior, parts });
     }
-
-    // P, then the sum, for tools that matched something.
-    const hits: UtteranceHit[] = [];
-    for (const [tool, p] of parts) {
-      if (p.utterance + p.context + p.clicks <= 0) continue;
-      if (usePrior) p.prior = o.priorWeight * (ix.prior[tool] as number);
-      hits.push({
-        id: ix.ids[tool] as string,
-        rank: 0,
-        score: p.utterance + p.context + p.clicks + p.prior,
-        parts: p,
-        matchedTerms: [...(matched.get(tool) ?? [])],
-      });
-    }
-    hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const top = hits.slice(0, topK);
-    top.forEach((h, i) => (h.rank = i + 1));
-    return top;
+    scored.sort((a, b) => b.score - a.score || a.tool - b.tool);
+    const queryTerms = userTerms.concat(contextTerms);
+    return scored.slice(0, topK).map((h, i) => {
+      const terms = ix.termsOf[h.tool] as Set<string>;
+      return {
+        id: ix.ids[h.tool] as string,
+        rank: i + 1,
+        score: h.score,
+        parts: h.parts,
+        matchedTerms: queryTerms.filter((t) => terms.has(t.term)).map((t) => t.surface),
+      };
+    });
   };
 
   return {

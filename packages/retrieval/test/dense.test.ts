@@ -1,5 +1,5 @@
 // Dense retrieval and rerankers through the real @huggingface/transformers + onnxruntime-node
-// path, on fixture models written at test time (src/dense/fixture.ts). No network.
+// path, on fixture models written at test time (test-support/dense-fixture.ts). No network.
 
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -29,12 +29,10 @@ import {
   resolveModelsDir,
   textHash,
   topKByDot,
-  writeFixtureModel,
-  writeSyntheticEncoder,
   type Embedder,
   type EmbedOptions,
-  type FixtureModel,
 } from "../src/dense/index.js";
+import { writeFixtureModel, writeSyntheticEncoder, type FixtureModel } from "../test-support/index.js";
 import {
   createReranker,
   crossEncoderScore,
@@ -47,7 +45,7 @@ import {
   yesNoProbability,
 } from "../src/rerank/index.js";
 import { HybridRetriever } from "../src/fusion.js";
-import { runDenseBench } from "../src/dense/bench.js";
+import { runDenseBench } from "../bench/dense.js";
 import type { RetrievalQuery, Retriever, ToolDocument } from "../src/types.js";
 
 let root: string;
