@@ -7,7 +7,7 @@ import { createLexicalRetriever } from "../src/lexical.js";
 import { createUtteranceRetriever } from "../src/utterance.js";
 import type { UtteranceOptions } from "../src/utterance.js";
 import { buildRetrievalQuery } from "../src/query.js";
-import { evaluate } from "../src/metrics.js";
+import { scoreRankings as evaluate } from "../src/metrics.js";
 import type { MetricSummary } from "../src/metrics.js";
 import { loadDevset } from "../src/eval/data.js";
 import { catalogDocuments } from "../test-support/catalog.js";

@@ -8,7 +8,7 @@
 import { performance } from "node:perf_hooks";
 import { HybridRetriever, runRetrieval } from "./fusion.js";
 import type { RetrievalPipelineConfig } from "./fusion.js";
-import { evaluate as scoreRankings } from "./metrics.js";
+import { scoreRankings } from "./metrics.js";
 import type { DevsetItem, Evaluation, MetricSummary } from "./metrics.js";
 import type { ToolDocument } from "./types.js";
 

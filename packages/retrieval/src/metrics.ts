@@ -132,7 +132,7 @@ function groupBy(items: ItemScore[], key: (x: ItemScore) => string): Record<stri
  * Scores rankings against the dev set: `results` maps a dev-set item id to its ranked tool
  * ids (best first). Returns the averages overall, per category and per kind.
  */
-export function evaluate(
+export function scoreRankings(
   results: ReadonlyMap<string, readonly string[]> | Readonly<Record<string, readonly string[]>>,
   devset: readonly DevsetItem[],
 ): Evaluation {

@@ -53,9 +53,13 @@ export interface UtteranceOptions extends AnalyzerOptions {
   contextWeight?: number;
   /** γ, the discrimination exponent. Default 0.5. */
   discrimination?: number;
+  /** Weight of a joined pair of query words ("wi fi" -> wifi) relative to a single word. Default 0.25. */
+  compoundWeight?: number;
+  /** γ_u: discrimination exponent applied to the user query's own terms. Default 0.5. */
+  userDiscrimination?: number;
   /** The frequency prior. Default true. */
   prior?: boolean;
-  /** β. Default 2. */
+  /** β. Default 3. */
   priorWeight?: number;
   /** The click stage (needs click pairs, see setClickPairs). Default true when pairs are given. */
   clicks?: boolean;
@@ -89,8 +93,10 @@ export const DEFAULT_UTTERANCE_OPTIONS = Object.freeze({
   temperature: 1,
   contextWeight: 1.5,
   discrimination: 0.5,
-  priorWeight: 2,
+  priorWeight: 3,
   clickWeight: 0.5,
+  compoundWeight: 0.25,
+  userDiscrimination: 0.5,
 });
 
 /** One tool's score per sub-stage (0 when the sub-stage gave it nothing or is off). */
@@ -289,7 +295,7 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
       for (let j = 0; j < us.length; j++) {
         const u = us[j] as number;
         if (unitScore[u] === 0) unitTouched[n++] = u;
-        unitScore[u] += w * (factors[j] as number);
+        unitScore[u] = (unitScore[u] as number) + w * (factors[j] as number);
       }
     }
     return n;
@@ -339,11 +345,15 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
       const target = seg.source === "userQuery" ? user : context;
       for (const { term, surface } of analyzeWithSurface(seg.text)) {
         const prev = target.get(term);
-        if (!prev) target.set(term, { term, surface, weight: seg.weight });
-        else if (seg.weight > prev.weight) prev.weight = seg.weight;
+        const w = surface.includes(" ") ? seg.weight * o.compoundWeight : seg.weight;
+        if (!prev) target.set(term, { term, surface, weight: w });
+        else if (w > prev.weight) prev.weight = w;
       }
     }
     const userTerms = [...user.values()];
+    if (o.userDiscrimination > 0) {
+      for (const t of userTerms) t.weight *= Math.pow((ix.idf.get(t.term) ?? 0) / ix.idfMax, o.userDiscrimination);
+    }
     const contextTerms: WeightedTerm[] = [];
     if (useContext) {
       for (const t of context.values()) {

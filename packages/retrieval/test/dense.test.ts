@@ -8,7 +8,6 @@ import { AutoTokenizer, env, type PreTrainedTokenizer } from "@huggingface/trans
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UnavailableError } from "@toolrec/core";
 import {
-  catalogWords,
   createEmbedder,
   DEFAULT_QUERY_INSTRUCTION,
   DenseRetriever,
@@ -32,7 +31,7 @@ import {
   type Embedder,
   type EmbedOptions,
 } from "../src/dense/index.js";
-import { writeFixtureModel, writeSyntheticEncoder, type FixtureModel } from "../test-support/index.js";
+import { catalogWords, writeFixtureModel, writeSyntheticEncoder, type FixtureModel } from "../test-support/index.js";
 import {
   createReranker,
   crossEncoderScore,
