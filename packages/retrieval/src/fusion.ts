@@ -263,9 +263,10 @@ export class HybridRetriever implements Retriever {
     }
 
     let t = performance.now();
-    // One first stage: its own order and score (RRF of a single list would only rescale it).
+    // One first stage and no reranker: its own order and score (RRF of a single list would
+    // only flatten the gaps between scores, which the preview wants to show).
     const fused: FusedHit[] =
-      lists.length === 1
+      lists.length === 1 && !this.reranker
         ? (lists[0] as StageHit[]).map((h) => ({ ...h, stages: { [names[0] as string]: { rank: h.rank, score: h.score } } }))
         : reciprocalRankFusion(lists, { k: this.config.rrfK ?? DEFAULT_RRF_K, weights, names });
     latencyMs.fuse = performance.now() - t;

@@ -57,6 +57,8 @@ export interface UtteranceOptions extends AnalyzerOptions {
   compoundWeight?: number;
   /** γ_u: discrimination exponent applied to the user query's own terms. Default 0.5. */
   userDiscrimination?: number;
+  /** η: context evidence for a tool the user query did not match at all is scaled by η. Default 1. */
+  contextOnlyFactor?: number;
   /** The frequency prior. Default true. */
   prior?: boolean;
   /** β. Default 3. */
@@ -97,6 +99,7 @@ export const DEFAULT_UTTERANCE_OPTIONS = Object.freeze({
   clickWeight: 0.5,
   compoundWeight: 0.25,
   userDiscrimination: 0.5,
+  contextOnlyFactor: 1,
 });
 
 /** One tool's score per sub-stage (0 when the sub-stage gave it nothing or is off). */
@@ -283,12 +286,12 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
   };
 
   /** Σ_t w_t · idf_t · factor(t, u) into unitScore; returns how many units it touched (listed in unitTouched). */
-  const scoreUnits = (ix: BuiltIndex, units: UnitIndex, terms: readonly WeightedTerm[]): number => {
+  const scoreUnits = (ix: BuiltIndex, units: UnitIndex, terms: readonly WeightedTerm[], unseenIdf = 0): number => {
     let n = 0;
     for (const qt of terms) {
       const p = units.postings.get(qt.term);
       if (!p) continue;
-      const w = qt.weight * (ix.idf.get(qt.term) ?? 0);
+      const w = qt.weight * (ix.idf.get(qt.term) ?? unseenIdf);
       if (w <= 0) continue;
       const us = p.units;
       const factors = p.factors;
@@ -310,8 +313,8 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
   };
 
   /** Per tool, τ·ln Σ exp(s(u)/τ) over its touched units (τ = 0: the max), times `weight`, into `out`. */
-  const softmax = (ix: BuiltIndex, units: UnitIndex, terms: readonly WeightedTerm[], out: Float64Array, weight: number): void => {
-    const n = scoreUnits(ix, units, terms);
+  const softmax = (ix: BuiltIndex, units: UnitIndex, terms: readonly WeightedTerm[], out: Float64Array, weight: number, unseenIdf = 0): void => {
+    const n = scoreUnits(ix, units, terms, unseenIdf);
     const tau = o.temperature;
     const owners: number[] = [];
     for (let i = 0; i < n; i++) {
@@ -352,7 +355,7 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
     }
     const userTerms = [...user.values()];
     if (o.userDiscrimination > 0) {
-      for (const t of userTerms) t.weight *= Math.pow((ix.idf.get(t.term) ?? 0) / ix.idfMax, o.userDiscrimination);
+      for (const t of userTerms) t.weight *= Math.pow((ix.idf.get(t.term) ?? ix.idfMax) / ix.idfMax, o.userDiscrimination);
     }
     const contextTerms: WeightedTerm[] = [];
     if (useContext) {
@@ -380,15 +383,18 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
       }
     }
     // K: the dialogue against clicked dialogues.
-    if (useClicks && ix.clicks) softmax(ix, ix.clicks, userTerms.concat(contextTerms), partK, o.clickWeight);
+    // Words no tool uses (only clicked dialogues do) count as the rarest catalog word would.
+    if (useClicks && ix.clicks) softmax(ix, ix.clicks, userTerms.concat(contextTerms), partK, o.clickWeight, ix.idfMax);
 
     // P, then the sum, for the tools that matched something.
     const scored: { tool: number; score: number; parts: SubStageScores }[] = [];
     for (let i = 0; i < nListed; i++) {
       const tool = toolList[i] as number;
+      const u = partU[tool] as number;
       const parts: SubStageScores = {
-        utterance: partU[tool] as number,
-        context: partC[tool] as number,
+        utterance: u,
+        // Context adds evidence to what the user asked; alone it counts η times.
+        context: (partC[tool] as number) * (u > 0 ? 1 : o.contextOnlyFactor),
         clicks: partK[tool] as number,
         prior: usePrior ? o.priorWeight * (ix.prior[tool] as number) : 0,
       };
