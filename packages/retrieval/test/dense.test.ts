@@ -488,7 +488,7 @@ describe("in the retrieval pipeline (fusion.ts)", () => {
     const dense = new DenseRetriever({ embedder });
     await dense.refresh(DOCS);
     const pipeline = new HybridRetriever(DOCS, { dense, rerank: reranker, rerankTopM: 3 });
-    expect(pipeline.name).toBe("rrf(bm25+dense:fixture-bert)>rerank:fixture-cross-encoder");
+    expect(pipeline.name).toBe("rrf(utterance+dense:fixture-bert)>rerank:fixture-cross-encoder");
     const run = await pipeline.retrieve(query("turn on the flashlight"), 3);
     expect(run.tools[0]?.id).toBe("camera.flashlight_on");
     expect(run.tools[0]?.stages.dense?.rank).toBe(1);
