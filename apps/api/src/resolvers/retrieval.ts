@@ -113,7 +113,16 @@ export const retrievalResolvers = {
           score: t.score,
           tool: t.tool,
           matchedTerms: t.matchedTerms,
-          stages: { lexical: t.stages.lexical ?? null, dense: t.stages.dense ?? null, rerank: t.stages.rerank ?? null, fused: t.stages.fused ?? null },
+          stages: {
+            lexical: t.stages.lexical ?? null,
+            utterance: t.stages.utterance ?? null,
+            context: t.stages.context ?? null,
+            prior: t.stages.prior ?? null,
+            clicks: t.stages.clicks ?? null,
+            dense: t.stages.dense ?? null,
+            rerank: t.stages.rerank ?? null,
+            fused: t.stages.fused ?? null,
+          },
         })),
         latencyMs: {
           total: result.latencyMs.total,
