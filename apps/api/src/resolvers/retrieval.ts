@@ -184,7 +184,9 @@ export const retrievalResolvers = {
         description: input.description ?? current.description,
         canonicalQuery: input.canonicalQuery ?? current.canonicalQuery,
         utterances: input.utterances ?? current.utterances,
+        situations: (input as { situations?: string[] | null }).situations ?? current.situations,
         categoryId: input.categoryId ?? current.categoryId,
+        invocationCount: current.invocationCount,
       });
       const enabledAfter = input.enabled ?? stored.enabled;
       const devset = ctx.retrieval.loadDevset();
