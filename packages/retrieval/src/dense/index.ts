@@ -1,4 +1,5 @@
 export * from "./models.js";
+export * from "./hub.js";
 export * from "./embedder.js";
 export * from "./store.js";
 export {
