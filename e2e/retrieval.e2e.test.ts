@@ -46,7 +46,7 @@ describe("console: retrieval", () => {
         expect(Number.parseFloat(width)).toBeGreaterThan(0);
       }
       // The top tool's fused bar is the full scale of its column.
-      expect(await first.locator('[data-stage="fused"] span > span').evaluate((el) => (el as HTMLElement).style.width)).toBe("100.0%");
+      expect(Number.parseFloat(await first.locator('[data-stage="fused"] span > span').evaluate((el) => (el as HTMLElement).style.width))).toBe(100);
       await expect.poll(() => page.getByTestId("retrieval-status").textContent()).toMatch(/708 enabled tools indexed/);
     });
   });
