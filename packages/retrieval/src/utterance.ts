@@ -386,36 +386,50 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
     // Words no tool uses (only clicked dialogues do) count as the rarest catalog word would.
     if (useClicks && ix.clicks) softmax(ix, ix.clicks, userTerms.concat(contextTerms), partK, o.clickWeight, ix.idfMax);
 
-    // P, then the sum, for the tools that matched something.
-    const scored: { tool: number; score: number; parts: SubStageScores }[] = [];
+    // P, then the sum, for the tools that matched something; the top K are selected without
+    // building an object per candidate (a bounded insertion into a sorted array of K).
+    const k = Math.min(topK, nListed);
+    const topTools: number[] = [];
+    const topScores: number[] = [];
     for (let i = 0; i < nListed; i++) {
       const tool = toolList[i] as number;
-      const u = partU[tool] as number;
-      const parts: SubStageScores = {
-        utterance: u,
-        // Context adds evidence to what the user asked; alone it counts η times.
-        context: (partC[tool] as number) * (u > 0 ? 1 : o.contextOnlyFactor),
-        clicks: partK[tool] as number,
-        prior: usePrior ? o.priorWeight * (ix.prior[tool] as number) : 0,
+      const score = (partU[tool] as number) + (partC[tool] as number) + (partK[tool] as number) + (usePrior ? o.priorWeight * (ix.prior[tool] as number) : 0);
+      if (topTools.length === k) {
+        const last = topScores[k - 1] as number;
+        if (score < last || (score === last && tool > (topTools[k - 1] as number))) continue;
+        topTools.pop();
+        topScores.pop();
+      }
+      let j = topTools.length;
+      while (j > 0 && ((topScores[j - 1] as number) < score || ((topScores[j - 1] as number) === score && (topTools[j - 1] as number) > tool))) j--;
+      topTools.splice(j, 0, tool);
+      topScores.splice(j, 0, score);
+    }
+    const queryTerms = userTerms.concat(contextTerms);
+    const hits: UtteranceHit[] = topTools.map((tool, i) => {
+      const terms = ix.termsOf[tool] as Set<string>;
+      return {
+        id: ix.ids[tool] as string,
+        rank: i + 1,
+        score: topScores[i] as number,
+        parts: {
+          utterance: partU[tool] as number,
+          context: partC[tool] as number,
+          clicks: partK[tool] as number,
+          prior: usePrior ? o.priorWeight * (ix.prior[tool] as number) : 0,
+        },
+        matchedTerms: queryTerms.filter((t) => terms.has(t.term)).map((t) => t.surface),
       };
+    });
+    // Reset the per-tool buffers for the next search.
+    for (let i = 0; i < nListed; i++) {
+      const tool = toolList[i] as number;
       partU[tool] = 0;
       partC[tool] = 0;
       partK[tool] = 0;
       seen[tool] = 0;
-      scored.push({ tool, score: parts.utterance + parts.context + parts.clicks + parts.prior, parts });
     }
-    scored.sort((a, b) => b.score - a.score || a.tool - b.tool);
-    const queryTerms = userTerms.concat(contextTerms);
-    return scored.slice(0, topK).map((h, i) => {
-      const terms = ix.termsOf[h.tool] as Set<string>;
-      return {
-        id: ix.ids[h.tool] as string,
-        rank: i + 1,
-        score: h.score,
-        parts: h.parts,
-        matchedTerms: queryTerms.filter((t) => terms.has(t.term)).map((t) => t.surface),
-      };
-    });
+    return hits;
   };
 
   return {
