@@ -1,7 +1,7 @@
 // Dense retrieval overhead vs the lexical (BM25) retriever, in one process, over the catalog:
 // per-query latency of search() (query embedding + cosine scan for dense), p50/p95 and the ratio.
 //
-//   npx tsx packages/retrieval/src/dense/bench.ts [--model fixture|synthetic-minilm|DIR_OR_ID] [--queries N] [--topk K] [--json]
+//   npx tsx packages/retrieval/bench/dense.ts [--model fixture|synthetic-minilm|DIR_OR_ID] [--queries N] [--topk K] [--json]
 //
 // --model fixture (default) writes the fixture BERT model into a temporary folder: the overhead
 // of the transformers.js + onnxruntime path itself. --model synthetic-minilm writes a random-weight

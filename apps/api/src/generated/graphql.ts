@@ -1136,7 +1136,7 @@ export type RetrieverEvaluation = {
   byCategory: Array<GroupRetrievalMetrics>;
   /** direct, indirect, multi_turn. */
   byKind: Array<GroupRetrievalMetrics>;
-  /** The embedded default (lexical BM25). */
+  /** The embedded default (the utterance stage). */
   isDefault: Scalars['Boolean']['output'];
   label: Scalars['String']['output'];
   /** Per dev-set dialogue, top 10, in the evaluation script. */
