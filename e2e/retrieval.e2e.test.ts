@@ -1,7 +1,8 @@
-// Retrieval in a real browser (issue #5): the dialogue editor drives a live preview of the
-// ranked tools with their per-stage scores and matched words; a multi-turn follow-up is
-// resolved from the context; the latest evaluation is shown; the tool editor previews an
-// unsaved edit's impact on the dev set.
+// Retrieval in a real browser (issues #5, #12): the dialogue editor drives a live preview of the
+// ranked tools with a bar per stage score (utterance, context, prior, fused) and the matched
+// words; a multi-turn follow-up is resolved from the context, and switching the context part
+// off in B shows (and highlights) what differs; clearing the query clears the results; the
+// latest evaluation is shown; the tool editor previews an unsaved edit's impact on the dev set.
 
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -29,15 +30,23 @@ const hitIds = (column: string) =>
   page.locator(`[data-testid="hits-${column}"] > li`).evaluateAll((items) => items.map((li) => li.getAttribute("data-tool-id")));
 
 describe("console: retrieval", () => {
-  test("the example dialogue retrieves storage tools, with stage scores and the words that matched", async () => {
+  test("the example dialogue retrieves storage tools, with a bar per stage score and the words that matched", async () => {
     await withScreenshots("retrieval-preview", openPages, async () => {
       await page.getByRole("link", { name: "Retrieval", exact: true }).click();
       await page.waitForURL(/\/retrieval$/);
-      await expect.poll(() => page.getByTestId("retriever-A").textContent()).toMatch(/bm25/);
+      await expect.poll(() => page.getByTestId("retriever-A").textContent()).toBe("utterance");
       await expect.poll(async () => (await hitIds("A")).filter((id) => id?.startsWith("storage.")).length).toBeGreaterThanOrEqual(3);
       const first = page.locator('[data-testid="hits-A"] > li').first();
-      expect(await first.textContent()).toMatch(/bm25#1/);
       expect(await first.textContent()).toMatch(/matched/);
+      // One bar per stage: the utterance match, the frequency prior and the fused total, each with a width.
+      for (const stage of ["utterance", "prior", "fused"]) {
+        const bar = first.locator(`[data-stage="${stage}"]`);
+        expect(await bar.count()).toBe(1);
+        const width = await bar.locator("span > span").evaluate((el) => (el as HTMLElement).style.width);
+        expect(Number.parseFloat(width)).toBeGreaterThan(0);
+      }
+      // The top tool's fused bar is the full scale of its column.
+      expect(Number.parseFloat(await first.locator('[data-stage="fused"] span > span').evaluate((el) => (el as HTMLElement).style.width))).toBe(100);
       await expect.poll(() => page.getByTestId("retrieval-status").textContent()).toMatch(/708 enabled tools indexed/);
     });
   });
@@ -52,10 +61,23 @@ describe("console: retrieval", () => {
       await expect.poll(() => page.getByLabel("Turn 2 role").inputValue()).toBe("ASSISTANT");
       await page.getByLabel("Turn 2 text").fill("I can turn on the flashlight for you.");
       await expect.poll(async () => (await hitIds("A"))[0] ?? "").toMatch(/flashlight/);
+      // The earlier turns are the context part's evidence: the flashlight has a context bar.
+      expect(await page.locator('[data-testid="hits-A"] > li').first().locator('[data-stage="context"]').count()).toBe(1);
 
-      // Clearing the query stops retrieval and says why.
+      // A/B: B without the context part cannot resolve "do that"; the page says what differs and marks it.
+      const compare = page.getByLabel("Compare two configurations (A / B)");
+      if (!(await compare.isChecked())) await compare.check();
+      await page.getByRole("group", { name: "Stages of configuration B" }).getByLabel("Context").uncheck();
+      await expect.poll(() => page.getByTestId("ab-diff").textContent()).toMatch(/differ between A and B/);
+      const flashlight = page.locator('[data-testid="hits-A"] > li').first();
+      expect(await flashlight.getAttribute("data-differs")).toBe("true");
+      await expect.poll(async () => (await hitIds("B")).some((id) => id?.includes("flashlight"))).toBe(false);
+
+      // Clearing the query clears the results and says why.
       await page.getByLabel("User query").fill("");
       await page.getByText("Type a user query to retrieve tools.").waitFor();
+      await expect.poll(() => page.locator('[data-testid="hits-A"]').count()).toBe(0);
+      await expect.poll(() => page.locator('[data-testid="hits-B"]').count()).toBe(0);
     });
   });
 

@@ -104,7 +104,7 @@ try {
   // compute it in the background (about a second for the BM25 default over the dev set).
   const evalFile = path.join(dataDir, "eval", "retrieval-latest.json");
   if (!fs.existsSync(evalFile) && !exiting) {
-    const evalRun = spawn(process.execPath, ["--import", "tsx", "packages/retrieval/src/eval/run-eval.ts", "--summary"], { cwd: root, stdio: "ignore" });
+    const evalRun = spawn(process.execPath, ["--import", "tsx", "packages/retrieval/scripts/run-eval.ts", "--summary"], { cwd: root, stdio: "ignore" });
     evalRun.on("exit", (code) => console.log(code === 0 ? `[start] retrieval evaluation written to ${evalFile}` : `[start] retrieval evaluation failed (exit ${code}); run npm run eval:retrieval`));
   }
   // next directly (not through npm, which does not pass signals on to it).

@@ -7,7 +7,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_DEVSET_PATH, importTools, PostgresEmbeddingStore, type ToolInput } from "@toolrec/db";
-import { textHash, writeFixtureModel } from "@toolrec/retrieval";
+import { textHash } from "@toolrec/retrieval";
+import { writeFixtureModel } from "@toolrec/retrieval/test-support";
 import { evaluationView } from "../src/resolvers/retrieval.js";
 import { RetrievalService } from "../src/retrieval/service.js";
 import { availableBackends, errorOf, startTestApi, type TestApi } from "./harness.js";
@@ -54,11 +55,14 @@ const PREVIEW = `query($d: DialogueInput!, $n: Int, $c: RetrievalConfigInput) {
     tools {
       rank score matchedTerms
       tool { id name enabled category { id } }
-      stages { lexical { rank score } dense { rank score } rerank { rank score } fused { rank score } }
+      stages {
+        lexical { rank score } utterance { rank score } context { rank score } prior { rank score } clicks { rank score }
+        dense { rank score } rerank { rank score } fused { rank score }
+      }
     }
     latencyMs { total query lexical dense fuse rerank }
     query { text segments { text weight source } }
-    stagesUsed { lexical dense rerank }
+    stagesUsed { lexical dense rerank context prior clicks }
   }
 }`;
 
@@ -67,7 +71,7 @@ interface Hit {
   score: number;
   matchedTerms: string[];
   tool: { id: string; name: string; enabled: boolean; category: { id: string } };
-  stages: Record<"lexical" | "dense" | "rerank" | "fused", { rank: number; score: number } | null>;
+  stages: Record<"lexical" | "utterance" | "context" | "prior" | "clicks" | "dense" | "rerank" | "fused", { rank: number; score: number } | null>;
 }
 
 async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
@@ -106,7 +110,7 @@ describe.each(backends)("retrieval API on %s", (backend) => {
     );
     expect(res.errors).toBeUndefined();
     const r = res.data.retrievalPreview;
-    expect(r.retriever).toBe("bm25");
+    expect(r.retriever).toBe("utterance");
     expect(r.tools).toHaveLength(5);
     expect(r.tools.map((t: Hit) => t.rank)).toEqual([1, 2, 3, 4, 5]);
     const scores = r.tools.map((t: Hit) => t.score);
@@ -141,7 +145,7 @@ describe.each(backends)("retrieval API on %s", (backend) => {
     expect(res.errors).toBeUndefined();
     const r = res.data.retrievalPreview;
     expect(r.tools).toHaveLength(10);
-    expect(r.stagesUsed).toEqual({ lexical: true, dense: false, rerank: false });
+    expect(r.stagesUsed).toEqual({ lexical: true, dense: false, rerank: false, context: true, prior: true, clicks: true });
     const top: Hit = r.tools[0];
     expect(top.tool.category.id).toBe("storage");
     for (const t of r.tools as Hit[]) {
@@ -150,9 +154,19 @@ describe.each(backends)("retrieval API on %s", (backend) => {
       expect(t.stages.dense).toBeNull();
       expect(t.stages.rerank).toBeNull();
       expect(t.stages.fused).toEqual({ rank: t.rank, score: t.score });
-      // RRF over one list: 1 / (60 + lexical rank).
-      expect(t.score).toBeCloseTo(1 / (60 + t.stages.lexical!.rank), 10);
+      // One first stage: the score is the utterance stage's parts summed, each reported.
+      const parts = (["utterance", "context", "prior", "clicks"] as const).reduce((sum, k) => sum + (t.stages[k]?.score ?? 0), 0);
+      expect(t.score).toBeCloseTo(parts, 9);
+      expect(t.stages.prior!.score).toBeGreaterThan(0);
     }
+    // The earlier turns and the response ("storage", "cache") are the context part's evidence.
+    expect(top.stages.context!.score).toBeGreaterThan(0);
+    const noContext = (await preview(
+      { userQuery: "yes please do that", assistantResponse: "Your storage is almost full. I can clear the cache to free up space." },
+      { topN: 10, config: { context: false, prior: false } },
+    )).data.retrievalPreview;
+    expect(noContext.stagesUsed).toMatchObject({ context: false, prior: false });
+    expect((noContext.tools as Hit[]).every((t) => t.stages.context === null && t.stages.prior === null)).toBe(true);
     expect(top.matchedTerms.length).toBeGreaterThan(0);
     expect(top.matchedTerms.some((w) => /storage|cache|full|space/.test(w))).toBe(true);
     expect(r.latencyMs.total).toBeGreaterThan(0);
@@ -214,6 +228,34 @@ describe.each(backends)("retrieval API on %s", (backend) => {
     });
   });
 
+  it("learns from clicks: an ingested clicked suggestion adds click evidence for its tool, switchable per request", async () => {
+    const dialogue = { userQuery: "the grandkids are coming round tonight" };
+    const before = (await preview(dialogue, { topN: 10 })).data.retrievalPreview;
+    expect((before.tools as Hit[]).every((t) => t.stages.clicks === null)).toBe(true);
+    const ingest = await api.gql(`mutation($i: [ImpressionInput!]!) { ingestImpressions(impressions: $i) { accepted } }`, {
+      i: [
+        {
+          id: "click-pair-1",
+          userId: "u-clicks",
+          timestamp: "2026-04-21T10:00:00Z",
+          dialogue: { userQuery: "grandkids coming round tonight, what should I set up" },
+          suggestions: [{ text: "Turn on the flashlight", toolId: "camera.turn_on_flashlight", clicked: true }],
+        },
+      ],
+    });
+    expect(ingest.data.ingestImpressions.accepted).toBe(1);
+    const hit = await waitFor("the poll to read the click pair", async () => {
+      const r = (await preview(dialogue, { topN: 10 })).data?.retrievalPreview;
+      return (r?.tools as Hit[] | undefined)?.find((t) => t.tool.id === "camera.turn_on_flashlight" && (t.stages.clicks?.score ?? 0) > 0);
+    });
+    expect(hit.stages.clicks!.score).toBeGreaterThan(0);
+    const status = await api.gql(`{ retrievalStatus { clickPairs } }`);
+    expect(status.data.retrievalStatus.clickPairs).toBeGreaterThanOrEqual(1);
+    const off = (await preview(dialogue, { topN: 10, config: { clicks: false } })).data.retrievalPreview;
+    expect(off.stagesUsed.clicks).toBe(false);
+    expect((off.tools as Hit[]).every((t) => t.stages.clicks === null)).toBe(true);
+  });
+
   it("picks up an import made outside the API (the CLI's path) by polling", async () => {
     const row: ToolInput = {
       id: "storage.defragment_flux_capacitor",
@@ -239,7 +281,7 @@ describe.each(backends)("retrieval API on %s", (backend) => {
     const status = await api.gql(`{ retrievalStatus { documents pollMs lastSyncAt defaultRetriever stages { name configured ready } } }`);
     expect(status.data.retrievalStatus.documents).toBe(709);
     expect(status.data.retrievalStatus.pollMs).toBe(200);
-    expect(status.data.retrievalStatus.defaultRetriever).toBe("bm25");
+    expect(status.data.retrievalStatus.defaultRetriever).toBe("utterance");
 
     // A deletion made elsewhere leaves the index too.
     await api.database.prisma.tool.delete({ where: { id: row.id } });
@@ -364,7 +406,7 @@ describe.each(backends)("dense retrieval through the API on %s (fixture model)",
       },
       60_000,
     );
-    expect(status.defaultRetriever).toBe("rrf(bm25+dense:fixture-bert)>rerank:fixture-cross");
+    expect(status.defaultRetriever).toBe("rrf(utterance+dense:fixture-bert)>rerank:fixture-cross");
     const dense = status.stages.find((x: { name: string }) => x.name === "DENSE");
     expect(dense).toMatchObject({ configured: true, model: "fixture-bert", indexed: 708, error: null });
     // One stored vector per distinct tool text for this model.
@@ -373,8 +415,8 @@ describe.each(backends)("dense retrieval through the API on %s (fixture model)",
     const res = await api.gql(PREVIEW, { d: { userQuery: "my phone is so slow and storage is full" }, c: { rerank: false } });
     expect(res.errors).toBeUndefined();
     const r = res.data.retrievalPreview;
-    expect(r.retriever).toBe("rrf(bm25+dense:fixture-bert)");
-    expect(r.stagesUsed).toEqual({ lexical: true, dense: true, rerank: false });
+    expect(r.retriever).toBe("rrf(utterance+dense:fixture-bert)");
+    expect(r.stagesUsed).toEqual({ lexical: true, dense: true, rerank: false, context: true, prior: true, clicks: true });
     expect(r.latencyMs.dense).not.toBeNull();
     expect(r.tools.some((t: Hit) => t.stages.dense !== null)).toBe(true);
     for (const t of r.tools as Hit[]) {
@@ -390,7 +432,7 @@ describe.each(backends)("dense retrieval through the API on %s (fixture model)",
       expect(t.stages.dense!.rank).toBe(t.rank);
     }
     const lexicalOnly = await api.gql(PREVIEW, { d: { userQuery: "storage is full" }, c: { dense: false, rerank: false } });
-    expect(lexicalOnly.data.retrievalPreview.retriever).toBe("bm25");
+    expect(lexicalOnly.data.retrievalPreview.retriever).toBe("utterance");
 
     const models = await api.gql(`{ retrievalModels { id family role pooling dtypes inUse } }`);
     expect(models.data.retrievalModels).toEqual([
@@ -403,8 +445,8 @@ describe.each(backends)("dense retrieval through the API on %s (fixture model)",
     const res = await api.gql(PREVIEW, { d: { userQuery: "my phone is so slow and storage is full" }, n: 10 });
     expect(res.errors).toBeUndefined();
     const r = res.data.retrievalPreview;
-    expect(r.retriever).toBe("rrf(bm25+dense:fixture-bert)>rerank:fixture-cross");
-    expect(r.stagesUsed).toEqual({ lexical: true, dense: true, rerank: true });
+    expect(r.retriever).toBe("rrf(utterance+dense:fixture-bert)>rerank:fixture-cross");
+    expect(r.stagesUsed).toEqual({ lexical: true, dense: true, rerank: true, context: true, prior: true, clicks: true });
     expect(r.latencyMs.rerank).not.toBeNull();
     const tools = r.tools as Hit[];
     expect(tools).toHaveLength(10);

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeFixtureModel } from "@toolrec/retrieval";
+import { writeFixtureModel } from "@toolrec/retrieval/test-support";
 import { cli } from "./run-cli.js";
 
 let dir: string;

@@ -14,6 +14,7 @@ export * from "./catalog.js";
 export * from "./seed.js";
 export * from "./impressions.js";
 export * from "./impression-queries.js";
+export * from "./click-pairs.js";
 export * from "./calibration-window.js";
 export * from "./preference.js";
 export * from "./dataset-export.js";

@@ -1,10 +1,10 @@
-// Writes the fixture models (see src/dense/fixture.ts) into the models folder:
+// Writes the fixture models (see test-support/dense-fixture.ts) into the models folder:
 //   npx tsx packages/retrieval/scripts/make-fixture-model.ts [--dir DIR] [--kind KIND ...] [--dim N]
 // Default: all four kinds into <TOOLREC_MODELS_DIR or <repo>/.models>/fixture-<kind>.
 
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { writeFixtureModel, type FixtureKind } from "../src/dense/fixture.js";
+import { writeFixtureModel, type FixtureKind } from "../test-support/dense-fixture.js";
 import { resolveModelsDir } from "../src/dense/models.js";
 
 const KINDS: FixtureKind[] = ["bert", "qwen3-embedding", "cross-encoder", "qwen3-reranker"];

@@ -8,7 +8,9 @@
 
 import { performance } from "node:perf_hooks";
 import { createLexicalRetriever } from "./lexical.js";
-import type { LexicalOptions, LexicalRetriever } from "./lexical.js";
+import type { LexicalOptions } from "./lexical.js";
+import { createUtteranceRetriever } from "./utterance.js";
+import type { ClickPair, SubStageToggles, UtteranceHit, UtteranceOptions, UtteranceRetriever } from "./utterance.js";
 import { buildRetrievalQuery } from "./query.js";
 import type { QueryBuildOptions } from "./query.js";
 import type { Dialogue, Retriever, RetrievalQuery, StageHit, ToolDocument } from "./types.js";
@@ -81,8 +83,14 @@ export interface Reranker {
 
 /** Which retrieval stages run, and how they are combined. */
 export interface RetrievalPipelineConfig {
-  /** The lexical (BM25) stage: true for the defaults, options to tune it, false to skip. Default true. */
-  lexical?: boolean | LexicalOptions;
+  /**
+   * The lexical stage: true for the embedded default (utterance-level index with context,
+   * prior and clicks, utterance.ts), `{ engine: "bm25", ... }` for the earlier whole-tool
+   * BM25 (lexical.ts, kept as the baseline), false to skip. Default true.
+   */
+  lexical?: boolean | LexicalStageOptions;
+  /** Click pairs for the utterance stage's click sub-stage. */
+  clicks?: readonly ClickPair[];
   /** A dense stage over the same documents (e.g. from ./dense). */
   dense?: Retriever | null;
   /** A reranker applied to the top `rerankTopM` of the fused list. */
@@ -101,7 +109,19 @@ export interface RetrievalPipelineConfig {
   query?: QueryBuildOptions;
 }
 
-export type StageName = "lexical" | "dense" | "rerank";
+export type LexicalStageOptions = ({ engine?: "utterance" } & UtteranceOptions) | ({ engine: "bm25" } & LexicalOptions);
+
+/** A lexical stage of either engine; the utterance engine also reports its sub-stages. */
+export interface LexicalStage {
+  readonly name: string;
+  upsert(doc: ToolDocument): void;
+  remove(id: string): unknown;
+  searchSync(query: RetrievalQuery, topK: number, toggles?: SubStageToggles): (StageHit | UtteranceHit)[];
+}
+
+export type StageName = "lexical" | "dense" | "rerank" | "utterance" | "context" | "prior" | "clicks";
+/** The utterance stage's parts, reported next to the stage totals. */
+export const SUB_STAGES = ["utterance", "context", "prior", "clicks"] as const;
 
 /** One retrieved tool with the fused score and what each stage said about it. */
 export interface RetrievedTool {
@@ -142,7 +162,9 @@ function isUpdatable(x: unknown): x is Updatable {
  */
 export class HybridRetriever implements Retriever {
   readonly name: string;
-  readonly lexical: LexicalRetriever | null;
+  readonly lexical: LexicalStage | null;
+  /** The utterance engine when the lexical stage uses it (click pairs, sub-stages). */
+  readonly utterance: UtteranceRetriever | null;
   readonly dense: Retriever | null;
   readonly reranker: Reranker | null;
   readonly config: Readonly<RetrievalPipelineConfig>;
@@ -152,7 +174,17 @@ export class HybridRetriever implements Retriever {
     if ((config.fuse ?? "rrf") !== "rrf") throw new Error(`unknown fusion method: ${String(config.fuse)}`);
     for (const d of docs) this.docs.set(d.id, d);
     const lex = config.lexical ?? true;
-    this.lexical = lex === false ? null : createLexicalRetriever(this.docs.values(), lex === true ? {} : lex);
+    if (lex === false) {
+      this.lexical = null;
+      this.utterance = null;
+    } else if (lex !== true && lex.engine === "bm25") {
+      this.lexical = createLexicalRetriever(this.docs.values(), lex);
+      this.utterance = null;
+    } else {
+      this.utterance = createUtteranceRetriever(this.docs.values(), lex === true ? {} : lex);
+      if (config.clicks) this.utterance.setClickPairs(config.clicks);
+      this.lexical = this.utterance;
+    }
     this.dense = config.dense ?? null;
     this.reranker = config.rerank ?? null;
     if (!this.lexical && !this.dense) throw new Error("retrieval pipeline needs a lexical or a dense stage");
@@ -187,19 +219,38 @@ export class HybridRetriever implements Retriever {
     return run.tools.map((t) => ({ id: t.id, rank: t.rank, score: t.score, matchedTerms: t.matchedTerms }));
   }
 
-  /** Runs the configured stages for a built query. */
-  async retrieve(query: RetrievalQuery, topN: number): Promise<RetrievalRun> {
+  /** Replaces the click pairs of the utterance stage (no-op for other engines). */
+  setClickPairs(pairs: readonly ClickPair[]): void {
+    this.utterance?.setClickPairs(pairs);
+  }
+
+  /** Runs the configured stages for a built query; `toggles` switch the utterance stage's parts. */
+  async retrieve(query: RetrievalQuery, topN: number, toggles: SubStageToggles = {}): Promise<RetrievalRun> {
     const t0 = performance.now();
     const latencyMs: RetrievalRun["latencyMs"] = { total: 0 };
-    const depth = Math.max(topN, this.config.candidateDepth ?? 50, this.reranker ? (this.config.rerankTopM ?? 20) : 0);
+    // A single first stage without a reranker needs no candidates beyond topN (nothing to fuse).
+    const single = !this.reranker && !(this.lexical && this.dense);
+    const depth = single ? Math.max(0, topN) : Math.max(topN, this.config.candidateDepth ?? 50, this.reranker ? (this.config.rerankTopM ?? 20) : 0);
 
     const lists: StageHit[][] = [];
+    const partsOf = new Map<string, Partial<Record<StageName, StageScore>>>();
     const names: StageName[] = [];
     const weights: number[] = [];
     if (this.lexical) {
       const t = performance.now();
-      lists.push(this.lexical.searchSync(query, depth));
+      const hits = this.lexical.searchSync(query, depth, toggles);
+      lists.push(hits);
       latencyMs.lexical = performance.now() - t;
+      // Each part's score, with its rank among the lexical candidates, for the preview.
+      for (const sub of SUB_STAGES) {
+        const withPart = hits.filter((h): h is UtteranceHit => "parts" in h && h.parts[sub] > 0);
+        withPart.sort((a, b) => b.parts[sub] - a.parts[sub]);
+        withPart.forEach((h, i) => {
+          let m = partsOf.get(h.id);
+          if (!m) partsOf.set(h.id, (m = {}));
+          m[sub] = { rank: i + 1, score: h.parts[sub] };
+        });
+      }
       names.push("lexical");
       weights.push(this.config.stageWeights?.lexical ?? 1);
     }
@@ -212,14 +263,19 @@ export class HybridRetriever implements Retriever {
     }
 
     let t = performance.now();
-    const fused = reciprocalRankFusion(lists, { k: this.config.rrfK ?? DEFAULT_RRF_K, weights, names });
+    // One first stage and no reranker: its own order and score (RRF of a single list would
+    // only flatten the gaps between scores, which the preview wants to show).
+    const fused: FusedHit[] =
+      lists.length === 1 && !this.reranker
+        ? (lists[0] as StageHit[]).map((h) => ({ ...h, stages: { [names[0] as string]: { rank: h.rank, score: h.score } } }))
+        : reciprocalRankFusion(lists, { k: this.config.rrfK ?? DEFAULT_RRF_K, weights, names });
     latencyMs.fuse = performance.now() - t;
 
     let tools: RetrievedTool[] = fused.map((h) => ({
       id: h.id,
       rank: h.rank,
       score: h.score,
-      stages: h.stages as Partial<Record<StageName, StageScore>>,
+      stages: { ...(h.stages as Partial<Record<StageName, StageScore>>), ...partsOf.get(h.id) },
       matchedTerms: h.matchedTerms ?? [],
     }));
 
@@ -247,15 +303,15 @@ export class HybridRetriever implements Retriever {
 }
 
 /** Builds the query of a dialogue with the pipeline's query options and runs the pipeline. */
-export async function runRetrieval(pipeline: HybridRetriever, dialogue: Dialogue, topN = 5): Promise<RetrievalRun> {
+export async function runRetrieval(pipeline: HybridRetriever, dialogue: Dialogue, topN = 5, toggles: SubStageToggles = {}): Promise<RetrievalRun> {
   const t0 = performance.now();
   const query = buildRetrievalQuery(dialogue, pipeline.config.query);
   const tq = performance.now() - t0;
-  const run = await pipeline.retrieve(query, topN);
+  const run = await pipeline.retrieve(query, topN, toggles);
   return { ...run, latencyMs: { query: tq, ...run.latencyMs, total: run.latencyMs.total + tq } };
 }
 
-/** The embedded default: the lexical stage alone. */
+/** The embedded default: the lexical stage alone (the utterance engine with context, prior and clicks). */
 export function createDefaultPipeline(docs: Iterable<ToolDocument>, config: RetrievalPipelineConfig = {}): HybridRetriever {
   return new HybridRetriever(docs, { lexical: true, ...config });
 }

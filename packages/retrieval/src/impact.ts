@@ -1,8 +1,8 @@
 // Impact preview of a tool edit on the dev set: which dialogues gain or lose a tool in their
 // top k (default 5) when the indexed text changes. The API runs it before saving an edit.
 
-import { createLexicalRetriever } from "./lexical.js";
-import type { LexicalOptions } from "./lexical.js";
+import { createUtteranceRetriever } from "./utterance.js";
+import type { UtteranceOptions } from "./utterance.js";
 import { recallAtK } from "./metrics.js";
 import type { DevsetItem } from "./metrics.js";
 import { buildRetrievalQuery } from "./query.js";
@@ -105,7 +105,7 @@ export async function impactPreview(
 }
 
 /**
- * Impact of replacing (or adding) one tool's text on the lexical default: builds the index
+ * Impact of replacing (or adding) one tool's text on the embedded default (the utterance stage): builds the index
  * before and after the edit over `docs` and runs impactPreview. `edited` replaces the document
  * with the same id; pass `null` with `removedId` to preview disabling a tool.
  */
@@ -113,10 +113,10 @@ export async function previewToolEdit(
   docs: readonly ToolDocument[],
   edited: ToolDocument | null,
   devset: readonly DevsetItem[],
-  options: ImpactOptions & { lexical?: LexicalOptions; removedId?: string } = {},
+  options: ImpactOptions & { lexical?: UtteranceOptions; removedId?: string } = {},
 ): Promise<ImpactReport> {
-  const before = createLexicalRetriever(docs, options.lexical);
-  const after = createLexicalRetriever(docs, options.lexical);
+  const before = createUtteranceRetriever(docs, options.lexical);
+  const after = createUtteranceRetriever(docs, options.lexical);
   if (edited) after.upsert(edited);
   if (options.removedId !== undefined) after.remove(options.removedId);
   return impactPreview(before, after, devset, options);

@@ -8,8 +8,7 @@
 
 import MiniSearch from "minisearch";
 import type { SearchResult } from "minisearch";
-import { tokenize } from "@toolrec/core";
-import { DEFAULT_STOP_WORDS, lightStem } from "./text-analysis.js";
+import { DEFAULT_STOP_WORDS, createAnalyzer } from "./text-analysis.js";
 import type { Retriever, RetrievalQuery, StageHit, ToolDocument } from "./types.js";
 
 export type LexicalField = "name" | "canonicalQuery" | "utterances" | "description";
@@ -37,7 +36,7 @@ export interface LexicalOptions {
 }
 
 /**
- * Chosen on the tuning split (src/eval/tune-split.ts, leave-one-utterance-out over the
+ * Chosen on the tuning split (scripts/tune-split.ts, leave-one-utterance-out over the
  * catalog), not on the dev set: R@5 0.730 against 0.674 for name/canonicalQuery 3,
  * utterances 2, description 1. The description is the longest text and the one most likely to
  * share words with a new phrasing of a need, so it earns the largest boost; the short name
@@ -84,33 +83,8 @@ export function createLexicalRetriever(docs: Iterable<ToolDocument>, options: Le
 
   const compounds = options.compounds ?? true;
 
-  const processTerm = (word: string): string | null => {
-    if (stopWords?.has(word)) return null;
-    return stemming ? lightStem(word) : word;
-  };
-  /**
-   * Analysed terms of a text with the surface words they came from: each line is tokenized
-   * (@toolrec/core), stop-words dropped, the rest stemmed; with `compounds`, each pair of
-   * adjacent kept words also gives the concatenation of their terms ("wi fi" -> "wifi").
-   */
-  const analyzeWithSurface = (text: string): { term: string; surface: string }[] => {
-    const out: { term: string; surface: string }[] = [];
-    for (const line of text.split("\n")) {
-      const toks = tokenize(line);
-      const terms = toks.map(processTerm);
-      toks.forEach((surface, i) => {
-        const term = terms[i];
-        if (term) out.push({ term, surface });
-      });
-      if (!compounds) continue;
-      for (let i = 0; i + 1 < toks.length; i++) {
-        const a = terms[i];
-        const b = terms[i + 1];
-        if (a && b) out.push({ term: a + b, surface: `${toks[i]} ${toks[i + 1]}` });
-      }
-    }
-    return out;
-  };
+  /** Analysed terms with the surface words they came from (text-analysis.ts). */
+  const analyzeWithSurface = createAnalyzer({ stemming, stopWords: stopWords ?? false, compounds });
   const analyze = (text: string): string[] => analyzeWithSurface(text).map((x) => x.term);
 
   const index = new MiniSearch<ToolDocument>({

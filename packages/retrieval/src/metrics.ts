@@ -16,6 +16,8 @@ export interface DevsetItem {
   dialogue: Dialogue;
   /** Ids of the relevant tools. */
   relevant: string[];
+  /** The dev set's part: "tune" (weights may be chosen on it) or "test" (held out). */
+  split?: "tune" | "test";
 }
 
 function relevantSet(relevant: Iterable<string>): Set<string> {
@@ -130,7 +132,7 @@ function groupBy(items: ItemScore[], key: (x: ItemScore) => string): Record<stri
  * Scores rankings against the dev set: `results` maps a dev-set item id to its ranked tool
  * ids (best first). Returns the averages overall, per category and per kind.
  */
-export function evaluate(
+export function scoreRankings(
   results: ReadonlyMap<string, readonly string[]> | Readonly<Record<string, readonly string[]>>,
   devset: readonly DevsetItem[],
 ): Evaluation {

@@ -1,4 +1,6 @@
-// Term analysis for the lexical stage: stop-words and a light English suffix stemmer.
+import { tokenize } from "@toolrec/core";
+
+// Term analysis for the lexical stages: stop-words and a light English suffix stemmer.
 // Tokens come from @toolrec/core's `tokenize` (lowercased, diacritics stripped, punctuation
 // split), so everything here works on lowercase [a-z0-9...] words.
 
@@ -58,4 +60,60 @@ export function lightStem(word: string): string {
   // Final silent e ("charge" -> "charg", matching "charging" -> "charg").
   if (w.endsWith("e") && w.length > 3 && viable(w.slice(0, -1))) w = w.slice(0, -1);
   return w;
+}
+
+export interface AnalyzerOptions {
+  /** Apply lightStem. Default true. */
+  stemming?: boolean;
+  /** Stop-words to drop, or false for none. Default DEFAULT_STOP_WORDS. */
+  stopWords?: ReadonlySet<string> | false;
+  /**
+   * Also emit each pair of adjacent kept words joined into one term ("wi fi" -> "wifi",
+   * "screen shot" -> "screenshot"). Default true.
+   */
+  compounds?: boolean;
+}
+
+/** An analysed term and the surface word(s) it came from. */
+export interface AnalyzedTerm {
+  term: string;
+  surface: string;
+}
+
+/**
+ * The one text analysis of the lexical stages: each line is tokenized (@toolrec/core),
+ * stop-words dropped, the rest stemmed; with `compounds`, each pair of adjacent kept words
+ * also gives the concatenation of their terms.
+ */
+export function createAnalyzer(options: AnalyzerOptions = {}): (text: string) => AnalyzedTerm[] {
+  const stemming = options.stemming ?? true;
+  const stopWords = options.stopWords === false ? null : (options.stopWords ?? DEFAULT_STOP_WORDS);
+  const compounds = options.compounds ?? true;
+  // Stemming is the costly step and the vocabulary is small: remember each word's term.
+  const memo = new Map<string, string | null>();
+  const processTerm = (word: string): string | null => {
+    let t = memo.get(word);
+    if (t !== undefined) return t;
+    t = stopWords?.has(word) ? null : stemming ? lightStem(word) : word;
+    if (memo.size < 50_000) memo.set(word, t);
+    return t;
+  };
+  return (text: string): AnalyzedTerm[] => {
+    const out: AnalyzedTerm[] = [];
+    for (const line of text.split("\n")) {
+      const toks = tokenize(line);
+      const terms = toks.map(processTerm);
+      toks.forEach((surface, i) => {
+        const term = terms[i];
+        if (term) out.push({ term, surface });
+      });
+      if (!compounds) continue;
+      for (let i = 0; i + 1 < toks.length; i++) {
+        const a = terms[i];
+        const b = terms[i + 1];
+        if (a && b) out.push({ term: a + b, surface: `${toks[i]} ${toks[i + 1]}` });
+      }
+    }
+    return out;
+  };
 }

@@ -9,6 +9,10 @@ export interface ToolDocument {
   canonicalQuery: string;
   utterances: string[];
   categoryId: string;
+  /** Situations a user describes without naming the tool ("I'm at the cinema"). */
+  situations?: string[];
+  /** How often people invoke the tool (the paper's frequency p); the prior stage reads it. */
+  invocationCount?: number;
 }
 
 export type TurnRole = "USER" | "ASSISTANT";

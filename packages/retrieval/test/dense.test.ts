@@ -1,5 +1,5 @@
 // Dense retrieval and rerankers through the real @huggingface/transformers + onnxruntime-node
-// path, on fixture models written at test time (src/dense/fixture.ts). No network.
+// path, on fixture models written at test time (test-support/dense-fixture.ts). No network.
 
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -8,7 +8,6 @@ import { AutoTokenizer, env, type PreTrainedTokenizer } from "@huggingface/trans
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UnavailableError } from "@toolrec/core";
 import {
-  catalogWords,
   createEmbedder,
   DEFAULT_QUERY_INSTRUCTION,
   DenseRetriever,
@@ -29,12 +28,10 @@ import {
   resolveModelsDir,
   textHash,
   topKByDot,
-  writeFixtureModel,
-  writeSyntheticEncoder,
   type Embedder,
   type EmbedOptions,
-  type FixtureModel,
 } from "../src/dense/index.js";
+import { catalogWords, writeFixtureModel, writeSyntheticEncoder, type FixtureModel } from "../test-support/index.js";
 import {
   createReranker,
   crossEncoderScore,
@@ -47,7 +44,7 @@ import {
   yesNoProbability,
 } from "../src/rerank/index.js";
 import { HybridRetriever } from "../src/fusion.js";
-import { runDenseBench } from "../src/dense/bench.js";
+import { runDenseBench } from "../bench/dense.js";
 import type { RetrievalQuery, Retriever, ToolDocument } from "../src/types.js";
 
 let root: string;
@@ -491,7 +488,7 @@ describe("in the retrieval pipeline (fusion.ts)", () => {
     const dense = new DenseRetriever({ embedder });
     await dense.refresh(DOCS);
     const pipeline = new HybridRetriever(DOCS, { dense, rerank: reranker, rerankTopM: 3 });
-    expect(pipeline.name).toBe("rrf(bm25+dense:fixture-bert)>rerank:fixture-cross-encoder");
+    expect(pipeline.name).toBe("rrf(utterance+dense:fixture-bert)>rerank:fixture-cross-encoder");
     const run = await pipeline.retrieve(query("turn on the flashlight"), 3);
     expect(run.tools[0]?.id).toBe("camera.flashlight_on");
     expect(run.tools[0]?.stages.dense?.rank).toBe(1);

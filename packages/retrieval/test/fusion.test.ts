@@ -70,13 +70,15 @@ function fixedRetriever(name: string, ids: string[]): Retriever {
 }
 
 describe("HybridRetriever / runRetrieval", () => {
-  it("the default runs the lexical stage only, with fused scores and per-stage ranks", async () => {
+  it("the default runs the utterance stage only; its score is the sum of its parts, each reported", async () => {
     const p = createDefaultPipeline(TOOLS);
-    expect(p.name).toBe("bm25");
+    expect(p.name).toBe("utterance");
     const run = await runRetrieval(p, { userQuery: "turn off the wifi" }, 3);
-    expect(run.retriever).toBe("bm25");
+    expect(run.retriever).toBe("utterance");
     expect(run.tools[0]?.id).toBe("network.turn_off_wifi");
-    expect(run.tools[0]?.score).toBeCloseTo(1 / 61, 12);
+    const st = run.tools[0]!.stages;
+    expect(run.tools[0]?.score).toBeCloseTo((st.utterance?.score ?? 0) + (st.context?.score ?? 0) + (st.prior?.score ?? 0) + (st.clicks?.score ?? 0), 9);
+    expect(st.utterance?.rank).toBe(1);
     expect(run.tools[0]?.stages.lexical?.rank).toBe(1);
     expect(run.tools[0]?.stages.dense).toBeUndefined();
     expect(run.tools[0]?.matchedTerms).toEqual(expect.arrayContaining(["wifi", "off"]));
@@ -91,7 +93,7 @@ describe("HybridRetriever / runRetrieval", () => {
   it("fuses lexical and dense by RRF and reports both stages", async () => {
     const dense = fixedRetriever("dense:fake", ["display.set_brightness", "network.turn_off_wifi"]);
     const p = new HybridRetriever(TOOLS, { lexical: true, dense, fuse: "rrf" });
-    expect(p.name).toBe("rrf(bm25+dense:fake)");
+    expect(p.name).toBe("rrf(utterance+dense:fake)");
     const run = await runRetrieval(p, { userQuery: "turn off the wifi" }, 5);
     const off = run.tools.find((t) => t.id === "network.turn_off_wifi");
     expect(off?.rank).toBe(1);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createLexicalRetriever } from "../src/lexical.js";
 import { buildRetrievalQuery, queryFromText } from "../src/query.js";
 import { DEFAULT_STOP_WORDS, lightStem } from "../src/text-analysis.js";
-import { loadCatalogFiles } from "../src/eval/data.js";
+import { catalogDocuments } from "../test-support/catalog.js";
 import type { RetrievalQuery } from "../src/types.js";
 import { TOOLS } from "./fixtures.js";
 
@@ -144,7 +144,7 @@ describe("createLexicalRetriever", () => {
 });
 
 describe("on the 708-tool catalog", () => {
-  const docs = loadCatalogFiles();
+  const docs = catalogDocuments();
   const r = createLexicalRetriever(docs);
 
   it("indexes every tool", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluate, ndcgAtK, recallAtK, reciprocalRank, summarize } from "../src/metrics.js";
+import { scoreRankings as evaluate, ndcgAtK, recallAtK, reciprocalRank, summarize } from "../src/metrics.js";
 import type { DevsetItem } from "../src/metrics.js";
 import { parseDevset } from "../src/eval/data.js";
 

@@ -1253,9 +1253,15 @@ export type RateLimitInput = {
 
 /** Which stages run for one request. A null or missing toggle keeps the API's default (every configured stage on). */
 export type RetrievalConfigInput = {
+  /** The lexical stage's click part (needs clicked, tool-invoking suggestions in the log). Default on. */
+  clicks?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The lexical stage's context part (assistant response, earlier turns). Default on. */
+  context?: InputMaybe<Scalars['Boolean']['input']>;
   /** Needs TOOLREC_RETRIEVAL_DENSE_MODEL on the API; asking for it otherwise is BAD_USER_INPUT (field config.dense). */
   dense?: InputMaybe<Scalars['Boolean']['input']>;
   lexical?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The lexical stage's frequency prior. Default on. */
+  prior?: InputMaybe<Scalars['Boolean']['input']>;
   /** Needs TOOLREC_RETRIEVAL_RERANK_MODEL on the API; asking for it otherwise is BAD_USER_INPUT (field config.rerank). */
   rerank?: InputMaybe<Scalars['Boolean']['input']>;
 };
@@ -1350,14 +1356,22 @@ export type RetrievalStageName =
 /** What each stage said about a retrieved tool; a stage that did not run, or did not rank the tool, is null. */
 export type RetrievalStageScores = {
   __typename?: 'RetrievalStageScores';
+  /** Similarity to dialogues where a suggestion invoking this tool was clicked (served and ingested impressions). */
+  clicks?: Maybe<StageScore>;
+  /** Evidence from the assistant response and earlier turns, each word weighted by how much it discriminates. */
+  context?: Maybe<StageScore>;
   /** Cosine similarity of the dialogue's and the tool's embeddings. */
   dense?: Maybe<StageScore>;
-  /** Reciprocal rank fusion of the first stages: sum of 1 / (60 + rank); rank before reranking. */
+  /** The first stages combined, rank before reranking: the lexical total alone, or reciprocal rank fusion (sum of 1 / (60 + rank)) with a dense stage. */
   fused?: Maybe<StageScore>;
-  /** BM25 over name, canonical query, utterances and description. */
+  /** The lexical stage's total: the utterance stage's parts summed (or the earlier whole-tool BM25 score). */
   lexical?: Maybe<StageScore>;
+  /** The frequency prior: how often people invoke the tool (log-scaled, 0..3). */
+  prior?: Maybe<StageScore>;
   /** The reranker's relevance (it orders the top 20 of the fused list). */
   rerank?: Maybe<StageScore>;
+  /** Utterance-level BM25: soft-max over the tool's utterances, situations, name, canonical query and description (packages/retrieval/README.md). */
+  utterance?: Maybe<StageScore>;
 };
 
 export type RetrievalStageStatus = {
@@ -1378,13 +1392,18 @@ export type RetrievalStageStatus = {
 
 export type RetrievalStagesUsed = {
   __typename?: 'RetrievalStagesUsed';
+  clicks: Scalars['Boolean']['output'];
+  context: Scalars['Boolean']['output'];
   dense: Scalars['Boolean']['output'];
   lexical: Scalars['Boolean']['output'];
+  prior: Scalars['Boolean']['output'];
   rerank: Scalars['Boolean']['output'];
 };
 
 export type RetrievalStatus = {
   __typename?: 'RetrievalStatus';
+  /** Click pairs (dialogue, clicked tool) the lexical stage's click part holds. */
+  clickPairs: Scalars['Int']['output'];
   /** The retriever a request without config runs. */
   defaultRetriever: Scalars['String']['output'];
   /** Enabled tools in the index. */
@@ -1419,7 +1438,7 @@ export type RetrieverEvaluation = {
   byCategory: Array<GroupRetrievalMetrics>;
   /** direct, indirect, multi_turn. */
   byKind: Array<GroupRetrievalMetrics>;
-  /** The embedded default (lexical BM25). */
+  /** The embedded default (the utterance stage). */
   isDefault: Scalars['Boolean']['output'];
   label: Scalars['String']['output'];
   /** Per dev-set dialogue, top 10, in the evaluation script. */
@@ -2954,10 +2973,14 @@ export type RetrievalResultResolvers<ContextType = Context, ParentType extends R
 };
 
 export type RetrievalStageScoresResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RetrievalStageScores'] = ResolversParentTypes['RetrievalStageScores']> = {
+  clicks?: Resolver<Maybe<ResolversTypes['StageScore']>, ParentType, ContextType>;
+  context?: Resolver<Maybe<ResolversTypes['StageScore']>, ParentType, ContextType>;
   dense?: Resolver<Maybe<ResolversTypes['StageScore']>, ParentType, ContextType>;
   fused?: Resolver<Maybe<ResolversTypes['StageScore']>, ParentType, ContextType>;
   lexical?: Resolver<Maybe<ResolversTypes['StageScore']>, ParentType, ContextType>;
+  prior?: Resolver<Maybe<ResolversTypes['StageScore']>, ParentType, ContextType>;
   rerank?: Resolver<Maybe<ResolversTypes['StageScore']>, ParentType, ContextType>;
+  utterance?: Resolver<Maybe<ResolversTypes['StageScore']>, ParentType, ContextType>;
 };
 
 export type RetrievalStageStatusResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RetrievalStageStatus'] = ResolversParentTypes['RetrievalStageStatus']> = {
@@ -2971,12 +2994,16 @@ export type RetrievalStageStatusResolvers<ContextType = Context, ParentType exte
 };
 
 export type RetrievalStagesUsedResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RetrievalStagesUsed'] = ResolversParentTypes['RetrievalStagesUsed']> = {
+  clicks?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  context?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   dense?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   lexical?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  prior?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   rerank?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type RetrievalStatusResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RetrievalStatus'] = ResolversParentTypes['RetrievalStatus']> = {
+  clickPairs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   defaultRetriever?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   documents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   lastSyncAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;

@@ -113,7 +113,16 @@ export const retrievalResolvers = {
           score: t.score,
           tool: t.tool,
           matchedTerms: t.matchedTerms,
-          stages: { lexical: t.stages.lexical ?? null, dense: t.stages.dense ?? null, rerank: t.stages.rerank ?? null, fused: t.stages.fused ?? null },
+          stages: {
+            lexical: t.stages.lexical ?? null,
+            utterance: t.stages.utterance ?? null,
+            context: t.stages.context ?? null,
+            prior: t.stages.prior ?? null,
+            clicks: t.stages.clicks ?? null,
+            dense: t.stages.dense ?? null,
+            rerank: t.stages.rerank ?? null,
+            fused: t.stages.fused ?? null,
+          },
         })),
         latencyMs: {
           total: result.latencyMs.total,
@@ -175,7 +184,9 @@ export const retrievalResolvers = {
         description: input.description ?? current.description,
         canonicalQuery: input.canonicalQuery ?? current.canonicalQuery,
         utterances: input.utterances ?? current.utterances,
+        situations: (input as { situations?: string[] | null }).situations ?? current.situations,
         categoryId: input.categoryId ?? current.categoryId,
+        invocationCount: current.invocationCount,
       });
       const enabledAfter = input.enabled ?? stored.enabled;
       const devset = ctx.retrieval.loadDevset();

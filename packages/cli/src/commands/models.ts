@@ -4,10 +4,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { ValidationError } from "@toolrec/core";
-import type { DevsetItem, ModelDtype, RetrievalPipelineConfig, ToolDocument } from "@toolrec/retrieval";
+import { dataDir, repoRoot } from "@toolrec/config";
+import type { ModelDtype, NamedPipeline } from "@toolrec/retrieval";
 import type { Command } from "../main.js";
 
 function formatBytes(n: number): string {
@@ -83,24 +83,6 @@ name its id (or folder name).`,
   },
 };
 
-/** The evaluation script (packages/retrieval/src/eval/run-eval.ts, `npm run eval:retrieval`). */
-interface RunEval {
-  main(args?: string[]): Promise<number>;
-  evaluatePipeline(docs: ToolDocument[], devset: DevsetItem[], p: { label: string; config: RetrievalPipelineConfig }): Promise<EvalResult>;
-  formatResult(r: EvalResult): string;
-  formatSummary(results: EvalResult[]): string;
-}
-interface EvalResult {
-  label: string;
-  retriever: string;
-  evaluation: { overall: unknown; byCategory: unknown; byKind: unknown; items: unknown };
-  latencyMs: { p50: number; p95: number; mean: number };
-}
-interface EvalData {
-  REPO_ROOT: string;
-  loadToolDocuments(): Promise<{ docs: ToolDocument[]; source: string }>;
-}
-
 export const evalCommand: Command = {
   name: "eval",
   summary: "evaluate retrieval on the labelled dev set (same as npm run eval:retrieval)",
@@ -108,12 +90,13 @@ export const evalCommand: Command = {
   toolrec eval retrieval [--ablation] [--summary] [--devset PATH] [--out PATH]
   toolrec eval retrieval --dense MODEL [--rerank MODEL] [--summary] [--devset PATH] [--out PATH]
 
-Runs the retrievers on packages/retrieval/devset, prints Recall@1/5/10, nDCG@5 and MRR overall,
-per category and per kind, and writes .data/eval/retrieval-latest.json (what the console's
-Retrieval page shows). Without --dense/--rerank this is \`npm run eval:retrieval\` (BM25 and,
-with --ablation, its variants). With --dense and/or --rerank (local model ids or folder names
-under TOOLREC_MODELS_DIR, see \`toolrec models list\`) it evaluates bm25, the dense stage alone,
-rrf(bm25+dense), and the reranker over each.`,
+Runs the retrievers on packages/retrieval/devset, prints Recall@1/5/10, nDCG@5 and MRR for the
+held-out test part and the tune part, per kind and per category, and writes
+.data/eval/retrieval-latest.json (what the console's Retrieval page shows). Without
+--dense/--rerank this is \`npm run eval:retrieval\` (the utterance default and the earlier BM25;
+with --ablation, variants). With --dense and/or --rerank (local model ids or folder names under
+TOOLREC_MODELS_DIR, see \`toolrec models list\`) it adds the dense stage alone,
+rrf(utterance+dense), and the reranker over each.`,
   async run(args) {
     const [sub, ...rest] = args;
     if (sub !== "retrieval") {
@@ -121,8 +104,7 @@ rrf(bm25+dense), and the reranker over each.`,
       return 2;
     }
     const retrieval = await import("@toolrec/retrieval");
-    const script = (p: string) => pathToFileURL(path.join(retrieval.repoRoot, "packages/retrieval/src/eval", p)).href;
-    const runEval = (await import(script("run-eval.ts"))) as RunEval;
+    const { loadCatalog } = await import("@toolrec/db");
     const { values } = parseArgs({
       args: rest,
       options: {
@@ -134,17 +116,21 @@ rrf(bm25+dense), and the reranker over each.`,
         out: { type: "string" },
       },
     });
-    if (!values.dense && !values.rerank) return runEval.main(rest);
-
-    const data = (await import(script("data.ts"))) as EvalData;
     const devsetPath = path.resolve(values.devset ?? retrieval.DEVSET_PATH);
-    const outPath = path.resolve(values.out ?? path.join(data.REPO_ROOT, ".data/eval/retrieval-latest.json"));
-    const { docs, source } = await data.loadToolDocuments();
+    const outPath = path.resolve(values.out ?? path.join(dataDir(), "eval", "retrieval-latest.json"));
+    const docs = loadCatalog().tools.map((t) => retrieval.toolDocument(t));
     const devset = retrieval.loadDevset(devsetPath);
     const modelsDir = retrieval.resolveModelsDir();
-    console.log(`catalog: ${docs.length} tools (${source}); dev set: ${devset.length} dialogues; models: ${modelsDir}`);
+    console.log(`catalog: ${docs.length} tools (prisma/catalog); dev set: ${devset.length} dialogues; models: ${modelsDir}`);
 
-    const pipelines: { label: string; config: RetrievalPipelineConfig }[] = [{ label: "bm25 (default)", config: { lexical: true } }];
+    const pipelines: NamedPipeline[] = [...retrieval.BASELINE_PIPELINES];
+    if (values.ablation) {
+      pipelines.push(
+        { label: "utterance no-context", config: { lexical: { context: false } } },
+        { label: "utterance no-prior", config: { lexical: { prior: false } } },
+        { label: "utterance no-situations", config: { lexical: { unitWeights: { situation: 0 } } } },
+      );
+    }
     let dense: InstanceType<typeof retrieval.DenseRetriever> | null = null;
     if (values.dense) {
       const model = await retrieval.findLocalModel(values.dense, modelsDir);
@@ -153,40 +139,23 @@ rrf(bm25+dense), and the reranker over each.`,
       const t = performance.now();
       const stats = await dense.refresh(docs);
       console.log(`${dense.name}: embedded ${stats.embedded} tool texts in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-      pipelines.push({ label: dense.name, config: { lexical: false, dense } }, { label: `rrf(bm25+${dense.name})`, config: { lexical: true, dense } });
+      pipelines.push({ label: dense.name, config: { lexical: false, dense } }, { label: `rrf(utterance+${dense.name})`, config: { lexical: true, dense } });
     }
     if (values.rerank) {
       const model = await retrieval.findLocalModel(values.rerank, modelsDir);
       const reranker = await retrieval.createReranker(model.dir, { modelId: model.id });
-      if (dense) pipelines.push({ label: `rrf(bm25+${dense.name})>${reranker.name}`, config: { lexical: true, dense, rerank: reranker } });
-      pipelines.push({ label: `bm25>${reranker.name}`, config: { lexical: true, rerank: reranker } });
+      if (dense) pipelines.push({ label: `rrf(utterance+${dense.name})>${reranker.name}`, config: { lexical: true, dense, rerank: reranker } });
+      pipelines.push({ label: `utterance>${reranker.name}`, config: { lexical: true, rerank: reranker } });
     }
 
-    const results: EvalResult[] = [];
-    for (const p of pipelines) {
-      const r = await runEval.evaluatePipeline(docs, devset, p);
-      results.push(r);
-      if (!values.summary) console.log(`\n${runEval.formatResult(r)}`);
-    }
-    console.log(`\n${runEval.formatSummary(results)}`);
+    const results = await retrieval.evaluate(docs, devset, pipelines, (r, i) => {
+      if (values.summary) console.log(`[${i + 1}/${pipelines.length}] ${r.label}`);
+      else console.log(`\n[${i + 1}/${pipelines.length}] ${retrieval.formatResult(r)}`);
+    });
+    console.log(`\n${retrieval.formatSummary(results)}`);
     fs.mkdirSync(path.dirname(outPath), { recursive: true });
-    const json = {
-      generatedAt: new Date().toISOString(),
-      catalog: { source, tools: docs.length },
-      devset: { path: path.relative(data.REPO_ROOT, devsetPath), dialogues: devset.length, unknownRelevantIds: [] },
-      metrics: ["recallAt1", "recallAt5", "recallAt10", "ndcgAt5", "mrr"],
-      retrievers: results.map((r, i) => ({
-        label: r.label,
-        retriever: r.retriever,
-        default: i === 0,
-        latencyMs: r.latencyMs,
-        overall: r.evaluation.overall,
-        byCategory: r.evaluation.byCategory,
-        byKind: r.evaluation.byKind,
-        items: r.evaluation.items,
-      })),
-    };
-    fs.writeFileSync(outPath, `${JSON.stringify(json, null, 2)}\n`);
+    const file = retrieval.evaluationFile(results, { catalogSource: "prisma/catalog", tools: docs.length, devsetPath: path.relative(repoRoot, devsetPath), dialogues: devset.length });
+    fs.writeFileSync(outPath, `${JSON.stringify(file, null, 2)}\n`);
     console.log(`\nwrote ${outPath}`);
     return 0;
   },

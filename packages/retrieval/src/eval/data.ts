@@ -1,17 +1,14 @@
-// File inputs of the evaluation and benchmark scripts: the dev set and the tool catalog.
+// The labelled dev set: parsing and reading. (The catalog comes from @toolrec/db's
+// loadCatalog, turned into documents by documents.ts; see scripts/ and the tests.)
 
-import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { devsetDir } from "@toolrec/config";
 import type { DevsetItem } from "../metrics.js";
-import type { Dialogue, ToolDocument } from "../types.js";
+import type { Dialogue } from "../types.js";
 
-/** The repository root (four levels above this file: packages/retrieval/src/eval). */
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
 /** Where the labelled dev set lives. */
-export const DEVSET_PATH = join(REPO_ROOT, "packages/retrieval/devset/dialogues.jsonl");
-/** The seed catalog: one JSON array of tools per category. */
-export const CATALOG_TOOLS_DIR = join(REPO_ROOT, "prisma/catalog/tools");
+export const DEVSET_PATH = join(devsetDir, "dialogues.jsonl");
 
 function isTurnRole(x: unknown): x is "USER" | "ASSISTANT" {
   return x === "USER" || x === "ASSISTANT";
@@ -37,7 +34,7 @@ function parseDialogue(x: unknown, where: string): Dialogue {
   };
 }
 
-/** Parses dev-set JSONL: one {id, category, kind, dialogue, relevant} per non-empty line. */
+/** Parses dev-set JSONL: one {id, category, kind, dialogue, relevant, split} per non-empty line. */
 export function parseDevset(text: string): DevsetItem[] {
   const out: DevsetItem[] = [];
   text.split(/\r?\n/u).forEach((line, i) => {
@@ -54,6 +51,7 @@ export function parseDevset(text: string): DevsetItem[] {
       kind: typeof o.kind === "string" ? o.kind : "unknown",
       dialogue: parseDialogue(o.dialogue, where),
       relevant: o.relevant as string[],
+      ...(o.split === "tune" || o.split === "test" ? { split: o.split } : {}),
     });
   });
   return out;
@@ -67,62 +65,3 @@ export function devsetExists(path = DEVSET_PATH): boolean {
   return existsSync(path);
 }
 
-/** Reads the seed catalog's JSON files directly (no database) as retrieval documents. */
-export function loadCatalogFiles(dir = CATALOG_TOOLS_DIR): ToolDocument[] {
-  const docs: ToolDocument[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
-    const categoryId = file.replace(/\.json$/u, "");
-    const tools = JSON.parse(readFileSync(join(dir, file), "utf8")) as Record<string, unknown>[];
-    for (const t of tools) {
-      if (t.enabled === false) continue;
-      docs.push({
-        id: String(t.id),
-        name: String(t.name ?? ""),
-        description: String(t.description ?? ""),
-        canonicalQuery: String(t.canonicalQuery ?? ""),
-        utterances: Array.isArray(t.utterances) ? t.utterances.map(String) : [],
-        categoryId: typeof t.categoryId === "string" ? t.categoryId : categoryId,
-      });
-    }
-  }
-  return docs;
-}
-
-/**
- * The catalog as retrieval documents: through @toolrec/db's loadCatalog() when that module
- * exists (packages/db/src/catalog.ts), else straight from the JSON files.
- */
-export async function loadToolDocuments(): Promise<{ docs: ToolDocument[]; source: string }> {
-  const catalogModule = join(REPO_ROOT, "packages/db/src/catalog.ts");
-  if (existsSync(catalogModule)) {
-    try {
-      const mod = (await import(catalogModule)) as { loadCatalog?: () => unknown };
-      if (typeof mod.loadCatalog === "function") {
-        const docs = toDocuments(await mod.loadCatalog());
-        if (docs.length > 0) return { docs, source: "packages/db loadCatalog()" };
-      }
-    } catch {
-      // fall through to the files
-    }
-  }
-  return { docs: loadCatalogFiles(), source: "prisma/catalog/tools/*.json" };
-}
-
-/** Accepts loadCatalog()'s result in the shapes it may take: tools[], or {tools}. */
-function toDocuments(x: unknown): ToolDocument[] {
-  const tools = Array.isArray(x) ? x : Array.isArray((x as { tools?: unknown })?.tools) ? (x as { tools: unknown[] }).tools : [];
-  const docs: ToolDocument[] = [];
-  for (const raw of tools) {
-    const t = raw as Record<string, unknown>;
-    if (typeof t.id !== "string" || t.enabled === false) continue;
-    docs.push({
-      id: t.id,
-      name: String(t.name ?? ""),
-      description: String(t.description ?? ""),
-      canonicalQuery: String(t.canonicalQuery ?? ""),
-      utterances: Array.isArray(t.utterances) ? t.utterances.map(String) : [],
-      categoryId: String(t.categoryId ?? t.id.split(".")[0] ?? ""),
-    });
-  }
-  return docs;
-}

@@ -1,29 +1,60 @@
 "use client";
 
-// One configuration's ranked tools: per-stage rank and score, the fused score, the words that
+// One configuration's ranked tools: each stage's score as a bar (the lexical stage's parts,
+// utterance + context + prior + clicks, share one scale with the fused total, so their sum and
+// the gaps between tools are visible; dense and rerank have their own), the words that
 // matched, and how each tool's rank differs from the other column.
 
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { RetrievalResultView, StageConfig, StageKey, StageScore } from "./queries";
+import type { RetrievalResultView, RetrievedToolView, StageConfig, StageKey } from "./queries";
 import styles from "./retrieval.module.css";
 
-const STAGES: { key: StageKey; label: string; hint: string }[] = [
-  { key: "lexical", label: "Lexical (BM25)", hint: "BM25 over name, canonical query, utterances and description" },
+const STAGES: { key: StageKey; label: string; hint: string; part?: boolean }[] = [
+  { key: "lexical", label: "Lexical", hint: "utterance-level BM25 over utterances, situations, name, canonical query and description" },
+  { key: "context", label: "Context", hint: "evidence from the assistant response and earlier turns, weighted by how much each word discriminates", part: true },
+  { key: "prior", label: "Prior", hint: "how often people invoke the tool (frequency prior)", part: true },
+  { key: "clicks", label: "Clicks", hint: "dialogues where a suggestion invoking the tool was clicked", part: true },
   { key: "dense", label: "Dense", hint: "embedding similarity (needs TOOLREC_RETRIEVAL_DENSE_MODEL on the API)" },
   { key: "rerank", label: "Rerank", hint: "a reranker over the top 20 (needs TOOLREC_RETRIEVAL_RERANK_MODEL on the API)" },
 ];
 
-const ms = (v: number | null | undefined) => (v == null ? null : v < 10 ? v.toFixed(2) : v.toFixed(1));
+type ScoreKey = keyof RetrievedToolView["stages"];
+/** The bars, in order; `scale` says which maximum a bar is measured against. */
+const BARS: { key: ScoreKey; label: string; scale: "fused" | "own" }[] = [
+  { key: "utterance", label: "utterance", scale: "fused" },
+  { key: "context", label: "context", scale: "fused" },
+  { key: "prior", label: "prior", scale: "fused" },
+  { key: "clicks", label: "clicks", scale: "fused" },
+  { key: "dense", label: "dense", scale: "own" },
+  { key: "rerank", label: "rerank", scale: "own" },
+  { key: "fused", label: "fused", scale: "fused" },
+];
 
-function Stage({ name, s, digits = 3 }: { name: string; s: StageScore | null; digits?: number }) {
-  if (!s) return null;
+function StageBars({ t, max }: { t: RetrievedToolView; max: Partial<Record<ScoreKey | "fusedScale", number>> }) {
   return (
-    <span className={styles.stage} title={`${name}: rank ${s.rank}, score ${s.score}`}>
-      <span className={styles.stageName}>{name}</span>#{s.rank} · {s.score.toFixed(digits)}
-    </span>
+    <div className={styles.bars} role="list" aria-label="Stage scores">
+      {BARS.map((b) => {
+        const s = t.stages[b.key];
+        if (!s && b.key !== "utterance" && b.key !== "fused") return null;
+        const score = s?.score ?? 0;
+        const denom = (b.scale === "fused" ? max.fusedScale : max[b.key]) ?? 0;
+        const width = denom > 0 ? Math.max(0, Math.min(1, score / denom)) : 0;
+        return (
+          <div key={b.key} className={styles.barRow} role="listitem" data-stage={b.key} title={s ? `${b.label}: rank ${s.rank}, score ${s.score}` : `${b.label}: no evidence`}>
+            <span className={styles.barLabel}>{b.label}</span>
+            <span className={styles.barTrack}>
+              <span className={`${styles.barFill} ${styles[`bar_${b.key}`] ?? ""}`} style={{ width: `${(width * 100).toFixed(1)}%` }} />
+            </span>
+            <span className={styles.barValue}>{s ? score.toFixed(2) : "—"}</span>
+          </div>
+        );
+      })}
+    </div>
   );
 }
+
+const ms = (v: number | null | undefined) => (v == null ? null : v < 10 ? v.toFixed(2) : v.toFixed(1));
 
 interface Props {
   label: string;
@@ -38,13 +69,25 @@ interface Props {
 }
 
 export function ResultColumn({ label, config, configured, onConfig, result, otherRanks, pending, error }: Props) {
+  // One scale per column: the lexical parts and the fused total against the largest fused or
+  // lexical score shown; dense and rerank against their own largest score.
+  const max: Partial<Record<ScoreKey | "fusedScale", number>> = {};
+  for (const t of result?.tools ?? []) {
+    for (const b of BARS) {
+      const v = t.stages[b.key]?.score;
+      if (v !== undefined && v > (max[b.key] ?? 0)) max[b.key] = v;
+    }
+    const lex = t.stages.lexical?.score ?? 0;
+    max.fusedScale = Math.max(max.fusedScale ?? 0, t.stages.fused?.score ?? 0, lex);
+  }
+  const lexicalOn = config.lexical && configured.lexical;
   return (
     <section className={`card ${styles.column}`} aria-label={`Configuration ${label}`} data-testid={`column-${label}`}>
       <div className={styles.columnHead}>
         <span className={styles.columnLabel}>{label}</span>
         <div className={styles.toggles} role="group" aria-label={`Stages of configuration ${label}`}>
           {STAGES.map((st) => {
-            const available = configured[st.key];
+            const available = configured[st.key] && (!st.part || lexicalOn);
             return (
               <label key={st.key} className={`${styles.toggle} ${available ? "" : styles.toggleOff}`} title={available ? st.hint : `Not configured: ${st.hint}`}>
                 <input
@@ -92,7 +135,12 @@ export function ResultColumn({ label, config, configured, onConfig, result, othe
                 const onlyHere = otherRanks !== null && other === undefined;
                 const delta = other === undefined ? null : other - t.rank;
                 return (
-                  <li key={t.tool.id} className={`${styles.hit} ${onlyHere ? styles.hitOnlyHere : ""}`} data-tool-id={t.tool.id}>
+                  <li
+                    key={t.tool.id}
+                    className={`${styles.hit} ${onlyHere ? styles.hitOnlyHere : ""} ${delta !== null && delta !== 0 ? styles.hitMoved : ""}`}
+                    data-tool-id={t.tool.id}
+                    data-differs={otherRanks !== null && (onlyHere || (delta !== null && delta !== 0)) ? "true" : undefined}
+                  >
                     <div className={styles.hitHead}>
                       <span className={styles.rank}>{t.rank}</span>
                       <Link href={`/tools/${encodeURIComponent(t.tool.id)}`} className={styles.hitName}>
@@ -105,19 +153,14 @@ export function ResultColumn({ label, config, configured, onConfig, result, othe
                           {delta > 0 ? `▲${delta}` : `▼${-delta}`}
                         </span>
                       )}
-                      <span className={`small muted ${styles.hitScore}`} title="Fused score: sum over the first stages of 1 / (60 + rank)">
-                        {t.score.toFixed(4)}
+                      <span className={`small muted ${styles.hitScore}`} title="Final score: the lexical parts summed, or reciprocal rank fusion with a dense stage">
+                        {t.score.toFixed(2)}
                       </span>
                     </div>
                     <div className="small muted">
                       <code>{t.tool.id}</code> · “{t.tool.canonicalQuery}”
                     </div>
-                    <div className={styles.stages}>
-                      <Stage name="bm25" s={t.stages.lexical} digits={2} />
-                      <Stage name="dense" s={t.stages.dense} />
-                      <Stage name="fused" s={t.stages.fused} digits={4} />
-                      <Stage name="rerank" s={t.stages.rerank} />
-                    </div>
+                    <StageBars t={t} max={max} />
                     {t.matchedTerms.length > 0 ? (
                       <div className={styles.terms}>
                         <span className="muted">matched</span>

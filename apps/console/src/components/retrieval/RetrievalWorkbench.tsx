@@ -35,7 +35,14 @@ function usePreview(dialogue: DialogueValue, topN: number, config: StageConfig, 
   const input = toDialogueInput(dialogue);
   // Only the stages this API has; an unconfigured stage is sent as false.
   const effective = configured
-    ? { lexical: config.lexical, dense: config.dense && configured.dense, rerank: config.rerank && configured.rerank }
+    ? {
+        lexical: config.lexical,
+        dense: config.dense && configured.dense,
+        rerank: config.rerank && configured.rerank,
+        context: config.context,
+        prior: config.prior,
+        clicks: config.clicks,
+      }
     : null;
   return useQuery({
     queryKey: ["retrievalPreview", input, topN, effective],
@@ -62,7 +69,7 @@ export function RetrievalWorkbench() {
     const stages = status.data?.retrievalStatus.stages;
     if (!stages) return null;
     const has = (n: string) => stages.some((s) => s.name === n && s.configured);
-    return { lexical: has("LEXICAL"), dense: has("DENSE"), rerank: has("RERANK") };
+    return { lexical: has("LEXICAL"), dense: has("DENSE"), rerank: has("RERANK"), context: true, prior: true, clicks: true };
   }, [status.data]);
 
   // With only BM25 on this API, B would repeat A: unless asked for, no B.
@@ -71,11 +78,20 @@ export function RetrievalWorkbench() {
   const a = usePreview(debounced, topN, configA, configured);
   const b = usePreview(debounced, topN, configB, compare ? configured : null);
 
+  // Clearing the query clears the results at once (the previous answers are not kept on screen).
+  const empty = dialogue.userQuery.trim() === "" || debounced.userQuery.trim() === "";
+  const resultA = empty ? undefined : a.data?.retrievalPreview;
+  const resultB = empty || !compare ? undefined : b.data?.retrievalPreview;
   const ranks = (r: RetrievalResultView | undefined) => (r ? new Map(r.tools.map((t) => [t.tool.id, t.rank])) : null);
-  const ranksA = ranks(a.data?.retrievalPreview);
-  const ranksB = compare ? ranks(b.data?.retrievalPreview) : null;
+  const ranksA = ranks(resultA);
+  const ranksB = compare ? ranks(resultB) : null;
   const inputError = badInput(a.error) ?? badInput(b.error);
-  const shownQuery = a.data?.retrievalPreview.query;
+  const shownQuery = resultA?.query;
+  // What differs between A and B: tools only one of them retrieves, or at another rank.
+  const differing =
+    ranksA && ranksB
+      ? new Set([...ranksA.keys(), ...ranksB.keys()].filter((id) => ranksA.get(id) !== ranksB.get(id))).size
+      : null;
 
   const columnError = (q: typeof a) => {
     if (!q.error) return null;
@@ -106,7 +122,7 @@ export function RetrievalWorkbench() {
                 : `${st.name.toLowerCase()}: not configured${st.error ? ` (${st.error})` : ""}`,
             )
             .join(" · ")}{" "}
-          · catalog changes are picked up within {Math.round(s.pollMs / 1000) || "—"} s
+          · {s.clickPairs} click pairs · catalog changes are picked up within {Math.round(s.pollMs / 1000) || "—"} s
         </p>
       )}
 
@@ -148,13 +164,18 @@ export function RetrievalWorkbench() {
             </label>
           </div>
           {dialogue.userQuery.trim() === "" && <div className="notice info">Type a user query to retrieve tools.</div>}
+          {differing !== null && (
+            <p className="small" data-testid="ab-diff">
+              {differing === 0 ? "A and B retrieve the same tools in the same order." : `${differing} tool${differing === 1 ? "" : "s"} differ between A and B (highlighted).`}
+            </p>
+          )}
           <div className={styles.columns}>
             <ResultColumn
               label="A"
               config={configA}
-              configured={configured ?? { lexical: true, dense: false, rerank: false }}
+              configured={configured ?? { lexical: true, dense: false, rerank: false, context: true, prior: true, clicks: true }}
               onConfig={setConfigA}
-              result={a.data?.retrievalPreview}
+              result={resultA}
               otherRanks={ranksB}
               pending={a.isFetching}
               error={columnError(a)}
@@ -163,9 +184,9 @@ export function RetrievalWorkbench() {
               <ResultColumn
                 label="B"
                 config={configB}
-                configured={configured ?? { lexical: true, dense: false, rerank: false }}
+                configured={configured ?? { lexical: true, dense: false, rerank: false, context: true, prior: true, clicks: true }}
                 onConfig={setConfigB}
-                result={b.data?.retrievalPreview}
+                result={resultB}
                 otherRanks={ranksA}
                 pending={b.isFetching}
                 error={columnError(b)}

@@ -18,6 +18,10 @@ export interface StageConfig {
   lexical: boolean;
   dense: boolean;
   rerank: boolean;
+  /** Parts of the lexical (utterance) stage. */
+  context: boolean;
+  prior: boolean;
+  clicks: boolean;
 }
 
 export type StageKey = keyof StageConfig;
@@ -32,7 +36,16 @@ export interface RetrievedToolView {
   score: number;
   matchedTerms: string[];
   tool: { id: string; name: string; canonicalQuery: string; category: { id: string; name: string } };
-  stages: { lexical: StageScore | null; dense: StageScore | null; rerank: StageScore | null; fused: StageScore | null };
+  stages: {
+    lexical: StageScore | null;
+    utterance: StageScore | null;
+    context: StageScore | null;
+    prior: StageScore | null;
+    clicks: StageScore | null;
+    dense: StageScore | null;
+    rerank: StageScore | null;
+    fused: StageScore | null;
+  };
 }
 
 export interface RetrievalResultView {
@@ -49,11 +62,14 @@ export const RETRIEVAL_PREVIEW_QUERY = `query RetrievalPreview($dialogue: Dialog
     tools {
       rank score matchedTerms
       tool { id name canonicalQuery category { id name } }
-      stages { lexical { rank score } dense { rank score } rerank { rank score } fused { rank score } }
+      stages {
+        lexical { rank score } utterance { rank score } context { rank score } prior { rank score } clicks { rank score }
+        dense { rank score } rerank { rank score } fused { rank score }
+      }
     }
     latencyMs { total query lexical dense fuse rerank }
     query { text segments { text weight source } }
-    stagesUsed { lexical dense rerank }
+    stagesUsed { lexical dense rerank context prior clicks }
   }
 }`;
 
@@ -63,12 +79,13 @@ export interface RetrievalStatusView {
   modelsDir: string;
   pollMs: number;
   lastSyncAt: string | null;
+  clickPairs: number;
   stages: { name: "LEXICAL" | "DENSE" | "RERANK"; configured: boolean; retriever: string | null; model: string | null; ready: boolean; indexed: number | null; error: string | null }[];
 }
 
 export const RETRIEVAL_STATUS_QUERY = `query RetrievalStatus {
   retrievalStatus {
-    documents defaultRetriever modelsDir pollMs lastSyncAt
+    documents defaultRetriever modelsDir pollMs lastSyncAt clickPairs
     stages { name configured retriever model ready indexed error }
   }
 }`;

@@ -8,9 +8,9 @@ import { useUrlParamState, useUrlState } from "@/lib/urlState";
 import { SAMPLE_DIALOGUES, type DialogueValue, type StageConfig, type TurnRole } from "./queries";
 
 const FIRST_EXAMPLE = SAMPLE_DIALOGUES[0]!.dialogue;
-const STAGES = ["lexical", "dense", "rerank"] as const;
-export const DEFAULT_A: StageConfig = { lexical: true, dense: true, rerank: true };
-export const DEFAULT_B: StageConfig = { lexical: true, dense: false, rerank: false };
+const STAGES = ["lexical", "dense", "rerank", "context", "prior", "clicks"] as const;
+export const DEFAULT_A: StageConfig = { lexical: true, dense: true, rerank: true, context: true, prior: true, clicks: true };
+export const DEFAULT_B: StageConfig = { lexical: true, dense: false, rerank: false, context: true, prior: true, clicks: true };
 export const TOP_N_CHOICES = [5, 10, 20];
 
 function decodeDialogue(raw: string | null): DialogueValue {
@@ -36,7 +36,7 @@ function encodeDialogue(d: DialogueValue): string | null {
 const decodeStages = (fallback: StageConfig) => (raw: string | null): StageConfig => {
   if (raw === null) return fallback;
   const on = new Set(raw.split(","));
-  return { lexical: on.has("lexical"), dense: on.has("dense"), rerank: on.has("rerank") };
+  return { lexical: on.has("lexical"), dense: on.has("dense"), rerank: on.has("rerank"), context: on.has("context"), prior: on.has("prior"), clicks: on.has("clicks") };
 };
 const encodeStages = (fallback: StageConfig) => (c: StageConfig): string | null => {
   const same = STAGES.every((s) => c[s] === fallback[s]);

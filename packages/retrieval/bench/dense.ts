@@ -1,7 +1,7 @@
 // Dense retrieval overhead vs the lexical (BM25) retriever, in one process, over the catalog:
 // per-query latency of search() (query embedding + cosine scan for dense), p50/p95 and the ratio.
 //
-//   npx tsx packages/retrieval/src/dense/bench.ts [--model fixture|synthetic-minilm|DIR_OR_ID] [--queries N] [--topk K] [--json]
+//   npx tsx packages/retrieval/bench/dense.ts [--model fixture|synthetic-minilm|DIR_OR_ID] [--queries N] [--topk K] [--json]
 //
 // --model fixture (default) writes the fixture BERT model into a temporary folder: the overhead
 // of the transformers.js + onnxruntime path itself. --model synthetic-minilm writes a random-weight
@@ -12,14 +12,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { createLexicalRetriever } from "../lexical.js";
-import { queryFromText } from "../query.js";
-import type { Retriever, ToolDocument } from "../types.js";
-import { createEmbedder } from "./embedder.js";
-import { catalogDocuments, writeFixtureModel } from "./fixture.js";
-import { findLocalModel } from "./models.js";
-import { DenseRetriever } from "./store.js";
-import { MINILM_L6_SHAPE, writeSyntheticEncoder } from "./synthetic.js";
+import { createLexicalRetriever } from "../src/lexical.js";
+import { queryFromText } from "../src/query.js";
+import type { Retriever, ToolDocument } from "../src/types.js";
+import { createEmbedder } from "../src/dense/embedder.js";
+import { findLocalModel } from "../src/dense/models.js";
+import { DenseRetriever } from "../src/dense/store.js";
+import { catalogDocuments } from "../test-support/catalog.js";
+import { writeFixtureModel } from "../test-support/dense-fixture.js";
+import { MINILM_L6_SHAPE, writeSyntheticEncoder } from "../test-support/synthetic-encoder.js";
 
 export interface LatencySummary {
   p50: number;

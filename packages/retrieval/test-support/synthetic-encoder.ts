@@ -6,7 +6,7 @@
 
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { writeFixtureModel, type FixtureModel } from "./fixture.js";
+import { writeFixtureModel, type FixtureModel } from "./dense-fixture.js";
 import { encodeOnnxModel, OnnxType, type OnnxInitializer, type OnnxNode } from "./onnx-writer.js";
 import { createRng } from "@toolrec/core";
 

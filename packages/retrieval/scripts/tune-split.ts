@@ -1,4 +1,4 @@
-// `npx tsx packages/retrieval/src/eval/tune-split.ts [--grid]`
+// `npx tsx packages/retrieval/scripts/tune-split.ts [--grid]`
 //
 // The tuning split for the lexical stage, separate from the held-out dev set (which must not
 // be swept; see devset/README.md): leave-one-utterance-out over the catalog. For fold j
@@ -8,12 +8,12 @@
 // dialogues. Query segment weights cannot be tuned here (no multi-turn context), so they keep
 // the defaults of query.ts.
 
-import { createLexicalRetriever } from "../lexical.js";
-import type { LexicalOptions } from "../lexical.js";
-import { queryFromText } from "../query.js";
-import { ndcgAtK, recallAtK, reciprocalRank } from "../metrics.js";
-import type { ToolDocument } from "../types.js";
-import { loadCatalogFiles } from "./data.js";
+import { createLexicalRetriever } from "../src/lexical.js";
+import type { LexicalOptions } from "../src/lexical.js";
+import { queryFromText } from "../src/query.js";
+import { ndcgAtK, recallAtK, reciprocalRank } from "../src/metrics.js";
+import type { ToolDocument } from "../src/types.js";
+import { catalogDocuments } from "../test-support/catalog.js";
 import { fileURLToPath } from "node:url";
 import { resolve } from "node:path";
 
@@ -49,7 +49,7 @@ export function leaveOneUtteranceOut(docs: ToolDocument[], options: LexicalOptio
 }
 
 function main(args: string[]): void {
-  const docs = loadCatalogFiles();
+  const docs = catalogDocuments();
   const variants: [string, LexicalOptions][] = [
     ["default", {}],
     ["no stemming", { stemming: false }],

@@ -19,8 +19,7 @@
 
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { ToolDocument } from "../types.js";
-import { repoRoot } from "./models.js";
+import { catalogDocuments } from "./catalog.js";
 import { encodeOnnxModel, OnnxType, type OnnxGraph, type OnnxNode } from "./onnx-writer.js";
 
 export type FixtureKind = "bert" | "qwen3-embedding" | "cross-encoder" | "qwen3-reranker";
@@ -70,36 +69,13 @@ export function fixtureWords(text: string): string[] {
     .filter((w) => w.length > 0);
 }
 
-/** Words of the tool catalog (prisma/catalog/tools/*.json), sorted, unique. */
-export async function catalogWords(catalogDir = path.join(repoRoot, "prisma", "catalog", "tools")): Promise<string[]> {
+/** Words of the tool catalog (its documents' text), sorted, unique. */
+export async function catalogWords(catalogDir?: string): Promise<string[]> {
   const words = new Set<string>();
-  for (const file of (await readdir(catalogDir)).filter((f) => f.endsWith(".json")).sort()) {
-    const tools = JSON.parse(await readFile(path.join(catalogDir, file), "utf8")) as Array<Record<string, unknown>>;
-    for (const tool of tools) {
-      const texts = [tool.name, tool.description, tool.canonicalQuery, ...(Array.isArray(tool.utterances) ? tool.utterances : [])];
-      for (const t of texts) if (typeof t === "string") for (const w of fixtureWords(t)) words.add(w);
-    }
+  for (const d of catalogDocuments(catalogDir)) {
+    for (const t of [d.name, d.description, d.canonicalQuery, ...d.utterances]) for (const w of fixtureWords(t)) words.add(w);
   }
   return [...words].sort();
-}
-
-/** The catalog's tools as retrieval documents (prisma/catalog/tools/*.json; category = file name). */
-export async function catalogDocuments(catalogDir = path.join(repoRoot, "prisma", "catalog", "tools")): Promise<ToolDocument[]> {
-  const docs: ToolDocument[] = [];
-  for (const file of (await readdir(catalogDir)).filter((f) => f.endsWith(".json")).sort()) {
-    const tools = JSON.parse(await readFile(path.join(catalogDir, file), "utf8")) as Array<Record<string, unknown>>;
-    for (const t of tools) {
-      docs.push({
-        id: String(t.id),
-        name: String(t.name ?? ""),
-        description: String(t.description ?? ""),
-        canonicalQuery: String(t.canonicalQuery ?? ""),
-        utterances: Array.isArray(t.utterances) ? t.utterances.map(String) : [],
-        categoryId: typeof t.categoryId === "string" ? t.categoryId : path.basename(file, ".json"),
-      });
-    }
-  }
-  return docs;
 }
 
 function fnv1a(s: string, seed: number): number {

@@ -1,0 +1,61 @@
+// `npm run bench -- retrieval` (or `npx tsx packages/retrieval/bench/retrieval.ts [--rounds N]`)
+//
+// In-process latency of the embedded default (the utterance stage with context and prior, and
+// with 200 synthetic click pairs so the click stage is exercised) against the earlier
+// whole-tool BM25 (MiniSearch) in the same run: 708 tools, every dev-set dialogue, top 5,
+// query building included, calls interleaved so both see the same machine state. Reports
+// p50/p95/p99 per call and the ratio to BM25; writes .data/bench/retrieval-latest.json.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { dataDir } from "@toolrec/config";
+import { HybridRetriever, runRetrieval } from "../src/fusion.js";
+import type { ClickPair } from "../src/utterance.js";
+import { loadDevset } from "../src/eval/data.js";
+import { catalogDocuments } from "../test-support/catalog.js";
+
+const args = process.argv.slice(2);
+const rounds = Number(args[args.indexOf("--rounds") + 1] ?? "") || 10;
+const docs = catalogDocuments();
+const devset = loadDevset();
+// Click pairs: the tune part's dialogues paired with their first relevant tool (a stand-in
+// for logged clicks; the bench measures cost, not quality).
+const clicks: ClickPair[] = devset.filter((d) => d.split === "tune").slice(0, 200).map((d) => ({ dialogue: d.dialogue, toolId: d.relevant[0] as string }));
+
+const contenders = {
+  "utterance (default)": new HybridRetriever(docs, { lexical: true, clicks }),
+  "bm25 (before)": new HybridRetriever(docs, { lexical: { engine: "bm25" } }),
+};
+type Name = keyof typeof contenders;
+const samples: Record<Name, number[]> = { "utterance (default)": [], "bm25 (before)": [] };
+
+// Warm-up (index build, JIT).
+for (const p of Object.values(contenders)) for (const d of devset.slice(0, 100)) await runRetrieval(p, d.dialogue, 5);
+
+for (let r = 0; r < rounds; r++) {
+  for (const d of devset) {
+    for (const name of Object.keys(contenders) as Name[]) {
+      const t = performance.now();
+      await runRetrieval(contenders[name], d.dialogue, 5);
+      samples[name].push(performance.now() - t);
+    }
+  }
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? 0;
+};
+const summary = Object.fromEntries(
+  (Object.keys(samples) as Name[]).map((n) => [n, { p50: pct(samples[n], 50), p95: pct(samples[n], 95), p99: pct(samples[n], 99), calls: samples[n].length }]),
+);
+const base = summary["bm25 (before)"]!;
+console.log(`retrieval latency: ${docs.length} tools, ${devset.length} dialogues x ${rounds} rounds, top 5, query building included`);
+console.log(`${"".padEnd(22)} p50 ms   p95 ms   p99 ms   p50 ratio to bm25`);
+for (const [n, s] of Object.entries(summary)) {
+  console.log(`${n.padEnd(22)} ${s.p50.toFixed(3).padStart(6)}   ${s.p95.toFixed(3).padStart(6)}   ${s.p99.toFixed(3).padStart(6)}   ${(s.p50 / base.p50).toFixed(2)}x`);
+}
+const out = join(dataDir(), "bench", "retrieval-latest.json");
+mkdirSync(join(dataDir(), "bench"), { recursive: true });
+writeFileSync(out, `${JSON.stringify({ generatedAt: new Date().toISOString(), tools: docs.length, dialogues: devset.length, rounds, clickPairs: clicks.length, summary }, null, 2)}\n`);
+console.log(`wrote ${out}`);
