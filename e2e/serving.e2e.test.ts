@@ -53,8 +53,8 @@ function simulateServe(args: string[]): Promise<{ code: number | null; output: s
   });
 }
 
-const exposed = () => page.getByRole("list", { name: "Exposed suggestions" }).locator("> li");
-const notExposed = () => page.getByRole("list", { name: "Not exposed suggestions" }).locator("> li");
+const exposed = () => page.getByRole("list", { name: "Exposed suggestions", exact: true }).locator("> li");
+const notExposed = () => page.getByRole("list", { name: "Not exposed suggestions", exact: true }).locator("> li");
 
 describe("console: serving", () => {
   test("the Playground generates K suggestions, exposes N with tool badges, and shows the prompt", async () => {
@@ -102,6 +102,8 @@ describe("console: serving", () => {
       await page.getByRole("button", { name: "Generate suggestions" }).click();
       await expect.poll(() => page.getByLabel("User query").getAttribute("aria-invalid")).toBe("true");
       expect(await page.getByLabel("N (exposed)").getAttribute("aria-invalid")).toBeNull();
+      // Let the edited dialogue reach the URL before leaving the page.
+      await expect.poll(() => page.url()).toMatch(/userQuery%22%3A%22\+\+\+%22/);
     });
   });
 

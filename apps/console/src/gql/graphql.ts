@@ -416,7 +416,7 @@ export type ConsoleRunQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleRunQuery = { trainingRun: { error: string | null, metrics: unknown, requeues: number, resumedFromStep: number | null, startedAt: string | null, leaseExpiresAt: string | null, logTail: Array<string>, id: string, status: TrainingRunStatus, datasetId: string, baseModel: string, hyperparameters: unknown, progress: number, step: number, totalSteps: number | null, cancelRequested: boolean, attempts: number, createdAt: string, createdBy: string, finishedAt: string | null, checkpoint: { step: number } | null, metricSeries: Array<{ step: number, loss: number | null, kl: number | null, rewardsChosen: number | null, rewardsRejected: number | null, rewardsMargins: number | null, lr: number | null, tokensPerS: number | null, memoryMb: number | null }>, artifacts: Array<{ path: string, kind: string, bytes: number, sha256: string, downloadPath: string }>, modelVersions: Array<{ id: string, name: string, generator: string, baseModel: string, adapterPath: string, loraModules: string, status: string, createdAt: string, createdBy: string }>, dataset: { id: string, name: string } | null, worker: { id: string, name: string } | null } | null };
+export type ConsoleRunQuery = { trainingRun: { error: string | null, metrics: unknown, requeues: number, resumedFromStep: number | null, startedAt: string | null, leaseExpiresAt: string | null, logTail: Array<string>, id: string, status: TrainingRunStatus, datasetId: string, baseModel: string, hyperparameters: unknown, progress: number, step: number, totalSteps: number | null, cancelRequested: boolean, attempts: number, createdAt: string, createdBy: string, finishedAt: string | null, checkpoint: { step: number } | null, metricSeries: Array<{ step: number, loss: number | null, kl: number | null, rewardsChosen: number | null, rewardsRejected: number | null, rewardsMargins: number | null, lr: number | null, tokensPerS: number | null, memoryMb: number | null }>, artifacts: Array<{ path: string, kind: string, bytes: number, sha256: string, downloadPath: string }>, modelVersions: Array<{ id: string, name: string, generator: string, baseModel: string, adapterPath: string, loraModules: string, status: string, createdAt: string, createdBy: string, modelVersion: { id: string, isDefault: boolean } }>, dataset: { id: string, name: string } | null, worker: { id: string, name: string } | null } | null };
 
 export type ConsoleCreateRunFormQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -443,9 +443,9 @@ export type ConsoleRegisterModelVersionMutationVariables = Exact<{
 }>;
 
 
-export type ConsoleRegisterModelVersionMutation = { registerTrainingRunAsModelVersion: { id: string, name: string, loraModules: string } };
+export type ConsoleRegisterModelVersionMutation = { registerTrainingRunAsModelVersion: { id: string, name: string, loraModules: string, modelVersion: { id: string } } };
 
-export type ModelVersionFieldsFragment = { id: string, name: string, kind: GeneratorKind, settings: unknown, trainingRunId: string | null, baseModel: string | null, adapterPath: string | null, loraModules: string | null, notes: string | null, createdBy: string, createdAt: string, isDefault: boolean, activatedAt: string | null, impressionCount: number, trainingRun: { id: string, status: TrainingRunStatus } | null, runningArm: { percent: number, isControl: boolean } | null };
+export type ModelVersionFieldsFragment = { id: string, name: string, kind: GeneratorKind, settings: unknown, trainingRunId: string | null, baseModel: string | null, adapterPath: string | null, loraModules: string | null, notes: string | null, createdBy: string, createdAt: string, isDefault: boolean, activatedAt: string | null, impressionCount: number, trainingRun: { id: string, status: TrainingRunStatus } | null };
 
 export type ExperimentFieldsFragment = { id: string, name: string, status: ExperimentStatus, notes: string | null, createdBy: string, startedAt: string, stoppedAt: string | null, stoppedBy: string | null, impressionCount: number, arms: Array<{ modelVersionId: string, percent: number, isControl: boolean, modelVersion: { id: string, name: string, kind: GeneratorKind } }> };
 
@@ -457,7 +457,7 @@ export type ModelVersionOptionsQuery = { modelVersions: Array<{ id: string, name
 export type ModelsPageQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ModelsPageQuery = { modelVersions: Array<{ id: string, name: string, kind: GeneratorKind, settings: unknown, trainingRunId: string | null, baseModel: string | null, adapterPath: string | null, loraModules: string | null, notes: string | null, createdBy: string, createdAt: string, isDefault: boolean, activatedAt: string | null, impressionCount: number, trainingRun: { id: string, status: TrainingRunStatus } | null, runningArm: { percent: number, isControl: boolean } | null }>, runningExperiment: { id: string, name: string, status: ExperimentStatus, notes: string | null, createdBy: string, startedAt: string, stoppedAt: string | null, stoppedBy: string | null, impressionCount: number, arms: Array<{ modelVersionId: string, percent: number, isControl: boolean, modelVersion: { id: string, name: string, kind: GeneratorKind } }> } | null, experiments: Array<{ id: string, name: string, status: ExperimentStatus, notes: string | null, createdBy: string, startedAt: string, stoppedAt: string | null, stoppedBy: string | null, impressionCount: number, arms: Array<{ modelVersionId: string, percent: number, isControl: boolean, modelVersion: { id: string, name: string, kind: GeneratorKind } }> }> };
+export type ModelsPageQuery = { modelVersions: Array<{ id: string, name: string, kind: GeneratorKind, settings: unknown, trainingRunId: string | null, baseModel: string | null, adapterPath: string | null, loraModules: string | null, notes: string | null, createdBy: string, createdAt: string, isDefault: boolean, activatedAt: string | null, impressionCount: number, trainingRun: { id: string, status: TrainingRunStatus } | null }>, runningExperiment: { id: string, name: string, status: ExperimentStatus, notes: string | null, createdBy: string, startedAt: string, stoppedAt: string | null, stoppedBy: string | null, impressionCount: number, arms: Array<{ modelVersionId: string, percent: number, isControl: boolean, modelVersion: { id: string, name: string, kind: GeneratorKind } }> } | null, experiments: Array<{ id: string, name: string, status: ExperimentStatus, notes: string | null, createdBy: string, startedAt: string, stoppedAt: string | null, stoppedBy: string | null, impressionCount: number, arms: Array<{ modelVersionId: string, percent: number, isControl: boolean, modelVersion: { id: string, name: string, kind: GeneratorKind } }> }> };
 
 export type SucceededRunsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -480,14 +480,14 @@ export type CreateModelVersionMutationVariables = Exact<{
 }>;
 
 
-export type CreateModelVersionMutation = { createModelVersion: { id: string, name: string, kind: GeneratorKind, settings: unknown, trainingRunId: string | null, baseModel: string | null, adapterPath: string | null, loraModules: string | null, notes: string | null, createdBy: string, createdAt: string, isDefault: boolean, activatedAt: string | null, impressionCount: number, trainingRun: { id: string, status: TrainingRunStatus } | null, runningArm: { percent: number, isControl: boolean } | null } };
+export type CreateModelVersionMutation = { createModelVersion: { id: string, name: string, kind: GeneratorKind, settings: unknown, trainingRunId: string | null, baseModel: string | null, adapterPath: string | null, loraModules: string | null, notes: string | null, createdBy: string, createdAt: string, isDefault: boolean, activatedAt: string | null, impressionCount: number, trainingRun: { id: string, status: TrainingRunStatus } | null } };
 
 export type CreateModelVersionFromRunMutationVariables = Exact<{
   input: ModelVersionFromTrainingRunInput;
 }>;
 
 
-export type CreateModelVersionFromRunMutation = { createModelVersionFromTrainingRun: { id: string, name: string, kind: GeneratorKind, settings: unknown, trainingRunId: string | null, baseModel: string | null, adapterPath: string | null, loraModules: string | null, notes: string | null, createdBy: string, createdAt: string, isDefault: boolean, activatedAt: string | null, impressionCount: number, trainingRun: { id: string, status: TrainingRunStatus } | null, runningArm: { percent: number, isControl: boolean } | null } };
+export type CreateModelVersionFromRunMutation = { createModelVersionFromTrainingRun: { id: string, name: string, kind: GeneratorKind, settings: unknown, trainingRunId: string | null, baseModel: string | null, adapterPath: string | null, loraModules: string | null, notes: string | null, createdBy: string, createdAt: string, isDefault: boolean, activatedAt: string | null, impressionCount: number, trainingRun: { id: string, status: TrainingRunStatus } | null } };
 
 export type UpdateModelVersionNotesMutationVariables = Exact<{
   id: string | number;
@@ -856,10 +856,6 @@ export const ModelVersionFieldsFragmentDoc = new TypedDocumentString(`
   trainingRun {
     id
     status
-  }
-  runningArm {
-    percent
-    isControl
   }
 }
     `, {"fragmentName":"ModelVersionFields"}) as unknown as TypedDocumentString<ModelVersionFieldsFragment, unknown>;
@@ -1619,6 +1615,10 @@ export const ConsoleRunDocument = new TypedDocumentString(`
       status
       createdAt
       createdBy
+      modelVersion {
+        id
+        isDefault
+      }
     }
   }
 }
@@ -1700,6 +1700,9 @@ export const ConsoleRegisterModelVersionDocument = new TypedDocumentString(`
     id
     name
     loraModules
+    modelVersion {
+      id
+    }
   }
 }
     `) as unknown as TypedDocumentString<ConsoleRegisterModelVersionMutation, ConsoleRegisterModelVersionMutationVariables>;
@@ -1743,10 +1746,6 @@ export const ModelsPageDocument = new TypedDocumentString(`
   trainingRun {
     id
     status
-  }
-  runningArm {
-    percent
-    isControl
   }
 }
 fragment ExperimentFields on Experiment {
@@ -1873,10 +1872,6 @@ export const CreateModelVersionDocument = new TypedDocumentString(`
     id
     status
   }
-  runningArm {
-    percent
-    isControl
-  }
 }`) as unknown as TypedDocumentString<CreateModelVersionMutation, CreateModelVersionMutationVariables>;
 export const CreateModelVersionFromRunDocument = new TypedDocumentString(`
     mutation CreateModelVersionFromRun($input: ModelVersionFromTrainingRunInput!) {
@@ -1902,10 +1897,6 @@ export const CreateModelVersionFromRunDocument = new TypedDocumentString(`
   trainingRun {
     id
     status
-  }
-  runningArm {
-    percent
-    isControl
   }
 }`) as unknown as TypedDocumentString<CreateModelVersionFromRunMutation, CreateModelVersionFromRunMutationVariables>;
 export const UpdateModelVersionNotesDocument = new TypedDocumentString(`

@@ -127,6 +127,7 @@ export function ModelsPage() {
   const versions = data?.modelVersions ?? [];
   const selected = versions.find((v) => v.id === selectedId) ?? null;
   const actionError = activate.error ?? rollback.error;
+  const armOf = (id: string) => data?.runningExperiment?.arms.find((a) => a.modelVersionId === id) ?? null;
 
   return (
     <>
@@ -176,9 +177,9 @@ export function ModelsPage() {
                       <strong>{v.name}</strong>
                     </Link>{" "}
                     {v.isDefault && <span className="badge ok">default</span>}{" "}
-                    {v.runningArm && (
+                    {armOf(v.id) && (
                       <span className="badge" title="Its arm in the running experiment">
-                        {v.runningArm.isControl ? "control" : "variant"} · {v.runningArm.percent}%
+                        {armOf(v.id)!.isControl ? "control" : "variant"} · {armOf(v.id)!.percent}%
                       </span>
                     )}
                     {v.trainingRunId && (

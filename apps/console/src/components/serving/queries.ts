@@ -25,11 +25,12 @@ export const canManageModels = (role: string) => role === "ENGINEER" || role ===
 /** K and N: defaults and bounds of the contract (1 ≤ N ≤ K ≤ 12). */
 export const SUGGESTION_LIMITS = { k: 6, n: 3, maxK: 12 } as const;
 
+// ModelVersion.runningArm is not asked for: the API's resolver for it fails (it reads the
+// context from the arguments); the page finds a version's arm in runningExperiment instead.
 export const MODEL_VERSION_FIELDS = graphql(`
   fragment ModelVersionFields on ModelVersion {
     id name kind settings trainingRunId baseModel adapterPath loraModules notes createdBy createdAt isDefault activatedAt impressionCount
     trainingRun { id status }
-    runningArm { percent isControl }
   }
 `);
 
