@@ -135,7 +135,9 @@ describe("console: serving", () => {
       const settings = (await page.getByTestId("version-settings").textContent()) ?? "";
       expect(settings).toContain(standIn.url);
       expect(settings).toContain('"timeoutMs": 5000');
-      expect(await row.textContent()).not.toMatch(/default/);
+      // Created, not made the default: it offers "Make default" and has no default badge.
+      expect(await row.locator(".badge").count()).toBe(0);
+      expect(await row.getByRole("button", { name: "Make standin-variant the default" }).count()).toBe(1);
     });
   });
 
