@@ -200,8 +200,8 @@ describe("console: serving", () => {
       await page.getByRole("button", { name: "Yes, stop it" }).click();
       await page.getByRole("form", { name: "Start experiment" }).waitFor();
       // The stopped experiment's report stays available.
-      const option = page.getByLabel("Report").locator("option", { hasText: "grounded vs standin (stopped" });
-      await page.getByLabel("Report").selectOption((await option.getAttribute("value")) ?? "");
+      const option = page.getByLabel("Report", { exact: true }).locator("option", { hasText: "grounded vs standin (stopped" });
+      await page.getByLabel("Report", { exact: true }).selectOption((await option.getAttribute("value")) ?? "");
       await expect.poll(() => page.url()).toMatch(/[?&]experiment=exp_/);
       await expect.poll(async () => Number(await impressions("standin-variant"))).toBeGreaterThan(0);
     });
