@@ -292,9 +292,10 @@ export function Playground() {
             </div>
             <div className="field">
               <label className="field-label" htmlFor="pg-user">
-                User id <span className="muted">(optional: picks the user&apos;s experiment arm when no version is chosen)</span>
+                User id
               </label>
               <input id="pg-user" value={s.userId} onChange={(e) => s.setUserId(e.target.value)} aria-invalid={invalid("userId")} />
+              <p className="field-hint">Optional: with no version chosen, a running experiment serves this user&apos;s arm.</p>
               <FieldError id="err-pg-user" message={errors.userId} />
             </div>
             <div className="row">
