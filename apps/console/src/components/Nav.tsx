@@ -9,12 +9,17 @@ const ITEMS = [
   { href: "/retrieval", label: "Retrieval" },
   { href: "/calibration", label: "Calibration" },
   { href: "/runs", label: "Runs" },
+  { href: "/models", label: "Models", engineer: true },
+  { href: "/playground", label: "Playground", engineer: true },
   { href: "/case-studies", label: "Case studies" },
-] as const;
+] as { href: string; label: string; engineer?: boolean }[];
 
-export function Nav({ isAdmin }: { isAdmin: boolean }) {
+/** Models and Playground are for ENGINEER and ADMIN keys (the API enforces it too); API keys for ADMIN. */
+export function Nav({ role }: { role: string | null }) {
   const pathname = usePathname();
-  const items = isAdmin ? [...ITEMS, { href: "/keys", label: "API keys" } as const] : ITEMS;
+  const isAdmin = role === "ADMIN";
+  const engineer = role === "ENGINEER" || isAdmin;
+  const items = [...ITEMS.filter((item) => !item.engineer || engineer), ...(isAdmin ? [{ href: "/keys", label: "API keys" }] : [])];
   return (
     <nav className="nav" aria-label="Main">
       {items.map((item) => {

@@ -39,11 +39,27 @@ type Documents = {
     "\n  fragment RunRow on TrainingRun {\n    id status datasetId baseModel hyperparameters progress step totalSteps cancelRequested attempts createdAt createdBy finishedAt\n    dataset { id name }\n    worker { id name }\n  }\n": typeof types.RunRowFragmentDoc,
     "\n  query ConsoleWorkers {\n    workers { id name hostname gpuCount gpus { name memoryMb } models lastSeenAt connected currentRun { id } }\n  }\n": typeof types.ConsoleWorkersDocument,
     "\n  query ConsoleRuns($filter: TrainingRunFilter, $first: Int, $after: String) {\n    trainingRuns(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...RunRow } }\n    }\n  }\n  \n": typeof types.ConsoleRunsDocument,
-    "\n  query ConsoleRun($id: ID!) {\n    trainingRun(id: $id) {\n      ...RunRow\n      error metrics requeues resumedFromStep startedAt leaseExpiresAt logTail\n      checkpoint { step }\n      metricSeries(maxPoints: 1000) { step loss kl rewardsChosen rewardsRejected rewardsMargins lr tokensPerS memoryMb }\n      artifacts { path kind bytes sha256 downloadPath }\n      modelVersions { id name generator baseModel adapterPath loraModules status createdAt createdBy }\n    }\n  }\n  \n": typeof types.ConsoleRunDocument,
+    "\n  query ConsoleRun($id: ID!) {\n    trainingRun(id: $id) {\n      ...RunRow\n      error metrics requeues resumedFromStep startedAt leaseExpiresAt logTail\n      checkpoint { step }\n      metricSeries(maxPoints: 1000) { step loss kl rewardsChosen rewardsRejected rewardsMargins lr tokensPerS memoryMb }\n      artifacts { path kind bytes sha256 downloadPath }\n      modelVersions { id name generator baseModel adapterPath loraModules status createdAt createdBy modelVersion { id isDefault } }\n    }\n  }\n  \n": typeof types.ConsoleRunDocument,
     "\n  query ConsoleCreateRunForm {\n    trainingHyperparameters { name type nullable default minimum maximum exclusiveMinimum exclusiveMaximum description }\n    trainingBaseModels { name builtIn requires description connectedWorkers }\n    preferenceDatasets(first: 100) { edges { node { id name sampleCount createdAt } } }\n  }\n": typeof types.ConsoleCreateRunFormDocument,
     "\n  mutation ConsoleCreateRun($input: TrainingRunInput!) {\n    createTrainingRun(input: $input) { id status }\n  }\n": typeof types.ConsoleCreateRunDocument,
     "\n  mutation ConsoleCancelRun($id: ID!) {\n    cancelTrainingRun(id: $id) { id status cancelRequested }\n  }\n": typeof types.ConsoleCancelRunDocument,
-    "\n  mutation ConsoleRegisterModelVersion($runId: ID!, $name: String!) {\n    registerTrainingRunAsModelVersion(runId: $runId, name: $name) { id name loraModules }\n  }\n": typeof types.ConsoleRegisterModelVersionDocument,
+    "\n  mutation ConsoleRegisterModelVersion($runId: ID!, $name: String!) {\n    registerTrainingRunAsModelVersion(runId: $runId, name: $name) { id name loraModules modelVersion { id } }\n  }\n": typeof types.ConsoleRegisterModelVersionDocument,
+    "\n  fragment ModelVersionFields on ModelVersion {\n    id name kind settings trainingRunId baseModel adapterPath loraModules notes createdBy createdAt isDefault activatedAt impressionCount\n    trainingRun { id status }\n  }\n": typeof types.ModelVersionFieldsFragmentDoc,
+    "\n  fragment ExperimentFields on Experiment {\n    id name status notes createdBy startedAt stoppedAt stoppedBy impressionCount\n    arms { modelVersionId percent isControl modelVersion { id name kind } }\n  }\n": typeof types.ExperimentFieldsFragmentDoc,
+    "\n  query ModelVersionOptions {\n    modelVersions { id name kind isDefault }\n  }\n": typeof types.ModelVersionOptionsDocument,
+    "\n  query ModelsPage {\n    modelVersions { ...ModelVersionFields }\n    runningExperiment { ...ExperimentFields }\n    experiments(first: 20) { ...ExperimentFields }\n  }\n": typeof types.ModelsPageDocument,
+    "\n  query SucceededRuns {\n    trainingRuns(filter: { status: SUCCEEDED }, first: 50) {\n      edges { node { id baseModel finishedAt dataset { id name } } }\n    }\n  }\n": typeof types.SucceededRunsDocument,
+    "\n  fragment AbRateFields on AbRate { value successes trials lower upper difference differenceLower differenceUpper relativeLift }\n": typeof types.AbRateFieldsFragmentDoc,
+    "\n  query AbReport($experimentId: ID, $window: TimeWindowInput, $bucketSeconds: Int) {\n    abReport(experimentId: $experimentId, window: $window, bucketSeconds: $bucketSeconds) {\n      experiment { id name status startedAt stoppedAt }\n      from to bucketSeconds controlModelVersionId\n      rows {\n        modelVersion { id name kind }\n        percent isControl impressions users fallbacks\n        ctr { ...AbRateFields }\n        toolInvokingCtr { ...AbRateFields }\n        clicksPerExposedSuggestion { ...AbRateFields }\n        toolInvokingExposedShare { ...AbRateFields }\n        series { start impressions ctr toolInvokingCtr }\n      }\n    }\n  }\n": typeof types.AbReportDocument,
+    "\n  mutation CreateModelVersion($input: ModelVersionInput!) {\n    createModelVersion(input: $input) { ...ModelVersionFields }\n  }\n": typeof types.CreateModelVersionDocument,
+    "\n  mutation CreateModelVersionFromRun($input: ModelVersionFromTrainingRunInput!) {\n    createModelVersionFromTrainingRun(input: $input) { ...ModelVersionFields }\n  }\n": typeof types.CreateModelVersionFromRunDocument,
+    "\n  mutation UpdateModelVersionNotes($id: ID!, $notes: String) {\n    updateModelVersionNotes(id: $id, notes: $notes) { id notes }\n  }\n": typeof types.UpdateModelVersionNotesDocument,
+    "\n  mutation ActivateModelVersion($id: ID!) {\n    activateModelVersion(id: $id) { id name isDefault }\n  }\n": typeof types.ActivateModelVersionDocument,
+    "\n  mutation RollbackModelVersion {\n    rollbackModelVersion { id name isDefault }\n  }\n": typeof types.RollbackModelVersionDocument,
+    "\n  mutation StartExperiment($input: StartExperimentInput!) {\n    startExperiment(input: $input) { ...ExperimentFields }\n  }\n": typeof types.StartExperimentDocument,
+    "\n  mutation StopExperiment($id: ID!) {\n    stopExperiment(id: $id) { ...ExperimentFields }\n  }\n": typeof types.StopExperimentDocument,
+    "\n  fragment ServingSuggestionFields on Suggestion {\n    position text isToolInvoking exposed source toolId\n    tool { id name category { id name } }\n  }\n": typeof types.ServingSuggestionFieldsFragmentDoc,
+    "\n  query PlaygroundSuggestions($input: SuggestionInput!) {\n    suggestions(input: $input) {\n      impressionId generator k n promptTools promptTemplateVersion prompt rawOutput\n      suggestions { ...ServingSuggestionFields }\n      notExposed { ...ServingSuggestionFields }\n      tools { rank score tool { id name canonicalQuery category { id name } } }\n      modelVersion { id name kind }\n      experiment { id name }\n      fallback { from reason detail }\n      timings { retrievalMs generationMs modelMs loggingMs totalMs attempts }\n    }\n  }\n": typeof types.PlaygroundSuggestionsDocument,
     "\n  fragment ToolRow on Tool {\n    id\n    name\n    canonicalQuery\n    invocationCount\n    frequencyPercentile\n    enabled\n    category { id name }\n  }\n": typeof types.ToolRowFragmentDoc,
     "\n  fragment ToolFull on Tool {\n    ...ToolRow\n    description\n    categoryId\n    utterances\n    situations\n    parameters\n    actionType\n    version\n    updatedAt\n    createdAt\n    popularity\n    grounding { source id reason }\n  }\n": typeof types.ToolFullFragmentDoc,
     "\n  query ConsoleTools($filter: ToolFilter, $first: Int, $after: String, $orderBy: ToolOrder) {\n    tools(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...ToolRow } }\n    }\n  }\n": typeof types.ConsoleToolsDocument,
@@ -86,11 +102,27 @@ const documents: Documents = {
     "\n  fragment RunRow on TrainingRun {\n    id status datasetId baseModel hyperparameters progress step totalSteps cancelRequested attempts createdAt createdBy finishedAt\n    dataset { id name }\n    worker { id name }\n  }\n": types.RunRowFragmentDoc,
     "\n  query ConsoleWorkers {\n    workers { id name hostname gpuCount gpus { name memoryMb } models lastSeenAt connected currentRun { id } }\n  }\n": types.ConsoleWorkersDocument,
     "\n  query ConsoleRuns($filter: TrainingRunFilter, $first: Int, $after: String) {\n    trainingRuns(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...RunRow } }\n    }\n  }\n  \n": types.ConsoleRunsDocument,
-    "\n  query ConsoleRun($id: ID!) {\n    trainingRun(id: $id) {\n      ...RunRow\n      error metrics requeues resumedFromStep startedAt leaseExpiresAt logTail\n      checkpoint { step }\n      metricSeries(maxPoints: 1000) { step loss kl rewardsChosen rewardsRejected rewardsMargins lr tokensPerS memoryMb }\n      artifacts { path kind bytes sha256 downloadPath }\n      modelVersions { id name generator baseModel adapterPath loraModules status createdAt createdBy }\n    }\n  }\n  \n": types.ConsoleRunDocument,
+    "\n  query ConsoleRun($id: ID!) {\n    trainingRun(id: $id) {\n      ...RunRow\n      error metrics requeues resumedFromStep startedAt leaseExpiresAt logTail\n      checkpoint { step }\n      metricSeries(maxPoints: 1000) { step loss kl rewardsChosen rewardsRejected rewardsMargins lr tokensPerS memoryMb }\n      artifacts { path kind bytes sha256 downloadPath }\n      modelVersions { id name generator baseModel adapterPath loraModules status createdAt createdBy modelVersion { id isDefault } }\n    }\n  }\n  \n": types.ConsoleRunDocument,
     "\n  query ConsoleCreateRunForm {\n    trainingHyperparameters { name type nullable default minimum maximum exclusiveMinimum exclusiveMaximum description }\n    trainingBaseModels { name builtIn requires description connectedWorkers }\n    preferenceDatasets(first: 100) { edges { node { id name sampleCount createdAt } } }\n  }\n": types.ConsoleCreateRunFormDocument,
     "\n  mutation ConsoleCreateRun($input: TrainingRunInput!) {\n    createTrainingRun(input: $input) { id status }\n  }\n": types.ConsoleCreateRunDocument,
     "\n  mutation ConsoleCancelRun($id: ID!) {\n    cancelTrainingRun(id: $id) { id status cancelRequested }\n  }\n": types.ConsoleCancelRunDocument,
-    "\n  mutation ConsoleRegisterModelVersion($runId: ID!, $name: String!) {\n    registerTrainingRunAsModelVersion(runId: $runId, name: $name) { id name loraModules }\n  }\n": types.ConsoleRegisterModelVersionDocument,
+    "\n  mutation ConsoleRegisterModelVersion($runId: ID!, $name: String!) {\n    registerTrainingRunAsModelVersion(runId: $runId, name: $name) { id name loraModules modelVersion { id } }\n  }\n": types.ConsoleRegisterModelVersionDocument,
+    "\n  fragment ModelVersionFields on ModelVersion {\n    id name kind settings trainingRunId baseModel adapterPath loraModules notes createdBy createdAt isDefault activatedAt impressionCount\n    trainingRun { id status }\n  }\n": types.ModelVersionFieldsFragmentDoc,
+    "\n  fragment ExperimentFields on Experiment {\n    id name status notes createdBy startedAt stoppedAt stoppedBy impressionCount\n    arms { modelVersionId percent isControl modelVersion { id name kind } }\n  }\n": types.ExperimentFieldsFragmentDoc,
+    "\n  query ModelVersionOptions {\n    modelVersions { id name kind isDefault }\n  }\n": types.ModelVersionOptionsDocument,
+    "\n  query ModelsPage {\n    modelVersions { ...ModelVersionFields }\n    runningExperiment { ...ExperimentFields }\n    experiments(first: 20) { ...ExperimentFields }\n  }\n": types.ModelsPageDocument,
+    "\n  query SucceededRuns {\n    trainingRuns(filter: { status: SUCCEEDED }, first: 50) {\n      edges { node { id baseModel finishedAt dataset { id name } } }\n    }\n  }\n": types.SucceededRunsDocument,
+    "\n  fragment AbRateFields on AbRate { value successes trials lower upper difference differenceLower differenceUpper relativeLift }\n": types.AbRateFieldsFragmentDoc,
+    "\n  query AbReport($experimentId: ID, $window: TimeWindowInput, $bucketSeconds: Int) {\n    abReport(experimentId: $experimentId, window: $window, bucketSeconds: $bucketSeconds) {\n      experiment { id name status startedAt stoppedAt }\n      from to bucketSeconds controlModelVersionId\n      rows {\n        modelVersion { id name kind }\n        percent isControl impressions users fallbacks\n        ctr { ...AbRateFields }\n        toolInvokingCtr { ...AbRateFields }\n        clicksPerExposedSuggestion { ...AbRateFields }\n        toolInvokingExposedShare { ...AbRateFields }\n        series { start impressions ctr toolInvokingCtr }\n      }\n    }\n  }\n": types.AbReportDocument,
+    "\n  mutation CreateModelVersion($input: ModelVersionInput!) {\n    createModelVersion(input: $input) { ...ModelVersionFields }\n  }\n": types.CreateModelVersionDocument,
+    "\n  mutation CreateModelVersionFromRun($input: ModelVersionFromTrainingRunInput!) {\n    createModelVersionFromTrainingRun(input: $input) { ...ModelVersionFields }\n  }\n": types.CreateModelVersionFromRunDocument,
+    "\n  mutation UpdateModelVersionNotes($id: ID!, $notes: String) {\n    updateModelVersionNotes(id: $id, notes: $notes) { id notes }\n  }\n": types.UpdateModelVersionNotesDocument,
+    "\n  mutation ActivateModelVersion($id: ID!) {\n    activateModelVersion(id: $id) { id name isDefault }\n  }\n": types.ActivateModelVersionDocument,
+    "\n  mutation RollbackModelVersion {\n    rollbackModelVersion { id name isDefault }\n  }\n": types.RollbackModelVersionDocument,
+    "\n  mutation StartExperiment($input: StartExperimentInput!) {\n    startExperiment(input: $input) { ...ExperimentFields }\n  }\n": types.StartExperimentDocument,
+    "\n  mutation StopExperiment($id: ID!) {\n    stopExperiment(id: $id) { ...ExperimentFields }\n  }\n": types.StopExperimentDocument,
+    "\n  fragment ServingSuggestionFields on Suggestion {\n    position text isToolInvoking exposed source toolId\n    tool { id name category { id name } }\n  }\n": types.ServingSuggestionFieldsFragmentDoc,
+    "\n  query PlaygroundSuggestions($input: SuggestionInput!) {\n    suggestions(input: $input) {\n      impressionId generator k n promptTools promptTemplateVersion prompt rawOutput\n      suggestions { ...ServingSuggestionFields }\n      notExposed { ...ServingSuggestionFields }\n      tools { rank score tool { id name canonicalQuery category { id name } } }\n      modelVersion { id name kind }\n      experiment { id name }\n      fallback { from reason detail }\n      timings { retrievalMs generationMs modelMs loggingMs totalMs attempts }\n    }\n  }\n": types.PlaygroundSuggestionsDocument,
     "\n  fragment ToolRow on Tool {\n    id\n    name\n    canonicalQuery\n    invocationCount\n    frequencyPercentile\n    enabled\n    category { id name }\n  }\n": types.ToolRowFragmentDoc,
     "\n  fragment ToolFull on Tool {\n    ...ToolRow\n    description\n    categoryId\n    utterances\n    situations\n    parameters\n    actionType\n    version\n    updatedAt\n    createdAt\n    popularity\n    grounding { source id reason }\n  }\n": types.ToolFullFragmentDoc,
     "\n  query ConsoleTools($filter: ToolFilter, $first: Int, $after: String, $orderBy: ToolOrder) {\n    tools(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...ToolRow } }\n    }\n  }\n": types.ConsoleToolsDocument,
@@ -208,7 +240,7 @@ export function graphql(source: "\n  query ConsoleRuns($filter: TrainingRunFilte
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsoleRun($id: ID!) {\n    trainingRun(id: $id) {\n      ...RunRow\n      error metrics requeues resumedFromStep startedAt leaseExpiresAt logTail\n      checkpoint { step }\n      metricSeries(maxPoints: 1000) { step loss kl rewardsChosen rewardsRejected rewardsMargins lr tokensPerS memoryMb }\n      artifacts { path kind bytes sha256 downloadPath }\n      modelVersions { id name generator baseModel adapterPath loraModules status createdAt createdBy }\n    }\n  }\n  \n"): typeof import('./graphql').ConsoleRunDocument;
+export function graphql(source: "\n  query ConsoleRun($id: ID!) {\n    trainingRun(id: $id) {\n      ...RunRow\n      error metrics requeues resumedFromStep startedAt leaseExpiresAt logTail\n      checkpoint { step }\n      metricSeries(maxPoints: 1000) { step loss kl rewardsChosen rewardsRejected rewardsMargins lr tokensPerS memoryMb }\n      artifacts { path kind bytes sha256 downloadPath }\n      modelVersions { id name generator baseModel adapterPath loraModules status createdAt createdBy modelVersion { id isDefault } }\n    }\n  }\n  \n"): typeof import('./graphql').ConsoleRunDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -224,7 +256,71 @@ export function graphql(source: "\n  mutation ConsoleCancelRun($id: ID!) {\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ConsoleRegisterModelVersion($runId: ID!, $name: String!) {\n    registerTrainingRunAsModelVersion(runId: $runId, name: $name) { id name loraModules }\n  }\n"): typeof import('./graphql').ConsoleRegisterModelVersionDocument;
+export function graphql(source: "\n  mutation ConsoleRegisterModelVersion($runId: ID!, $name: String!) {\n    registerTrainingRunAsModelVersion(runId: $runId, name: $name) { id name loraModules modelVersion { id } }\n  }\n"): typeof import('./graphql').ConsoleRegisterModelVersionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ModelVersionFields on ModelVersion {\n    id name kind settings trainingRunId baseModel adapterPath loraModules notes createdBy createdAt isDefault activatedAt impressionCount\n    trainingRun { id status }\n  }\n"): typeof import('./graphql').ModelVersionFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ExperimentFields on Experiment {\n    id name status notes createdBy startedAt stoppedAt stoppedBy impressionCount\n    arms { modelVersionId percent isControl modelVersion { id name kind } }\n  }\n"): typeof import('./graphql').ExperimentFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ModelVersionOptions {\n    modelVersions { id name kind isDefault }\n  }\n"): typeof import('./graphql').ModelVersionOptionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ModelsPage {\n    modelVersions { ...ModelVersionFields }\n    runningExperiment { ...ExperimentFields }\n    experiments(first: 20) { ...ExperimentFields }\n  }\n"): typeof import('./graphql').ModelsPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SucceededRuns {\n    trainingRuns(filter: { status: SUCCEEDED }, first: 50) {\n      edges { node { id baseModel finishedAt dataset { id name } } }\n    }\n  }\n"): typeof import('./graphql').SucceededRunsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AbRateFields on AbRate { value successes trials lower upper difference differenceLower differenceUpper relativeLift }\n"): typeof import('./graphql').AbRateFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AbReport($experimentId: ID, $window: TimeWindowInput, $bucketSeconds: Int) {\n    abReport(experimentId: $experimentId, window: $window, bucketSeconds: $bucketSeconds) {\n      experiment { id name status startedAt stoppedAt }\n      from to bucketSeconds controlModelVersionId\n      rows {\n        modelVersion { id name kind }\n        percent isControl impressions users fallbacks\n        ctr { ...AbRateFields }\n        toolInvokingCtr { ...AbRateFields }\n        clicksPerExposedSuggestion { ...AbRateFields }\n        toolInvokingExposedShare { ...AbRateFields }\n        series { start impressions ctr toolInvokingCtr }\n      }\n    }\n  }\n"): typeof import('./graphql').AbReportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateModelVersion($input: ModelVersionInput!) {\n    createModelVersion(input: $input) { ...ModelVersionFields }\n  }\n"): typeof import('./graphql').CreateModelVersionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateModelVersionFromRun($input: ModelVersionFromTrainingRunInput!) {\n    createModelVersionFromTrainingRun(input: $input) { ...ModelVersionFields }\n  }\n"): typeof import('./graphql').CreateModelVersionFromRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateModelVersionNotes($id: ID!, $notes: String) {\n    updateModelVersionNotes(id: $id, notes: $notes) { id notes }\n  }\n"): typeof import('./graphql').UpdateModelVersionNotesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ActivateModelVersion($id: ID!) {\n    activateModelVersion(id: $id) { id name isDefault }\n  }\n"): typeof import('./graphql').ActivateModelVersionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RollbackModelVersion {\n    rollbackModelVersion { id name isDefault }\n  }\n"): typeof import('./graphql').RollbackModelVersionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartExperiment($input: StartExperimentInput!) {\n    startExperiment(input: $input) { ...ExperimentFields }\n  }\n"): typeof import('./graphql').StartExperimentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StopExperiment($id: ID!) {\n    stopExperiment(id: $id) { ...ExperimentFields }\n  }\n"): typeof import('./graphql').StopExperimentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ServingSuggestionFields on Suggestion {\n    position text isToolInvoking exposed source toolId\n    tool { id name category { id name } }\n  }\n"): typeof import('./graphql').ServingSuggestionFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PlaygroundSuggestions($input: SuggestionInput!) {\n    suggestions(input: $input) {\n      impressionId generator k n promptTools promptTemplateVersion prompt rawOutput\n      suggestions { ...ServingSuggestionFields }\n      notExposed { ...ServingSuggestionFields }\n      tools { rank score tool { id name canonicalQuery category { id name } } }\n      modelVersion { id name kind }\n      experiment { id name }\n      fallback { from reason detail }\n      timings { retrievalMs generationMs modelMs loggingMs totalMs attempts }\n    }\n  }\n"): typeof import('./graphql').PlaygroundSuggestionsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -37,6 +37,28 @@ export type CreateToolInput = {
   utterances: Array<string>;
 };
 
+export type DialogueInput = {
+  assistantResponse?: string | null | undefined;
+  history?: Array<TurnInput> | null | undefined;
+  userQuery: string;
+};
+
+export type ExperimentArmInput = {
+  modelVersionId: string | number;
+  percent: number;
+};
+
+export type ExperimentStatus =
+  | 'RUNNING'
+  | 'STOPPED';
+
+/** Which generator a model version runs (packages/recommender). */
+export type GeneratorKind =
+  /** The embedded non-LLM baseline: candidates built from the retrieved tools plus general follow-ups. */
+  | 'GROUNDED'
+  /** Any server speaking the OpenAI protocol (vLLM, SGLang, llama.cpp, Ollama, transformers serve). */
+  | 'OPENAI';
+
 /** All conditions must hold. Ordered newest first (timestamp, then id). */
 export type ImpressionFilter = {
   desirable?: boolean | null | undefined;
@@ -52,6 +74,33 @@ export type ImpressionFilter = {
   toolId?: string | number | null | undefined;
   toolInvoking?: boolean | null | undefined;
   userId?: string | number | null | undefined;
+};
+
+/** A succeeded training run's adapter as a model version of kind OPENAI (model = the adapter name). */
+export type ModelVersionFromTrainingRunInput = {
+  activate?: boolean | null | undefined;
+  /** completions (default: the raw prompt, exactly what the trainer saw) or chat. */
+  api?: string | null | undefined;
+  apiKeyEnv?: string | null | undefined;
+  /** The OpenAI-compatible server; default the API's TOOLREC_VLLM_BASE_URL (http://127.0.0.1:8000/v1). */
+  baseUrl?: string | null | undefined;
+  maxTokens?: number | null | undefined;
+  /** The version's name, also the adapter's served name (vLLM --lora-modules NAME=PATH). */
+  name: string;
+  notes?: string | null | undefined;
+  runId: string | number;
+  temperature?: number | null | undefined;
+  timeoutMs?: number | null | undefined;
+};
+
+export type ModelVersionInput = {
+  /** Make it the default at once (default false). */
+  activate?: boolean | null | undefined;
+  name: string;
+  notes?: string | null | undefined;
+  /** See ModelVersion.settings; unknown fields and API keys are rejected (BAD_USER_INPUT on settings.<name>). */
+  settings: unknown;
+  trainingRunId?: string | number | null | undefined;
 };
 
 export type MuMode =
@@ -95,6 +144,31 @@ export type Role =
 export type SortDirection =
   | 'ASC'
   | 'DESC';
+
+export type StartExperimentInput = {
+  /** 2..10 arms, distinct versions, percentages summing to 100 (BAD_USER_INPUT on arms[i].percent ...). */
+  arms: Array<ExperimentArmInput>;
+  /** The control arm's version (default: the current default version when it is an arm, else the first arm). */
+  controlModelVersionId?: string | number | null | undefined;
+  name: string;
+  notes?: string | null | undefined;
+};
+
+export type SuggestionInput = {
+  dialogue: DialogueInput;
+  k?: number | null | undefined;
+  /** Serve with this version (ENGINEER, ADMIN; default: the experiment's arm for userId, else the default version). */
+  modelVersionId?: string | number | null | undefined;
+  n?: number | null | undefined;
+  /**
+   * The Playground's requests: logged with source "playground" (shown in Impressions, left out of
+   * abReport and preference datasets). ENGINEER, ADMIN.
+   */
+  playground?: boolean | null | undefined;
+  /** Tools put in the prompt, 1..20 (default: the server setting TOOLREC_PROMPT_TOOLS, 5). */
+  promptTools?: number | null | undefined;
+  userId?: string | number | null | undefined;
+};
 
 /** How a logged suggestion's tool was resolved at ingest time. */
 export type SuggestionResolution =
@@ -158,6 +232,11 @@ export type TrainingRunStatus =
   | 'QUEUED'
   | 'RUNNING'
   | 'SUCCEEDED';
+
+export type TurnInput = {
+  content: string;
+  role: Role;
+};
 
 export type UpdateToolInput = {
   actionType?: ToolActionType | null | undefined;
@@ -337,7 +416,7 @@ export type ConsoleRunQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleRunQuery = { trainingRun: { error: string | null, metrics: unknown, requeues: number, resumedFromStep: number | null, startedAt: string | null, leaseExpiresAt: string | null, logTail: Array<string>, id: string, status: TrainingRunStatus, datasetId: string, baseModel: string, hyperparameters: unknown, progress: number, step: number, totalSteps: number | null, cancelRequested: boolean, attempts: number, createdAt: string, createdBy: string, finishedAt: string | null, checkpoint: { step: number } | null, metricSeries: Array<{ step: number, loss: number | null, kl: number | null, rewardsChosen: number | null, rewardsRejected: number | null, rewardsMargins: number | null, lr: number | null, tokensPerS: number | null, memoryMb: number | null }>, artifacts: Array<{ path: string, kind: string, bytes: number, sha256: string, downloadPath: string }>, modelVersions: Array<{ id: string, name: string, generator: string, baseModel: string, adapterPath: string, loraModules: string, status: string, createdAt: string, createdBy: string }>, dataset: { id: string, name: string } | null, worker: { id: string, name: string } | null } | null };
+export type ConsoleRunQuery = { trainingRun: { error: string | null, metrics: unknown, requeues: number, resumedFromStep: number | null, startedAt: string | null, leaseExpiresAt: string | null, logTail: Array<string>, id: string, status: TrainingRunStatus, datasetId: string, baseModel: string, hyperparameters: unknown, progress: number, step: number, totalSteps: number | null, cancelRequested: boolean, attempts: number, createdAt: string, createdBy: string, finishedAt: string | null, checkpoint: { step: number } | null, metricSeries: Array<{ step: number, loss: number | null, kl: number | null, rewardsChosen: number | null, rewardsRejected: number | null, rewardsMargins: number | null, lr: number | null, tokensPerS: number | null, memoryMb: number | null }>, artifacts: Array<{ path: string, kind: string, bytes: number, sha256: string, downloadPath: string }>, modelVersions: Array<{ id: string, name: string, generator: string, baseModel: string, adapterPath: string, loraModules: string, status: string, createdAt: string, createdBy: string, modelVersion: { id: string, isDefault: boolean } }>, dataset: { id: string, name: string } | null, worker: { id: string, name: string } | null } | null };
 
 export type ConsoleCreateRunFormQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -364,7 +443,94 @@ export type ConsoleRegisterModelVersionMutationVariables = Exact<{
 }>;
 
 
-export type ConsoleRegisterModelVersionMutation = { registerTrainingRunAsModelVersion: { id: string, name: string, loraModules: string } };
+export type ConsoleRegisterModelVersionMutation = { registerTrainingRunAsModelVersion: { id: string, name: string, loraModules: string, modelVersion: { id: string } } };
+
+export type ModelVersionFieldsFragment = { id: string, name: string, kind: GeneratorKind, settings: unknown, trainingRunId: string | null, baseModel: string | null, adapterPath: string | null, loraModules: string | null, notes: string | null, createdBy: string, createdAt: string, isDefault: boolean, activatedAt: string | null, impressionCount: number, trainingRun: { id: string, status: TrainingRunStatus } | null };
+
+export type ExperimentFieldsFragment = { id: string, name: string, status: ExperimentStatus, notes: string | null, createdBy: string, startedAt: string, stoppedAt: string | null, stoppedBy: string | null, impressionCount: number, arms: Array<{ modelVersionId: string, percent: number, isControl: boolean, modelVersion: { id: string, name: string, kind: GeneratorKind } }> };
+
+export type ModelVersionOptionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ModelVersionOptionsQuery = { modelVersions: Array<{ id: string, name: string, kind: GeneratorKind, isDefault: boolean }> };
+
+export type ModelsPageQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ModelsPageQuery = { modelVersions: Array<{ id: string, name: string, kind: GeneratorKind, settings: unknown, trainingRunId: string | null, baseModel: string | null, adapterPath: string | null, loraModules: string | null, notes: string | null, createdBy: string, createdAt: string, isDefault: boolean, activatedAt: string | null, impressionCount: number, trainingRun: { id: string, status: TrainingRunStatus } | null }>, runningExperiment: { id: string, name: string, status: ExperimentStatus, notes: string | null, createdBy: string, startedAt: string, stoppedAt: string | null, stoppedBy: string | null, impressionCount: number, arms: Array<{ modelVersionId: string, percent: number, isControl: boolean, modelVersion: { id: string, name: string, kind: GeneratorKind } }> } | null, experiments: Array<{ id: string, name: string, status: ExperimentStatus, notes: string | null, createdBy: string, startedAt: string, stoppedAt: string | null, stoppedBy: string | null, impressionCount: number, arms: Array<{ modelVersionId: string, percent: number, isControl: boolean, modelVersion: { id: string, name: string, kind: GeneratorKind } }> }> };
+
+export type SucceededRunsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SucceededRunsQuery = { trainingRuns: { edges: Array<{ node: { id: string, baseModel: string, finishedAt: string | null, dataset: { id: string, name: string } | null } }> } };
+
+export type AbRateFieldsFragment = { value: number | null, successes: number, trials: number, lower: number | null, upper: number | null, difference: number | null, differenceLower: number | null, differenceUpper: number | null, relativeLift: number | null };
+
+export type AbReportQueryVariables = Exact<{
+  experimentId?: string | number | null | undefined;
+  window?: TimeWindowInput | null | undefined;
+  bucketSeconds?: number | null | undefined;
+}>;
+
+
+export type AbReportQuery = { abReport: { from: string | null, to: string | null, bucketSeconds: number, controlModelVersionId: string | null, experiment: { id: string, name: string, status: ExperimentStatus, startedAt: string, stoppedAt: string | null } | null, rows: Array<{ percent: number | null, isControl: boolean, impressions: number, users: number, fallbacks: number, modelVersion: { id: string, name: string, kind: GeneratorKind }, ctr: { value: number | null, successes: number, trials: number, lower: number | null, upper: number | null, difference: number | null, differenceLower: number | null, differenceUpper: number | null, relativeLift: number | null }, toolInvokingCtr: { value: number | null, successes: number, trials: number, lower: number | null, upper: number | null, difference: number | null, differenceLower: number | null, differenceUpper: number | null, relativeLift: number | null }, clicksPerExposedSuggestion: { value: number | null, successes: number, trials: number, lower: number | null, upper: number | null, difference: number | null, differenceLower: number | null, differenceUpper: number | null, relativeLift: number | null }, toolInvokingExposedShare: { value: number | null, successes: number, trials: number, lower: number | null, upper: number | null, difference: number | null, differenceLower: number | null, differenceUpper: number | null, relativeLift: number | null }, series: Array<{ start: string, impressions: number, ctr: number | null, toolInvokingCtr: number | null }> }> } };
+
+export type CreateModelVersionMutationVariables = Exact<{
+  input: ModelVersionInput;
+}>;
+
+
+export type CreateModelVersionMutation = { createModelVersion: { id: string, name: string, kind: GeneratorKind, settings: unknown, trainingRunId: string | null, baseModel: string | null, adapterPath: string | null, loraModules: string | null, notes: string | null, createdBy: string, createdAt: string, isDefault: boolean, activatedAt: string | null, impressionCount: number, trainingRun: { id: string, status: TrainingRunStatus } | null } };
+
+export type CreateModelVersionFromRunMutationVariables = Exact<{
+  input: ModelVersionFromTrainingRunInput;
+}>;
+
+
+export type CreateModelVersionFromRunMutation = { createModelVersionFromTrainingRun: { id: string, name: string, kind: GeneratorKind, settings: unknown, trainingRunId: string | null, baseModel: string | null, adapterPath: string | null, loraModules: string | null, notes: string | null, createdBy: string, createdAt: string, isDefault: boolean, activatedAt: string | null, impressionCount: number, trainingRun: { id: string, status: TrainingRunStatus } | null } };
+
+export type UpdateModelVersionNotesMutationVariables = Exact<{
+  id: string | number;
+  notes?: string | null | undefined;
+}>;
+
+
+export type UpdateModelVersionNotesMutation = { updateModelVersionNotes: { id: string, notes: string | null } };
+
+export type ActivateModelVersionMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ActivateModelVersionMutation = { activateModelVersion: { id: string, name: string, isDefault: boolean } };
+
+export type RollbackModelVersionMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RollbackModelVersionMutation = { rollbackModelVersion: { id: string, name: string, isDefault: boolean } };
+
+export type StartExperimentMutationVariables = Exact<{
+  input: StartExperimentInput;
+}>;
+
+
+export type StartExperimentMutation = { startExperiment: { id: string, name: string, status: ExperimentStatus, notes: string | null, createdBy: string, startedAt: string, stoppedAt: string | null, stoppedBy: string | null, impressionCount: number, arms: Array<{ modelVersionId: string, percent: number, isControl: boolean, modelVersion: { id: string, name: string, kind: GeneratorKind } }> } };
+
+export type StopExperimentMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type StopExperimentMutation = { stopExperiment: { id: string, name: string, status: ExperimentStatus, notes: string | null, createdBy: string, startedAt: string, stoppedAt: string | null, stoppedBy: string | null, impressionCount: number, arms: Array<{ modelVersionId: string, percent: number, isControl: boolean, modelVersion: { id: string, name: string, kind: GeneratorKind } }> } };
+
+export type ServingSuggestionFieldsFragment = { position: number, text: string, isToolInvoking: boolean, exposed: boolean, source: string, toolId: string | null, tool: { id: string, name: string, category: { id: string, name: string } } | null };
+
+export type PlaygroundSuggestionsQueryVariables = Exact<{
+  input: SuggestionInput;
+}>;
+
+
+export type PlaygroundSuggestionsQuery = { suggestions: { impressionId: string, generator: string, k: number, n: number, promptTools: number, promptTemplateVersion: string, prompt: string, rawOutput: string | null, suggestions: Array<{ position: number, text: string, isToolInvoking: boolean, exposed: boolean, source: string, toolId: string | null, tool: { id: string, name: string, category: { id: string, name: string } } | null }>, notExposed: Array<{ position: number, text: string, isToolInvoking: boolean, exposed: boolean, source: string, toolId: string | null, tool: { id: string, name: string, category: { id: string, name: string } } | null }>, tools: Array<{ rank: number, score: number, tool: { id: string, name: string, canonicalQuery: string, category: { id: string, name: string } } }>, modelVersion: { id: string, name: string, kind: GeneratorKind }, experiment: { id: string, name: string } | null, fallback: { from: string, reason: string, detail: string } | null, timings: { retrievalMs: number, generationMs: number, modelMs: number | null, loggingMs: number, totalMs: number, attempts: number } } };
 
 export type ToolRowFragment = { id: string, name: string, canonicalQuery: string, invocationCount: number, frequencyPercentile: number, enabled: boolean, category: { id: string, name: string } };
 
@@ -671,6 +837,82 @@ export const RunRowFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"RunRow"}) as unknown as TypedDocumentString<RunRowFragment, unknown>;
+export const ModelVersionFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ModelVersionFields on ModelVersion {
+  id
+  name
+  kind
+  settings
+  trainingRunId
+  baseModel
+  adapterPath
+  loraModules
+  notes
+  createdBy
+  createdAt
+  isDefault
+  activatedAt
+  impressionCount
+  trainingRun {
+    id
+    status
+  }
+}
+    `, {"fragmentName":"ModelVersionFields"}) as unknown as TypedDocumentString<ModelVersionFieldsFragment, unknown>;
+export const ExperimentFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ExperimentFields on Experiment {
+  id
+  name
+  status
+  notes
+  createdBy
+  startedAt
+  stoppedAt
+  stoppedBy
+  impressionCount
+  arms {
+    modelVersionId
+    percent
+    isControl
+    modelVersion {
+      id
+      name
+      kind
+    }
+  }
+}
+    `, {"fragmentName":"ExperimentFields"}) as unknown as TypedDocumentString<ExperimentFieldsFragment, unknown>;
+export const AbRateFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AbRateFields on AbRate {
+  value
+  successes
+  trials
+  lower
+  upper
+  difference
+  differenceLower
+  differenceUpper
+  relativeLift
+}
+    `, {"fragmentName":"AbRateFields"}) as unknown as TypedDocumentString<AbRateFieldsFragment, unknown>;
+export const ServingSuggestionFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ServingSuggestionFields on Suggestion {
+  position
+  text
+  isToolInvoking
+  exposed
+  source
+  toolId
+  tool {
+    id
+    name
+    category {
+      id
+      name
+    }
+  }
+}
+    `, {"fragmentName":"ServingSuggestionFields"}) as unknown as TypedDocumentString<ServingSuggestionFieldsFragment, unknown>;
 export const ToolRowFragmentDoc = new TypedDocumentString(`
     fragment ToolRow on Tool {
   id
@@ -1373,6 +1615,10 @@ export const ConsoleRunDocument = new TypedDocumentString(`
       status
       createdAt
       createdBy
+      modelVersion {
+        id
+        isDefault
+      }
     }
   }
 }
@@ -1454,9 +1700,355 @@ export const ConsoleRegisterModelVersionDocument = new TypedDocumentString(`
     id
     name
     loraModules
+    modelVersion {
+      id
+    }
   }
 }
     `) as unknown as TypedDocumentString<ConsoleRegisterModelVersionMutation, ConsoleRegisterModelVersionMutationVariables>;
+export const ModelVersionOptionsDocument = new TypedDocumentString(`
+    query ModelVersionOptions {
+  modelVersions {
+    id
+    name
+    kind
+    isDefault
+  }
+}
+    `) as unknown as TypedDocumentString<ModelVersionOptionsQuery, ModelVersionOptionsQueryVariables>;
+export const ModelsPageDocument = new TypedDocumentString(`
+    query ModelsPage {
+  modelVersions {
+    ...ModelVersionFields
+  }
+  runningExperiment {
+    ...ExperimentFields
+  }
+  experiments(first: 20) {
+    ...ExperimentFields
+  }
+}
+    fragment ModelVersionFields on ModelVersion {
+  id
+  name
+  kind
+  settings
+  trainingRunId
+  baseModel
+  adapterPath
+  loraModules
+  notes
+  createdBy
+  createdAt
+  isDefault
+  activatedAt
+  impressionCount
+  trainingRun {
+    id
+    status
+  }
+}
+fragment ExperimentFields on Experiment {
+  id
+  name
+  status
+  notes
+  createdBy
+  startedAt
+  stoppedAt
+  stoppedBy
+  impressionCount
+  arms {
+    modelVersionId
+    percent
+    isControl
+    modelVersion {
+      id
+      name
+      kind
+    }
+  }
+}`) as unknown as TypedDocumentString<ModelsPageQuery, ModelsPageQueryVariables>;
+export const SucceededRunsDocument = new TypedDocumentString(`
+    query SucceededRuns {
+  trainingRuns(filter: {status: SUCCEEDED}, first: 50) {
+    edges {
+      node {
+        id
+        baseModel
+        finishedAt
+        dataset {
+          id
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SucceededRunsQuery, SucceededRunsQueryVariables>;
+export const AbReportDocument = new TypedDocumentString(`
+    query AbReport($experimentId: ID, $window: TimeWindowInput, $bucketSeconds: Int) {
+  abReport(
+    experimentId: $experimentId
+    window: $window
+    bucketSeconds: $bucketSeconds
+  ) {
+    experiment {
+      id
+      name
+      status
+      startedAt
+      stoppedAt
+    }
+    from
+    to
+    bucketSeconds
+    controlModelVersionId
+    rows {
+      modelVersion {
+        id
+        name
+        kind
+      }
+      percent
+      isControl
+      impressions
+      users
+      fallbacks
+      ctr {
+        ...AbRateFields
+      }
+      toolInvokingCtr {
+        ...AbRateFields
+      }
+      clicksPerExposedSuggestion {
+        ...AbRateFields
+      }
+      toolInvokingExposedShare {
+        ...AbRateFields
+      }
+      series {
+        start
+        impressions
+        ctr
+        toolInvokingCtr
+      }
+    }
+  }
+}
+    fragment AbRateFields on AbRate {
+  value
+  successes
+  trials
+  lower
+  upper
+  difference
+  differenceLower
+  differenceUpper
+  relativeLift
+}`) as unknown as TypedDocumentString<AbReportQuery, AbReportQueryVariables>;
+export const CreateModelVersionDocument = new TypedDocumentString(`
+    mutation CreateModelVersion($input: ModelVersionInput!) {
+  createModelVersion(input: $input) {
+    ...ModelVersionFields
+  }
+}
+    fragment ModelVersionFields on ModelVersion {
+  id
+  name
+  kind
+  settings
+  trainingRunId
+  baseModel
+  adapterPath
+  loraModules
+  notes
+  createdBy
+  createdAt
+  isDefault
+  activatedAt
+  impressionCount
+  trainingRun {
+    id
+    status
+  }
+}`) as unknown as TypedDocumentString<CreateModelVersionMutation, CreateModelVersionMutationVariables>;
+export const CreateModelVersionFromRunDocument = new TypedDocumentString(`
+    mutation CreateModelVersionFromRun($input: ModelVersionFromTrainingRunInput!) {
+  createModelVersionFromTrainingRun(input: $input) {
+    ...ModelVersionFields
+  }
+}
+    fragment ModelVersionFields on ModelVersion {
+  id
+  name
+  kind
+  settings
+  trainingRunId
+  baseModel
+  adapterPath
+  loraModules
+  notes
+  createdBy
+  createdAt
+  isDefault
+  activatedAt
+  impressionCount
+  trainingRun {
+    id
+    status
+  }
+}`) as unknown as TypedDocumentString<CreateModelVersionFromRunMutation, CreateModelVersionFromRunMutationVariables>;
+export const UpdateModelVersionNotesDocument = new TypedDocumentString(`
+    mutation UpdateModelVersionNotes($id: ID!, $notes: String) {
+  updateModelVersionNotes(id: $id, notes: $notes) {
+    id
+    notes
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateModelVersionNotesMutation, UpdateModelVersionNotesMutationVariables>;
+export const ActivateModelVersionDocument = new TypedDocumentString(`
+    mutation ActivateModelVersion($id: ID!) {
+  activateModelVersion(id: $id) {
+    id
+    name
+    isDefault
+  }
+}
+    `) as unknown as TypedDocumentString<ActivateModelVersionMutation, ActivateModelVersionMutationVariables>;
+export const RollbackModelVersionDocument = new TypedDocumentString(`
+    mutation RollbackModelVersion {
+  rollbackModelVersion {
+    id
+    name
+    isDefault
+  }
+}
+    `) as unknown as TypedDocumentString<RollbackModelVersionMutation, RollbackModelVersionMutationVariables>;
+export const StartExperimentDocument = new TypedDocumentString(`
+    mutation StartExperiment($input: StartExperimentInput!) {
+  startExperiment(input: $input) {
+    ...ExperimentFields
+  }
+}
+    fragment ExperimentFields on Experiment {
+  id
+  name
+  status
+  notes
+  createdBy
+  startedAt
+  stoppedAt
+  stoppedBy
+  impressionCount
+  arms {
+    modelVersionId
+    percent
+    isControl
+    modelVersion {
+      id
+      name
+      kind
+    }
+  }
+}`) as unknown as TypedDocumentString<StartExperimentMutation, StartExperimentMutationVariables>;
+export const StopExperimentDocument = new TypedDocumentString(`
+    mutation StopExperiment($id: ID!) {
+  stopExperiment(id: $id) {
+    ...ExperimentFields
+  }
+}
+    fragment ExperimentFields on Experiment {
+  id
+  name
+  status
+  notes
+  createdBy
+  startedAt
+  stoppedAt
+  stoppedBy
+  impressionCount
+  arms {
+    modelVersionId
+    percent
+    isControl
+    modelVersion {
+      id
+      name
+      kind
+    }
+  }
+}`) as unknown as TypedDocumentString<StopExperimentMutation, StopExperimentMutationVariables>;
+export const PlaygroundSuggestionsDocument = new TypedDocumentString(`
+    query PlaygroundSuggestions($input: SuggestionInput!) {
+  suggestions(input: $input) {
+    impressionId
+    generator
+    k
+    n
+    promptTools
+    promptTemplateVersion
+    prompt
+    rawOutput
+    suggestions {
+      ...ServingSuggestionFields
+    }
+    notExposed {
+      ...ServingSuggestionFields
+    }
+    tools {
+      rank
+      score
+      tool {
+        id
+        name
+        canonicalQuery
+        category {
+          id
+          name
+        }
+      }
+    }
+    modelVersion {
+      id
+      name
+      kind
+    }
+    experiment {
+      id
+      name
+    }
+    fallback {
+      from
+      reason
+      detail
+    }
+    timings {
+      retrievalMs
+      generationMs
+      modelMs
+      loggingMs
+      totalMs
+      attempts
+    }
+  }
+}
+    fragment ServingSuggestionFields on Suggestion {
+  position
+  text
+  isToolInvoking
+  exposed
+  source
+  toolId
+  tool {
+    id
+    name
+    category {
+      id
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<PlaygroundSuggestionsQuery, PlaygroundSuggestionsQueryVariables>;
 export const ConsoleToolsDocument = new TypedDocumentString(`
     query ConsoleTools($filter: ToolFilter, $first: Int, $after: String, $orderBy: ToolOrder) {
   tools(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {

@@ -25,6 +25,7 @@ export interface ServeOptions {
 const SUGGEST = `query($input: SuggestionInput!) { suggestions(input: $input) {
   impressionId modelVersion { name } suggestions { position isToolInvoking tool { frequencyPercentile } } } }`;
 const CLICK = `mutation($id: ID!, $p: Int!) { recordClick(impressionId: $id, position: $p) }`;
+// 200: the API's largest page of tools (packages/core pagination limits).
 const TOOLS = `query($after: String) { tools(first: 200, after: $after, filter: { enabled: true }) {
   edges { node { id name canonicalQuery utterances invocationCount category { id } } } pageInfo { hasNextPage endCursor } } }`;
 

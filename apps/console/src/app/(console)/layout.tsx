@@ -20,7 +20,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         <a href="/tools" className="brand">
           <span className="brand-mark">◆</span> ToolRec
         </a>
-        <Nav isAdmin={result.ok && result.viewer.role === "ADMIN"} />
+        <Nav role={result.ok ? result.viewer.role : null} />
         <div className="whoami">
           {result.ok && (
             <span className="viewer" data-testid="viewer">

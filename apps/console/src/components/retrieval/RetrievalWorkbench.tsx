@@ -10,7 +10,7 @@ import { ErrorNotice } from "@/components/ErrorNotice";
 import { gql } from "@/lib/graphql";
 import { errorMessage, GraphQLRequestError } from "@/lib/graphql-errors";
 import { useDebounced } from "@/lib/useDebounced";
-import { DialogueEditor } from "./DialogueEditor";
+import { DialogueEditor } from "@/components/dialogue/DialogueEditor";
 import { EvaluationTable } from "./EvaluationTable";
 import {
   RETRIEVAL_PREVIEW_QUERY,

@@ -1,18 +1,8 @@
 // GraphQL documents and response shapes of the Retrieval page and the impact panel
 // (apps/api/src/schema/retrieval.graphql).
 
-export type TurnRole = "USER" | "ASSISTANT";
-
-export interface DialogueTurn {
-  role: TurnRole;
-  content: string;
-}
-
-export interface DialogueValue {
-  userQuery: string;
-  assistantResponse: string;
-  history: DialogueTurn[];
-}
+export type { DialogueTurn, DialogueValue, TurnRole } from "@/components/dialogue/dialogue";
+export { SAMPLE_DIALOGUES, toDialogueInput } from "@/components/dialogue/dialogue";
 
 export interface StageConfig {
   lexical: boolean;
@@ -175,41 +165,3 @@ export const TOOL_EDIT_IMPACT_QUERY = `query ToolEditImpact($id: ID!, $input: Up
     changed { id }
   }
 }`;
-
-/** The dialogue as DialogueInput: empty optional parts left out, empty turns dropped. */
-export function toDialogueInput(d: DialogueValue): Record<string, unknown> {
-  const history = d.history.filter((t) => t.content.trim() !== "").map((t) => ({ role: t.role, content: t.content }));
-  return {
-    userQuery: d.userQuery,
-    ...(d.assistantResponse.trim() ? { assistantResponse: d.assistantResponse } : {}),
-    ...(history.length ? { history } : {}),
-  };
-}
-
-/** Examples to start from (the paper's kinds: direct, indirect, multi-turn). */
-export const SAMPLE_DIALOGUES: { label: string; dialogue: DialogueValue }[] = [
-  {
-    label: "Slow phone, full storage",
-    dialogue: { userQuery: "my phone is so slow and storage is full", assistantResponse: "", history: [] },
-  },
-  {
-    label: "Indirect: at the beach",
-    dialogue: {
-      userQuery: "I can barely see anything on the screen out here at the beach",
-      assistantResponse: "Bright sunlight washes out the display. Turning the brightness up all the way should help.",
-      history: [],
-    },
-  },
-  {
-    label: "Multi-turn: headphones",
-    dialogue: {
-      userQuery: "yes, do that",
-      assistantResponse: "I can connect your Bluetooth headphones now.",
-      history: [
-        { role: "USER", content: "I just got new wireless earbuds" },
-        { role: "ASSISTANT", content: "Nice! Are they paired with this phone yet?" },
-        { role: "USER", content: "no, they're in pairing mode right now" },
-      ],
-    },
-  },
-];

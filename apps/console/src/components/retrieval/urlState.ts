@@ -5,7 +5,8 @@
 // A link reproduces the comparison; Back steps through earlier dialogues.
 
 import { useUrlParamState, useUrlState } from "@/lib/urlState";
-import { SAMPLE_DIALOGUES, type DialogueValue, type StageConfig, type TurnRole } from "./queries";
+import { decodeDialogueParam, encodeDialogueParam } from "@/components/dialogue/dialogue";
+import { SAMPLE_DIALOGUES, type DialogueValue, type StageConfig } from "./queries";
 
 const FIRST_EXAMPLE = SAMPLE_DIALOGUES[0]!.dialogue;
 const STAGES = ["lexical", "dense", "rerank", "context", "prior", "clicks"] as const;
@@ -13,25 +14,8 @@ export const DEFAULT_A: StageConfig = { lexical: true, dense: true, rerank: true
 export const DEFAULT_B: StageConfig = { lexical: true, dense: false, rerank: false, context: true, prior: true, clicks: true };
 export const TOP_N_CHOICES = [5, 10, 20];
 
-function decodeDialogue(raw: string | null): DialogueValue {
-  if (raw === null) return structuredClone(FIRST_EXAMPLE);
-  try {
-    const d = JSON.parse(raw) as Partial<DialogueValue>;
-    const history = Array.isArray(d.history)
-      ? d.history
-          .filter((t) => t && typeof t.content === "string")
-          .map((t) => ({ role: (t.role === "ASSISTANT" ? "ASSISTANT" : "USER") as TurnRole, content: t.content }))
-      : [];
-    return { userQuery: String(d.userQuery ?? ""), assistantResponse: String(d.assistantResponse ?? ""), history };
-  } catch {
-    return structuredClone(FIRST_EXAMPLE);
-  }
-}
-
-function encodeDialogue(d: DialogueValue): string | null {
-  const json = JSON.stringify({ userQuery: d.userQuery, assistantResponse: d.assistantResponse, history: d.history });
-  return json === JSON.stringify(FIRST_EXAMPLE) ? null : json;
-}
+const decodeDialogue = (raw: string | null) => decodeDialogueParam(raw, FIRST_EXAMPLE);
+const encodeDialogue = (d: DialogueValue) => encodeDialogueParam(d, FIRST_EXAMPLE);
 
 const decodeStages = (fallback: StageConfig) => (raw: string | null): StageConfig => {
   if (raw === null) return fallback;

@@ -16,10 +16,31 @@ export function formatMetric(v: number): string {
 }
 
 /**
- * A small SVG line chart of per-step metrics (hand-written like HistogramChart: no chart
- * library). x = optimizer step; gaps (null) break the line.
+ * A small SVG line chart (hand-written like HistogramChart: no chart library): per-step
+ * training metrics (x = optimizer step), and the Models page's A/B rates over time (x = a
+ * bucket's start, labelled by `xLabel`). Gaps (null) break the line; a lone point is a dot.
  */
-export function MetricChart({ title, series, width = 420, height = 170 }: { title: string; series: Series[]; width?: number; height?: number }) {
+export function MetricChart({
+  title,
+  series,
+  width = 420,
+  height = 170,
+  xLabel = (v, end) => (end === "min" ? `step ${v}` : String(v)),
+  xAxis = "step",
+  empty = "No steps reported yet.",
+  yFormat = formatMetric,
+}: {
+  title: string;
+  series: Series[];
+  width?: number;
+  height?: number;
+  /** An x value as the axis shows it at its ends (default: "step N"). */
+  xLabel?: (v: number, end: "min" | "max") => string;
+  /** What x is, for the chart's accessible name ("… by step", "… by time"). */
+  xAxis?: string;
+  empty?: string;
+  yFormat?: (v: number) => string;
+}) {
   const m = { top: 10, right: 10, bottom: 24, left: 52 };
   const w = width - m.left - m.right;
   const h = height - m.top - m.bottom;
@@ -29,7 +50,7 @@ export function MetricChart({ title, series, width = 420, height = 170 }: { titl
     return (
       <figure className={styles.chart} data-testid={`chart-${slug}`} data-points={0}>
         <figcaption className={styles.chartTitle}>{title}</figcaption>
-        <p className="muted small">No steps reported yet.</p>
+        <p className="muted small">{empty}</p>
       </figure>
     );
   }
@@ -57,6 +78,12 @@ export function MetricChart({ title, series, width = 420, height = 170 }: { titl
     }
     return d;
   };
+  // Points with no drawn neighbour (a single bucket, a point between gaps) would not show as a line.
+  const lonely = (s: Series) =>
+    s.points.filter((p, i) => {
+      const ok = (q: { y: number | null } | undefined) => q !== undefined && q.y !== null && Number.isFinite(q.y);
+      return ok(p) && !ok(s.points[i - 1]) && !ok(s.points[i + 1]);
+    }) as { x: number; y: number }[];
   const yTicks = [yMin, (yMin + yMax) / 2, yMax];
   return (
     <figure className={styles.chart} data-testid={`chart-${slug}`} data-points={pts.length}>
@@ -69,25 +96,30 @@ export function MetricChart({ title, series, width = 420, height = 170 }: { titl
             </span>
           ))}
       </figcaption>
-      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={`${title} by step, ${pts.length} points`}>
+      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={`${title} by ${xAxis}, ${pts.length} points`}>
         <g transform={`translate(${m.left},${m.top})`}>
           {yTicks.map((t, i) => (
             <g key={i} transform={`translate(0,${y(t)})`}>
               <line x1={0} x2={w} className="grid" />
               <text x={-6} dy="0.32em" textAnchor="end" className="tick">
-                {formatMetric(t)}
+                {yFormat(t)}
               </text>
             </g>
           ))}
           <line x1={0} x2={w} y1={h} y2={h} className="axis" />
           <text x={0} y={h + 16} className="tick" textAnchor="start">
-            step {xMin}
+            {xLabel(xMin, "min")}
           </text>
           <text x={w} y={h + 16} className="tick" textAnchor="end">
-            {xMax}
+            {xLabel(xMax, "max")}
           </text>
           {series.map((s) => (
-            <path key={s.label} d={path(s)} className={`${styles.line} ${styles[s.className] ?? ""}`} />
+            <g key={s.label}>
+              <path d={path(s)} className={`${styles.line} ${styles[s.className] ?? ""}`} />
+              {lonely(s).map((p) => (
+                <circle key={p.x} cx={x(p.x)} cy={y(p.y)} r={3} className={`${styles.dot} ${styles[s.className] ?? ""}`} />
+              ))}
+            </g>
           ))}
         </g>
       </svg>

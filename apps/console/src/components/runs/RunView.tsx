@@ -244,11 +244,14 @@ export function RunView({ id }: { id: string }) {
           <h2>Model version</h2>
           <p className="muted small">
             Registers this adapter to be served: generator <code>openai</code> (vLLM) with base model <code>{r.baseModel}</code> and the adapter loaded by{" "}
-            <code>--lora-modules NAME=PATH</code>. The serving registry picks registrations up once it lands.
+            <code>--lora-modules NAME=PATH</code>. Point it at another server, or set its temperature and deadline, with{" "}
+            <Link href={`/models?fromRun=${encodeURIComponent(r.id)}`}>a version from this run on the Models page</Link>.
           </p>
           {r.modelVersions.map((m) => (
             <div key={m.id} className="notice ok" role="status" data-testid="model-version">
               <strong>{m.name}</strong> registered ({m.status.toLowerCase().replace("_", " ")}) by {m.createdBy}: <code>--lora-modules {m.loraModules}</code>
+              {" · "}
+              <Link href={`/models?version=${encodeURIComponent(m.modelVersion.id)}`}>Open in Models</Link> to make it the default or start an experiment
             </div>
           ))}
           {r.modelVersions.length === 0 && <RegisterForm run={r} />}

@@ -67,6 +67,8 @@ export interface ModelVersionView {
   status: string;
   createdAt: string;
   createdBy: string;
+  /** The registry entry (Models page) this registration is. */
+  modelVersion: { id: string; isDefault: boolean };
 }
 
 export interface RunDetail extends RunRow {
@@ -136,7 +138,7 @@ export const RUN_QUERY = /* GraphQL */ `
       checkpoint { step }
       metricSeries(maxPoints: 1000) { step loss kl rewardsChosen rewardsRejected rewardsMargins lr tokensPerS memoryMb }
       artifacts { path kind bytes sha256 downloadPath }
-      modelVersions { id name generator baseModel adapterPath loraModules status createdAt createdBy }
+      modelVersions { id name generator baseModel adapterPath loraModules status createdAt createdBy modelVersion { id isDefault } }
     }
   }
   ${RUN_ROW}
@@ -164,7 +166,7 @@ export const CANCEL_RUN_MUTATION = /* GraphQL */ `
 
 export const REGISTER_MODEL_VERSION_MUTATION = /* GraphQL */ `
   mutation ConsoleRegisterModelVersion($runId: ID!, $name: String!) {
-    registerTrainingRunAsModelVersion(runId: $runId, name: $name) { id name loraModules }
+    registerTrainingRunAsModelVersion(runId: $runId, name: $name) { id name loraModules modelVersion { id } }
   }
 `;
 

@@ -1,11 +1,11 @@
 "use client";
 
-// The dialogue the retriever sees: earlier turns (oldest first, each with a role), the user's
+// The dialogue the retriever and the suggestion model see (shared by the Retrieval page and the
+// Playground): earlier turns (oldest first, each with a role), the user's
 // current query and the assistant's response.
 
-import type { DialogueTurn, DialogueValue, TurnRole } from "./queries";
-import { SAMPLE_DIALOGUES } from "./queries";
-import styles from "./retrieval.module.css";
+import { SAMPLE_DIALOGUES, type DialogueTurn, type DialogueValue, type TurnRole } from "./dialogue";
+import styles from "./dialogue.module.css";
 
 interface Props {
   value: DialogueValue;
