@@ -16,3 +16,4 @@ export * from "./json";
 export * from "./training";
 export * from "./ab-test";
 export * from "./training-runs";
+export * from "./offline-experiment";
