@@ -17,3 +17,4 @@ export * from "./training";
 export * from "./ab-test";
 export * from "./training-runs";
 export * from "./offline-experiment";
+export * from "./offline-experiment-table";

@@ -48,7 +48,7 @@ export interface ExperimentUserModel {
 export const DEFAULT_EXPERIMENT_USER_MODEL: Readonly<ExperimentUserModel> = Object.freeze({
   users: 400,
   zipfExponent: 1,
-  clickRateMedian: 0.05,
+  clickRateMedian: 0.03,
   clickRateSigma: 1,
   toolPreference: 3,
   relevanceSameCategory: 0.5,
