@@ -252,6 +252,8 @@ export async function runOfflineExperiment(
       });
     }
     options.onProgress?.(i + 1, n);
+    // Let timers and I/O run (progress bars, test runners) during a long experiment.
+    if (i % 250 === 249) await new Promise((resolve) => setTimeout(resolve, 0));
   }
   const reports = abReport(
     arms.map((a) => ({
