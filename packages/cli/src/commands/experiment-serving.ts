@@ -2,12 +2,14 @@
 // the enabled tools, top DEFAULT_PROMPT_TOOLS) feeds the same @toolrec/recommender generators
 // the API builds for a model version (grounded, ranker). One retrieval per impression, shared
 // by every arm (arms see the same dialogue).
-import { buildToolMatcher, frequencyPercentiles, type ExperimentArm, type ExperimentDialogue, type ExperimentRequest, type SimulationTool, type ToolMatcher } from "@toolrec/core";
+import { buildToolMatcher, createRng, frequencyPercentiles, type ExperimentArm, type ExperimentDialogue, type ExperimentRequest, type SimulationTool, type ToolMatcher } from "@toolrec/core";
 import { loadCatalog } from "@toolrec/db";
 import {
   createGroundedGenerator,
   createRankerGenerator,
   DEFAULT_PROMPT_TOOLS,
+  rankerCandidates,
+  referenceRankerWeights,
   type GenerationInput,
   type GeneratorTool,
   type RankerToolInfo,
@@ -91,3 +93,20 @@ export function generatorArm(name: string, generator: SuggestionGenerator, ctx: 
 export const groundedArm = (ctx: ServingContext, name = "grounded") => generatorArm(name, createGroundedGenerator(), ctx);
 export const rankerArm = (ctx: ServingContext, name: string, weights: RankerWeights) =>
   generatorArm(name, createRankerGenerator({ weights, toolInfo: ctx.toolInfo, label: name }), ctx);
+
+/**
+ * The grounded default as a stochastic logging policy: each impression's list is a
+ * Plackett-Luce sample of the reference ranker (whose mode is the grounded answer), seeded per
+ * impression. A deterministic log shows one list per dialogue, so clicks cannot say which other
+ * list would have done better; a sampling policy (as an LLM is) can.
+ */
+export function sampledGroundedArm(ctx: ServingContext, seed: number, name = "grounded-sampled"): ExperimentArm {
+  const weights = referenceRankerWeights();
+  return {
+    name,
+    async suggest(request) {
+      const uniform = createRng((Math.imul(seed + 1, 0x9e3779b1) ^ Math.imul(request.index + 1, 0x85ebca6b)) >>> 0);
+      return rankerCandidates(await ctx.input(request), weights, ctx.toolInfo, uniform).map((c) => ({ text: c.text, toolId: c.toolId }));
+    },
+  };
+}

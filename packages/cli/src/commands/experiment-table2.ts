@@ -22,7 +22,7 @@ import {
   type OfflineExperimentResult,
 } from "@toolrec/core";
 import { parseRankerWeights, rankerInput, type RankerCandidate, type RankerWeights } from "@toolrec/recommender";
-import { groundedArm, rankerArm, type ServingContext } from "./experiment-serving.js";
+import { groundedArm, rankerArm, sampledGroundedArm, type ServingContext } from "./experiment-serving.js";
 
 /** Table 2's rows in the paper's words, with their calibration settings. */
 export const TABLE2_ARMS: readonly { readonly arm: string; readonly label: string; readonly config: CalibrationConfigInput }[] = [
@@ -57,12 +57,15 @@ export interface RankerDataset {
 export type RankerTrainer = (dataset: RankerDataset, onProgress: (step: number, total: number) => void) => Promise<{ weights: RankerWeights; runDir: string }>;
 
 /** The trainer as a child process, the worker's way (PYTHONPATH=apps/trainer, protocol lines on stdout). */
-export function spawnRankerTrainer(options: { python?: string; outDir: string; hyperparameters?: Record<string, unknown> }): RankerTrainer {
+/** lambda_D of the Table 2 trainings: the paper's (the schema's default, 1). */
+export const LAMBDA_D_DEFAULT: number | "balanced" = 1;
+
+export function spawnRankerTrainer(options: { python?: string; outDir: string; lambdaD?: number | "balanced"; hyperparameters?: Record<string, unknown> }): RankerTrainer {
   const python = options.python ?? process.env.TOOLREC_WORKER_PYTHON ?? "/usr/bin/python3";
   return (dataset, onProgress) =>
     new Promise((resolve, reject) => {
       const runDir = path.join(options.outDir, "runs", dataset.arm);
-      const hp = JSON.stringify({ ...RANKER_HYPERPARAMETERS, lambdaD: balancedLambdaD(dataset), ...options.hyperparameters });
+      const hp = JSON.stringify({ ...RANKER_HYPERPARAMETERS, lambdaD: (options.lambdaD ?? LAMBDA_D_DEFAULT) === "balanced" ? balancedLambdaD(dataset) : (options.lambdaD ?? LAMBDA_D_DEFAULT), ...options.hyperparameters });
       const env = { ...process.env, PYTHONPATH: [path.join(repoRoot, "apps/trainer"), process.env.PYTHONPATH].filter(Boolean).join(path.delimiter), PYTHONUNBUFFERED: "1" };
       const child = spawn(python, ["-m", "toolrec_trainer", "train", "--model", "toolrec/ranker", "--data", dataset.dir, "--out", runDir, "--hyperparameters", hp, "--quiet"], { env, stdio: ["ignore", "pipe", "pipe"] });
       let stderr = "";
@@ -147,6 +150,8 @@ export interface Table2Options {
   readonly userModel?: Partial<ExperimentUserModel>;
   readonly outDir: string;
   readonly trainer: RankerTrainer;
+  /** "sampled" (default): the log's lists are Plackett-Luce samples of the reference policy (mode = grounded); "grounded": its deterministic answer. */
+  readonly logPolicy?: "sampled" | "grounded";
   readonly k?: number;
   readonly onStage?: (stage: string) => void;
   readonly onProgress?: (done: number, total: number) => void;
@@ -164,11 +169,13 @@ export async function runTable2(o: Table2Options): Promise<Table2Result> {
   const k = o.k ?? 5;
   const t0 = performance.now();
   const stage = (s: string) => o.onStage?.(s);
-  stage(`serving a log of ${o.logImpressions} impressions with the grounded default`);
-  const served = await runOfflineExperiment(o.ctx.tools, [groundedArm(o.ctx)], { impressions: o.logImpressions, seed: o.seed, k, userModel: o.userModel, keepLog: true, onProgress: o.onProgress });
+  const sampled = (o.logPolicy ?? "sampled") === "sampled";
+  stage(`serving a log of ${o.logImpressions} impressions with the grounded default${sampled ? " (sampled)" : ""}`);
+  const logArm = sampled ? sampledGroundedArm(o.ctx, o.seed, "log") : groundedArm(o.ctx, "log");
+  const served = await runOfflineExperiment(o.ctx.tools, [logArm], { impressions: o.logImpressions, seed: o.seed, k, userModel: o.userModel, keepLog: true, onProgress: o.onProgress });
   const t1 = performance.now();
   stage("building the five Table 2 datasets (core calibration)");
-  const datasets = await writeTable2Datasets(served.logs!.grounded!, o.ctx, o.outDir, k);
+  const datasets = await writeTable2Datasets(served.logs!.log!, o.ctx, o.outDir, k);
   const t2 = performance.now();
   const weights: Record<string, readonly number[]> = {};
   const arms = [groundedArm(o.ctx, "base")];

@@ -78,8 +78,13 @@ export function rankerInput(input: GenerationInput, info?: RankerToolInfo): Rank
   };
 }
 
-/** The top K of the pool under the weights (ties keep the pool's order). */
-export function rankerCandidates(input: GenerationInput, weights: RankerWeights, info?: RankerToolInfo): Candidate[] {
+/**
+ * The top K of the pool under the weights (ties keep the pool's order). With `uniform` (a
+ * source of uniforms in (0, 1)) each score gets Gumbel noise -log(-log u) first, which makes the
+ * order a sample of the Plackett-Luce policy instead of its mode (Gumbel-max trick): a
+ * stochastic logging policy, as an LLM sampling its answer is.
+ */
+export function rankerCandidates(input: GenerationInput, weights: RankerWeights, info?: RankerToolInfo, uniform?: () => number): Candidate[] {
   checkK(input.k);
   const view = rankerInput(input, info);
   const ctx = rankerContext(view);
@@ -88,6 +93,7 @@ export function rankerCandidates(input: GenerationInput, weights: RankerWeights,
     const f = rankerFeatures(ctx, c);
     let s = 0;
     for (let j = 0; j < f.length; j++) s += (w[j] as number) * (f[j] as number);
+    if (uniform) s += -Math.log(-Math.log(Math.min(1 - 1e-12, Math.max(1e-12, uniform()))));
     return { c, i, s };
   });
   scored.sort((a, b) => b.s - a.s || a.i - b.i);
