@@ -8,7 +8,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runOfflineExperiment } from "@toolrec/core";
 import { FEATURE_NAMES, referenceRankerWeights, type RankerWeights } from "@toolrec/recommender";
-import { catalogServingTools, createServingContext, groundedArm, rankerArm } from "../src/commands/experiment-serving.js";
+import { catalogServingTools, createServingContext, groundedArm, rankerArm, sampledGroundedArm } from "../src/commands/experiment-serving.js";
 import { spawnRankerTrainer, writeTable2Datasets } from "../src/commands/experiment-table2.js";
 import { cli } from "./run-cli.js";
 
@@ -57,12 +57,14 @@ describe("toolrec experiment", () => {
   it.skipIf(!hasTorch)("a ranker trained on a log where users prefer tool suggestions exposes more of them than the reference (needs torch in /usr/bin/python3)", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "toolrec-t2-"));
     const userModel = { toolPreference: 5 };
-    const log = await runOfflineExperiment(ctx.tools, [groundedArm(ctx)], { impressions: 3000, seed: 21, userModel, keepLog: true });
-    const datasets = await writeTable2Datasets(log.logs!.grounded!, ctx, dir, 5);
-    const toolrec = datasets.find((d) => d.arm === "toolrec")!;
-    const meta = JSON.parse(fs.readFileSync(path.join(toolrec.dir, "toolrec.metadata.json"), "utf8")) as { rows: number; checksum: string };
+    // The grounded default as a sampling policy logs varied lists; users click the tool-rich ones more.
+    const log = await runOfflineExperiment(ctx.tools, [sampledGroundedArm(ctx, 21, "log")], { impressions: 3000, seed: 21, userModel, keepLog: true });
+    const datasets = await writeTable2Datasets(log.logs!.log!, ctx, dir, 5);
+    expect(datasets.map((d) => d.arm)).toEqual(["vanilla-kto", "user-side", "static-system-side", "user+static-system", "toolrec"]);
+    const vanilla = datasets[0]!;
+    const meta = JSON.parse(fs.readFileSync(path.join(vanilla.dir, "vanilla-kto.metadata.json"), "utf8")) as { rows: number; checksum: string };
     expect(meta.rows).toBe(3000);
-    const { weights } = await spawnRankerTrainer({ python: PYTHON, outDir: dir })(toolrec, () => {});
+    const { weights } = await spawnRankerTrainer({ python: PYTHON, outDir: dir })(vanilla, () => {});
     const ab = await runOfflineExperiment(ctx.tools, [rankerArm(ctx, "reference", referenceRankerWeights()), rankerArm(ctx, "trained", weights)], { impressions: 2000, seed: 22, userModel });
     const [reference, trained] = ab.arms;
     expect(trained!.metrics.toolShareExposed.value!.estimate).toBeGreaterThan(reference!.metrics.toolShareExposed.value!.estimate);
