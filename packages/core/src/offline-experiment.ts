@@ -58,39 +58,39 @@ export const DEFAULT_EXPERIMENT_USER_MODEL: Readonly<ExperimentUserModel> = Obje
 /** "Users with no preference for tools": the sensitivity case. */
 export const NO_TOOL_PREFERENCE: Partial<ExperimentUserModel> = Object.freeze({ toolPreference: 1 });
 
-export interface ExperimentDialogue {
+export interface OfflineDialogue {
   readonly userQuery: string;
   readonly assistantResponse: string;
   readonly history: readonly { readonly role: "USER" | "ASSISTANT"; readonly content: string }[];
 }
 
 /** What an arm is asked for one impression. */
-export interface ExperimentRequest {
+export interface OfflineRequest {
   /** 0-based impression index (the same impression for every arm). */
   readonly index: number;
   readonly impressionId: string;
   readonly userId: string;
-  readonly dialogue: ExperimentDialogue;
+  readonly dialogue: OfflineDialogue;
   readonly k: number;
 }
 
-export interface ExperimentSuggestion {
+export interface OfflineSuggestion {
   readonly text: string;
   /** The enabled tool it invokes, else null (a general query). */
   readonly toolId: string | null;
 }
 
-export interface ExperimentArm {
+export interface OfflineArm {
   readonly name: string;
   /** K suggestions, best first (more are cut to K). */
-  suggest(request: ExperimentRequest): Promise<readonly ExperimentSuggestion[]> | readonly ExperimentSuggestion[];
+  suggest(request: OfflineRequest): Promise<readonly OfflineSuggestion[]> | readonly OfflineSuggestion[];
 }
 
-export interface ExperimentImpression {
+export interface OfflineImpression {
   readonly id: string;
   readonly userId: string;
   readonly topicToolId: string;
-  readonly dialogue: ExperimentDialogue;
+  readonly dialogue: OfflineDialogue;
   readonly suggestions: { text: string; toolId: string | null; exposed: boolean; clicked: boolean }[];
 }
 
@@ -116,7 +116,7 @@ export interface OfflineExperimentResult {
   readonly controlArm: string;
   readonly arms: ArmReport[];
   /** Per arm, when keepLog. */
-  readonly logs?: Readonly<Record<string, ExperimentImpression[]>>;
+  readonly logs?: Readonly<Record<string, OfflineImpression[]>>;
 }
 
 const DECAY = [1, 0.8, 0.65, 0.55, 0.5];
@@ -179,7 +179,7 @@ export function resolveExperimentUserModel(partial: Partial<ExperimentUserModel>
 /** Runs the experiment (header). Throws RangeError for bad options or arm names. */
 export async function runOfflineExperiment(
   catalog: readonly SimulationTool[],
-  arms: readonly ExperimentArm[],
+  arms: readonly OfflineArm[],
   options: OfflineExperimentOptions,
 ): Promise<OfflineExperimentResult> {
   const model = resolveExperimentUserModel(options.userModel);
@@ -189,7 +189,7 @@ export async function runOfflineExperiment(
   if (new Set(arms.map((a) => a.name)).size !== arms.length) throw new RangeError("offline experiment: arm names must be distinct");
   if (!Number.isInteger(n) || n < 1) throw new RangeError("offline experiment: impressions must be a positive integer");
   if (!Number.isInteger(k) || k < 1 || k > 12) throw new RangeError("offline experiment: k must be an integer from 1 to 12");
-  const controlArm = options.controlArm ?? (arms[0] as ExperimentArm).name;
+  const controlArm = options.controlArm ?? (arms[0] as OfflineArm).name;
   const tools = catalog.filter((t) => t.enabled !== false && t.utterances.length > 0);
   if (tools.length === 0) throw new RangeError("offline experiment: the catalog has no enabled tools with utterances");
   const byId = new Map(catalog.map((t) => [t.id, t]));
@@ -212,7 +212,7 @@ export async function runOfflineExperiment(
   const propensity = Array.from({ length: model.users }, () => Math.min(0.9, model.clickRateMedian * Math.exp(model.clickRateSigma * normal(userRng))));
   const userId = (u: number) => `u${String(u + 1).padStart(4, "0")}`;
 
-  const tallies = new Map(arms.map((a) => [a.name, [] as ExperimentImpression[]]));
+  const tallies = new Map(arms.map((a) => [a.name, [] as OfflineImpression[]]));
   const fill = (s: string, t: SimulationTool) => s.replaceAll("{name}", t.name);
   for (let i = 0; i < n; i++) {
     const rng = createRng(subSeed(options.seed, 1, i));
@@ -225,10 +225,10 @@ export async function runOfflineExperiment(
       const other = pick(byCategory.get(topic.categoryId) ?? [topic], rng);
       history.push({ role: "USER", content: pick(other.utterances, rng) }, { role: "ASSISTANT", content: fill(pick(RESPONSES, rng), other) });
     }
-    const dialogue: ExperimentDialogue = { userQuery: q, assistantResponse: fill(pick(RESPONSES, rng), topic), history };
+    const dialogue: OfflineDialogue = { userQuery: q, assistantResponse: fill(pick(RESPONSES, rng), topic), history };
     const r = rng();
     const exposedN = Math.min(k, r < 0.7 ? 3 : r < 0.9 ? 4 : 5);
-    const request: ExperimentRequest = { index: i, impressionId: `exp${options.seed}-${i}`, userId: userId(u), dialogue, k };
+    const request: OfflineRequest = { index: i, impressionId: `exp${options.seed}-${i}`, userId: userId(u), dialogue, k };
     const d = propensity[u] as number;
     for (const arm of arms) {
       const list = (await arm.suggest(request)).slice(0, k);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatExperimentTable, NO_TOOL_PREFERENCE, runOfflineExperiment, type ExperimentArm, type SimulationTool } from "../src/index";
+import { formatExperimentTable, NO_TOOL_PREFERENCE, runOfflineExperiment, type OfflineArm, type SimulationTool } from "../src/index";
 
 const tool = (id: string, categoryId: string, invocationCount: number, utterances: string[]): SimulationTool => ({
   id, categoryId, name: id.split(".")[1]!.replaceAll("_", " "), canonicalQuery: `Open ${id}`, utterances, invocationCount,
@@ -16,9 +16,9 @@ const byUtterance = new Map(CATALOG.flatMap((t) => t.utterances.map((u) => [u, t
 const topicOf = (q: string) => [...byUtterance].find(([u]) => q.toLowerCase().includes(u.toLowerCase()))?.[1];
 
 /** Only chat follow-ups. */
-const chatArm: ExperimentArm = { name: "chat", suggest: ({ k }) => Array.from({ length: k }, (_, i) => ({ text: `Tell me more ${i}`, toolId: null })) };
+const chatArm: OfflineArm = { name: "chat", suggest: ({ k }) => Array.from({ length: k }, (_, i) => ({ text: `Tell me more ${i}`, toolId: null })) };
 /** The dialogue's own tool first, then chat. */
-const toolArm: ExperimentArm = {
+const toolArm: OfflineArm = {
   name: "tools",
   suggest: ({ dialogue, k }) => {
     const t = topicOf(dialogue.userQuery);

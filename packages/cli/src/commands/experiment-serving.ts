@@ -2,7 +2,7 @@
 // the enabled tools, top DEFAULT_PROMPT_TOOLS) feeds the same @toolrec/recommender generators
 // the API builds for a model version (grounded, ranker). One retrieval per impression, shared
 // by every arm (arms see the same dialogue).
-import { buildToolMatcher, createRng, frequencyPercentiles, type ExperimentArm, type ExperimentDialogue, type ExperimentRequest, type SimulationTool, type ToolMatcher } from "@toolrec/core";
+import { buildToolMatcher, createRng, frequencyPercentiles, type OfflineArm, type OfflineDialogue, type OfflineRequest, type SimulationTool, type ToolMatcher } from "@toolrec/core";
 import { loadCatalog } from "@toolrec/db";
 import {
   createGroundedGenerator,
@@ -29,7 +29,7 @@ export interface ServingContext {
   readonly toolInfo: RankerToolInfo;
   readonly matcher: ToolMatcher;
   /** The generation input of one impression (retrieval cached for the impression being served). */
-  input(request: ExperimentRequest): Promise<GenerationInput>;
+  input(request: OfflineRequest): Promise<GenerationInput>;
 }
 
 /** The seed catalog's enabled tools (prisma/catalog, no database). */
@@ -66,7 +66,7 @@ async function generationInput(
   byId: ReadonlyMap<string, ServingTool>,
   percentiles: ReadonlyMap<string, number>,
   matcher: ToolMatcher,
-  dialogue: ExperimentDialogue,
+  dialogue: OfflineDialogue,
   k: number,
 ): Promise<GenerationInput> {
   const run = await runRetrieval(pipeline, { userQuery: dialogue.userQuery, assistantResponse: dialogue.assistantResponse, history: dialogue.history.map((t) => ({ ...t })) }, DEFAULT_PROMPT_TOOLS);
@@ -80,7 +80,7 @@ async function generationInput(
 }
 
 /** An experiment arm that serves through a generator, as the API would for a model version. */
-export function generatorArm(name: string, generator: SuggestionGenerator, ctx: ServingContext): ExperimentArm {
+export function generatorArm(name: string, generator: SuggestionGenerator, ctx: ServingContext): OfflineArm {
   return {
     name,
     async suggest(request) {
@@ -100,7 +100,7 @@ export const rankerArm = (ctx: ServingContext, name: string, weights: RankerWeig
  * impression. A deterministic log shows one list per dialogue, so clicks cannot say which other
  * list would have done better; a sampling policy (as an LLM is) can.
  */
-export function sampledGroundedArm(ctx: ServingContext, seed: number, name = "grounded-sampled"): ExperimentArm {
+export function sampledGroundedArm(ctx: ServingContext, seed: number, name = "grounded-sampled"): OfflineArm {
   const weights = referenceRankerWeights();
   return {
     name,

@@ -17,7 +17,7 @@ import {
   runOfflineExperiment,
   TABLE2_VARIANTS,
   type CalibrationConfigInput,
-  type ExperimentImpression,
+  type OfflineImpression,
   type ExperimentUserModel,
   type OfflineExperimentResult,
 } from "@toolrec/core";
@@ -105,7 +105,7 @@ const sha256 = (file: string) => crypto.createHash("sha256").update(fs.readFileS
  * `<outDir>/datasets/<arm>/<arm>.jsonl` rows {prompt, completion, label, weight, ranker} and
  * their metadata (checksum, counts), the export layout the trainer reads.
  */
-export async function writeTable2Datasets(log: readonly ExperimentImpression[], ctx: ServingContext, outDir: string, k: number): Promise<RankerDataset[]> {
+export async function writeTable2Datasets(log: readonly OfflineImpression[], ctx: ServingContext, outDir: string, k: number): Promise<RankerDataset[]> {
   // The ranker's view of each logged impression (retrieval + grounded pool), shared by the five.
   const views: string[] = [];
   for (let i = 0; i < log.length; i++) {

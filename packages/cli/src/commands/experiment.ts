@@ -5,7 +5,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { dataDir } from "@toolrec/config";
-import { formatExperimentTable, runOfflineExperiment, ValidationError, type ExperimentArm, type ExperimentUserModel } from "@toolrec/core";
+import { formatExperimentTable, runOfflineExperiment, ValidationError, type OfflineArm, type ExperimentUserModel } from "@toolrec/core";
 import { parseRankerWeights } from "@toolrec/recommender";
 import type { Command } from "../main.js";
 import { catalogServingTools, createServingContext, groundedArm, rankerArm } from "./experiment-serving.js";
@@ -124,7 +124,7 @@ async function runCommand(args: string[]): Promise<number> {
     return 0;
   }
   const ctx = createServingContext(catalogServingTools());
-  const arms: ExperimentArm[] = (values.arm ?? ["grounded"]).map((spec) => {
+  const arms: OfflineArm[] = (values.arm ?? ["grounded"]).map((spec) => {
     if (spec === "grounded") return groundedArm(ctx);
     const m = /^(?:([\w.+-]+)=)?ranker:(.+)$/u.exec(spec);
     if (!m) throw new ValidationError("arm", `--arm must be "grounded" or "NAME=ranker:WEIGHTS.json", got ${spec}`);
