@@ -30,7 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     t = sub.add_parser("train", help="train a LoRA adapter on a dataset export", description="Protocol lines (JSON) on stdout, logs on stderr. Exit: 0 done, 1 crash, 2 invalid input, 3 cancelled.")
     t.add_argument("--data", required=True, help="export directory (or its .jsonl/.parquet file) from `toolrec dataset export`")
     t.add_argument("--out", required=True, help="the run's folder: metrics.jsonl, adapter/, run.json, checkpoints/")
-    t.add_argument("--model", default="toolrec/tiny-random", help="toolrec/tiny-random (built in, torch only), qwen3-random (transformers) or a local model folder")
+    t.add_argument("--model", default="toolrec/tiny-random", help="toolrec/tiny-random (built in, torch only), toolrec/ranker (linear suggestion policy, CPU), qwen3-random (transformers) or a local model folder")
     t.add_argument("--model-config", default=None, help="shape of toolrec/tiny-random or qwen3-random: a JSON object or a config.json path (Qwen3Config names)")
     t.add_argument("--hyperparameters", default=None, help="a JSON object of camelCase hyperparameters, or @FILE; flags below override its keys")
     hp = t.add_argument_group("hyperparameters (defaults and ranges: packages/core/src/training-hyperparameters.schema.json)")

@@ -229,6 +229,11 @@ def train(
     """Trains as `opts` and the (camelCase, unresolved) `hyperparameters` say; returns the
     run.json summary ("status": completed | time_limit | cancelled). Raises INPUT_ERRORS for
     input that cannot be trained and anything else for a crash."""
+    if opts.model == "toolrec/ranker":
+        # The linear suggestion policy (ranker.py): same loss, Plackett-Luce list log-probabilities.
+        from .ranker import train_ranker
+
+        return train_ranker(opts, hyperparameters, emit_stream=emit_stream, on_step=on_step)
     started = time.perf_counter()
     started_at = datetime.now(timezone.utc).isoformat()
     say = stderr_log(opts.quiet)

@@ -7,6 +7,7 @@ import { simulateCommand } from "./commands/simulate.js";
 import { datasetCommand } from "./commands/dataset.js";
 import { evalCommand, modelsCommand } from "./commands/models.js";
 import { workerCommand } from "./commands/worker.js";
+import { experimentCommand } from "./commands/experiment.js";
 
 export interface Command {
   name: string;
@@ -15,7 +16,7 @@ export interface Command {
   run(args: string[]): Promise<number>;
 }
 
-const commands: Command[] = [toolkitCommand, ktoLossCommand, modelsCommand, evalCommand, ingestCommand, simulateCommand, datasetCommand, workerCommand];
+const commands: Command[] = [toolkitCommand, ktoLossCommand, modelsCommand, evalCommand, ingestCommand, simulateCommand, datasetCommand, workerCommand, experimentCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

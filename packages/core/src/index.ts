@@ -16,3 +16,5 @@ export * from "./json";
 export * from "./training";
 export * from "./ab-test";
 export * from "./training-runs";
+export * from "./offline-experiment";
+export * from "./offline-experiment-table";

@@ -6,3 +6,4 @@ export * from "./settings";
 export * from "./openai";
 export * from "./factory";
 export * from "./experiments";
+export * from "./ranker/index";
