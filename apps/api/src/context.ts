@@ -1,6 +1,7 @@
 import type { Db } from "@toolrec/db";
 import type { KeyAuthenticator, Viewer } from "./auth.js";
 import type { CatalogCache } from "./catalog-cache.js";
+import type { JobRunner } from "./jobs.js";
 import type { Loaders } from "./loaders.js";
 import type { RetrievalService } from "./retrieval/service.js";
 import type { TrainingService } from "./training/service.js";
@@ -15,4 +16,6 @@ export interface Context {
   retrieval: RetrievalService;
   /** Training-run leases and the artifact store (issue 11). */
   training: TrainingService;
+  /** Background jobs off the request path (issue 8 §5): preference dataset builds. */
+  jobs: JobRunner;
 }

@@ -15,6 +15,7 @@ import { httpErrorHandler, MAX_BODY, notFound } from "./http-errors.js";
 import { inputGuardPlugin } from "./input-guard.js";
 import { limitsPlugin } from "./limits.js";
 import { CatalogCache } from "./catalog-cache.js";
+import { JobRunner } from "./jobs.js";
 import { createLoaders } from "./loaders.js";
 import { createMetrics, metricsRoute, serveMetricsOnLoopback } from "./metrics.js";
 import { RetrievalService } from "./retrieval/service.js";
@@ -49,6 +50,8 @@ export interface RunningApi {
   database: Database;
   /** The keyless loopback metrics URL, when TOOLREC_METRICS_PORT (or metricsPort) is set. */
   metricsUrl: string | null;
+  /** Background jobs (dataset builds); `jobs.idle()` waits for those running. */
+  jobs: JobRunner;
   close(): Promise<void>;
 }
 
@@ -64,6 +67,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
   log(`database: ${database.kind === "postgres" ? `PostgreSQL (DATABASE_URL) at ${where}` : `embedded PostgreSQL (${database.kind === "embedded" ? "started here" : "joined"}) at ${where}`}`);
   let loopbackMetrics: Awaited<ReturnType<typeof serveMetricsOnLoopback>> | null = null;
   let training: TrainingService | null = null;
+  let jobs: JobRunner | null = null;
   try {
     if (opts.seed !== false) {
       const seeded = await seedCatalog(database.prisma);
@@ -75,6 +79,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
     const auth = new KeyAuthenticator(database.prisma);
     const catalog = new CatalogCache(database.prisma);
     const metrics = createMetrics();
+    jobs = new JobRunner(database.prisma, (line) => log(`jobs: ${line}`));
     const retrieval = await RetrievalService.start(database.prisma, { log: (line) => log(`retrieval: ${line}`) });
     training = new TrainingService(database.prisma, dataDir, opts.training, (line) => log(`training: ${line}`));
     log(`training runs: leases of ${training.leaseSeconds}s, artifacts in the ${training.store.description}`);
@@ -123,6 +128,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
           auth,
           retrieval,
           training: training!,
+          jobs: jobs!,
         }),
       }),
     );
@@ -147,9 +153,11 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
       adminKeySource: admin.source,
       database,
       metricsUrl: loopbackMetrics?.url ?? null,
+      jobs,
       async close() {
         await loopbackMetrics?.close();
         await apollo.stop();
+        await jobs!.close();
         training?.close();
         await retrieval.close();
         await database.close();
@@ -157,6 +165,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
     };
   } catch (err) {
     await loopbackMetrics?.close();
+    await jobs?.close();
     training?.close();
     await database.close();
     throw err;

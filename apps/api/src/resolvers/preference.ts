@@ -1,7 +1,7 @@
 // Calibrated preference datasets and the live calibration preview (issue #4). ENGINEER/ADMIN.
 import { connection as toConnection, explainWeight, pageSize, type CalibrationConfig, type CalibrationConfigInput, type Histogram } from "@toolrec/core";
 import {
-  CalibrationWindowCache, calibrateWindow, calibrationConfigOf, createPreferenceDataset, datasetUserStats,
+  CalibrationWindowCache, beginPreferenceDataset, calibrateWindow, calibrationConfigOf, datasetUserStats,
   filterWindowSamples, getSample, listPreferenceDatasets, listSamples, renderSamples, SAMPLE_PAGE, sampleCursor,
   resolveConfigInput, windowSample, windowUserStats, type CalibratedWindow, type Db, type PreferenceDataset, type PreferenceSample,
   type SampleFilter, type TimeWindow, type UserOrder,
@@ -25,6 +25,10 @@ interface PreviewNode {
   cached: boolean;
   computeMs: number;
 }
+
+const EMPTY_HISTOGRAM: Histogram = { min: 0, max: 0, edges: [], counts: [], below: 0, above: 0, nan: 0 };
+const EMPTY_LABELS = { desirable: EMPTY_HISTOGRAM, undesirable: EMPTY_HISTOGRAM };
+const EMPTY_HISTOGRAMS = { wU: EMPTY_LABELS, wS: EMPTY_LABELS, weight: EMPTY_LABELS };
 
 const connection = <T extends { cursor: string }>(nodes: T[], hasNextPage: boolean, totalCount: number) =>
   toConnection(nodes, (n) => n.cursor, { hasNextPage, totalCount });
@@ -65,8 +69,13 @@ export const preferenceResolvers = {
   },
   Mutation: {
     createPreferenceDataset: audited("createPreferenceDataset", CAN.engineer, (a: { input: { name: string } }) => `dataset:${a.input.name}`,
-      async ({ input }: { input: { name: string; from?: Date | null; to?: Date | null; config?: CalibrationConfigInput | null } }, ctx) =>
-        createPreferenceDataset(ctx.db, input, ctx.viewer.name),
+      async ({ input }: { input: { name: string; from?: Date | null; to?: Date | null; config?: CalibrationConfigInput | null } }, ctx) => {
+        // Checked and stored as BUILDING now; the samples are computed off the request path
+        // (issue 8 §5) and the row's status/progress tell clients how far it got.
+        const { dataset, plan } = await beginPreferenceDataset(ctx.db, input, ctx.viewer.name);
+        ctx.jobs.buildDataset(plan);
+        return dataset;
+      },
     ),
     deletePreferenceDataset: audited("deletePreferenceDataset", CAN.engineer, (a: { id: string }) => `dataset:${a.id}`, async ({ id }: { id: string }, ctx) => {
       const { count } = await ctx.db.preferenceDataset.deleteMany({ where: { id } });
@@ -74,6 +83,8 @@ export const preferenceResolvers = {
     }),
   },
   PreferenceDataset: {
+    // Until READY the stored histograms are empty: answer with empty ones of the right shape.
+    histograms: (d: PreferenceDataset) => (d.status === "READY" ? d.histograms : EMPTY_HISTOGRAMS),
     from: (d: PreferenceDataset) => d.windowFrom,
     to: (d: PreferenceDataset) => d.windowTo,
     config: (d: PreferenceDataset) => outputConfig(calibrationConfigOf(d.config)),

@@ -33,8 +33,8 @@ export const toolkitResolvers = {
     async invocationHistogram(_: unknown, { bins }: { bins: number }, ctx: Context) {
       requireRole(ctx.viewer, CAN.readTools);
       const n = Math.max(1, Math.min(100, bins ?? 12));
-      const counts = (await ctx.db.tool.findMany({ where: { enabled: true }, select: { invocationCount: true } })).map((t) => t.invocationCount);
-      return logHistogram(counts, n);
+      // The catalog cache's counts: one load shared by every alias and request until the catalog changes.
+      return logHistogram(await ctx.catalog.sortedEnabledCounts(), n);
     },
   },
   Mutation: {
@@ -77,13 +77,15 @@ export const toolkitResolvers = {
 };
 
 /** Log-spaced bins over [1, max]; zero counts fall in the first bin. */
-export function logHistogram(counts: number[], bins: number): { lower: number; upper: number; count: number }[] {
+export function logHistogram(counts: ArrayLike<number>, bins: number): { lower: number; upper: number; count: number }[] {
   if (counts.length === 0) return [];
-  const max = Math.max(1, ...counts);
+  let max = 1;
+  for (let i = 0; i < counts.length; i++) if (counts[i]! > max) max = counts[i]!;
   const edges = Array.from({ length: bins + 1 }, (_, i) => Math.pow(max, i / bins));
   edges[0] = 0;
   const out = edges.slice(0, -1).map((lower, i) => ({ lower, upper: edges[i + 1]!, count: 0 }));
-  for (const c of counts) {
+  for (let j = 0; j < counts.length; j++) {
+    const c = counts[j]!;
     const i = c <= 1 ? 0 : Math.min(bins - 1, Math.floor((Math.log(c) / Math.log(max)) * bins));
     out[i]!.count++;
   }
