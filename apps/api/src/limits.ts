@@ -22,7 +22,8 @@ type ArgValues = Record<string, unknown>;
  */
 export const FIELD_PRICES: Record<string, (args: ArgValues) => number> = {
   // A pass over every enabled tool's count (~2,000 tools in the catalog) plus the bins.
-  "Query.invocationHistogram": (a) => 200 + clampInt(a.bins, 12, 1, 100) * 2,
+  // (Its list is sized by `bins`, like `first`, so each bin's fields are counted per bin.)
+  "Query.invocationHistogram": () => 200,
   // Loads and calibrates a whole window of impressions (tens of thousands of rows).
   "Query.calibrationPreview": () => 2_000,
   "Query.impressionStats": () => 500,
@@ -34,11 +35,6 @@ export const FIELD_PRICES: Record<string, (args: ArgValues) => number> = {
   // Schedules a background job over a window (the job itself runs off the request path).
   "Mutation.createPreferenceDataset": () => 1_000,
 };
-
-function clampInt(v: unknown, fallback: number, min: number, max: number): number {
-  const n = typeof v === "number" && Number.isFinite(v) ? Math.trunc(v) : fallback;
-  return Math.max(min, Math.min(max, n));
-}
 
 function argValues(field: { arguments?: readonly { name: { value: string }; value: any }[] }, variables: Record<string, unknown>): ArgValues {
   const out: ArgValues = {};
@@ -62,7 +58,7 @@ interface Walk {
 }
 
 function sizeArg(field: { arguments?: readonly { name: { value: string }; value: any }[] }, variables: Record<string, unknown>): number | null {
-  const arg = field.arguments?.find((a) => a.name.value === "first" || a.name.value === "topN");
+  const arg = field.arguments?.find((a) => a.name.value === "first" || a.name.value === "topN" || a.name.value === "bins");
   if (!arg) return null;
   if (arg.value.kind === Kind.INT) return Number(arg.value.value);
   if (arg.value.kind === Kind.VARIABLE) {

@@ -51,10 +51,11 @@ export async function createSmallDataset(admin: GqlCall, opts: { name?: string; 
  */
 export async function waitForDataset<T = any>(call: GqlCall, id: string, fields = "id"): Promise<T> {
   for (;;) {
-    const data = await call<{ preferenceDataset: { status: string; error: string | null } & T }>(`query($id: ID!) { preferenceDataset(id: $id) { status error ${fields} } }`, { id });
-    const d = data.preferenceDataset;
-    if (d.status === "READY") return d;
-    if (d.status === "FAILED") throw new Error(`dataset ${id} failed: ${d.error}`);
+    const data = await call<{ preferenceDataset: { buildStatus: string; buildError: string | null } & T }>(
+      `query($id: ID!) { preferenceDataset(id: $id) { buildStatus: status buildError: error ${fields} } }`, { id });
+    const { buildStatus, buildError, ...d } = data.preferenceDataset;
+    if (buildStatus === "READY") return d as T;
+    if (buildStatus === "FAILED") throw new Error(`dataset ${id} failed: ${buildError}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
