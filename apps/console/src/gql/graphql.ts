@@ -65,6 +65,16 @@ export type PreferenceDatasetInput = {
   to?: string | null | undefined;
 };
 
+/**
+ * A dataset is built off the request path (issue 8 §5): createPreferenceDataset returns it
+ * BUILDING (progress 0, counts 0) and it becomes READY (progress 1, every field filled) or FAILED
+ * (with `error`). Poll preferenceDataset(id) { status progress } to follow it.
+ */
+export type PreferenceDatasetStatus =
+  | 'BUILDING'
+  | 'FAILED'
+  | 'READY';
+
 /** Filters for a dataset's (or a preview's) samples; all conditions must hold. */
 export type PreferenceSampleFilter = {
   /** The KTO label: true = desirable, false = undesirable. */
@@ -228,7 +238,7 @@ export type CalibrationPreviewUsersQueryVariables = Exact<{
 
 export type CalibrationPreviewUsersQuery = { calibrationPreview: { users: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { userId: string, impressions: number, desirable: number, uctr: number, meanWeight: number, masked: number } }> } } };
 
-export type DatasetFieldsFragment = { id: string, name: string, createdAt: string, createdBy: string, from: string | null, to: string | null, sampleCount: number, desirableCount: number, undesirableCount: number, maskedCount: number, toolInvokingCount: number, userCount: number, mu: number, s: number, weightSum: number, effectiveSampleSize: number, checksum: string, config: { alpha: number, gamma: number, k: number, mu: number, muMode: MuMode, s: number | null, userSide: boolean, systemSide: SystemSideMode }, exportPaths: { jsonl: string, parquet: string, metadata: string } };
+export type DatasetFieldsFragment = { id: string, name: string, createdAt: string, createdBy: string, status: PreferenceDatasetStatus, progress: number, error: string | null, from: string | null, to: string | null, sampleCount: number, desirableCount: number, undesirableCount: number, maskedCount: number, toolInvokingCount: number, userCount: number, mu: number, s: number, weightSum: number, effectiveSampleSize: number, checksum: string, config: { alpha: number, gamma: number, k: number, mu: number, muMode: MuMode, s: number | null, userSide: boolean, systemSide: SystemSideMode }, exportPaths: { jsonl: string, parquet: string, metadata: string } };
 
 export type PreferenceDatasetsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -236,14 +246,21 @@ export type PreferenceDatasetsQueryVariables = Exact<{
 }>;
 
 
-export type PreferenceDatasetsQuery = { preferenceDatasets: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, createdAt: string, createdBy: string, from: string | null, to: string | null, sampleCount: number, desirableCount: number, undesirableCount: number, maskedCount: number, toolInvokingCount: number, userCount: number, mu: number, s: number, weightSum: number, effectiveSampleSize: number, checksum: string, config: { alpha: number, gamma: number, k: number, mu: number, muMode: MuMode, s: number | null, userSide: boolean, systemSide: SystemSideMode }, exportPaths: { jsonl: string, parquet: string, metadata: string } } }> } };
+export type PreferenceDatasetsQuery = { preferenceDatasets: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, createdAt: string, createdBy: string, status: PreferenceDatasetStatus, progress: number, error: string | null, from: string | null, to: string | null, sampleCount: number, desirableCount: number, undesirableCount: number, maskedCount: number, toolInvokingCount: number, userCount: number, mu: number, s: number, weightSum: number, effectiveSampleSize: number, checksum: string, config: { alpha: number, gamma: number, k: number, mu: number, muMode: MuMode, s: number | null, userSide: boolean, systemSide: SystemSideMode }, exportPaths: { jsonl: string, parquet: string, metadata: string } } }> } };
 
 export type CreatePreferenceDatasetMutationVariables = Exact<{
   input: PreferenceDatasetInput;
 }>;
 
 
-export type CreatePreferenceDatasetMutation = { createPreferenceDataset: { id: string, name: string, createdAt: string, createdBy: string, from: string | null, to: string | null, sampleCount: number, desirableCount: number, undesirableCount: number, maskedCount: number, toolInvokingCount: number, userCount: number, mu: number, s: number, weightSum: number, effectiveSampleSize: number, checksum: string, config: { alpha: number, gamma: number, k: number, mu: number, muMode: MuMode, s: number | null, userSide: boolean, systemSide: SystemSideMode }, exportPaths: { jsonl: string, parquet: string, metadata: string } } };
+export type CreatePreferenceDatasetMutation = { createPreferenceDataset: { id: string, name: string, createdAt: string, createdBy: string, status: PreferenceDatasetStatus, progress: number, error: string | null, from: string | null, to: string | null, sampleCount: number, desirableCount: number, undesirableCount: number, maskedCount: number, toolInvokingCount: number, userCount: number, mu: number, s: number, weightSum: number, effectiveSampleSize: number, checksum: string, config: { alpha: number, gamma: number, k: number, mu: number, muMode: MuMode, s: number | null, userSide: boolean, systemSide: SystemSideMode }, exportPaths: { jsonl: string, parquet: string, metadata: string } } };
+
+export type PreferenceDatasetBuildQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PreferenceDatasetBuildQuery = { preferenceDataset: { id: string, name: string, createdAt: string, createdBy: string, status: PreferenceDatasetStatus, progress: number, error: string | null, from: string | null, to: string | null, sampleCount: number, desirableCount: number, undesirableCount: number, maskedCount: number, toolInvokingCount: number, userCount: number, mu: number, s: number, weightSum: number, effectiveSampleSize: number, checksum: string, config: { alpha: number, gamma: number, k: number, mu: number, muMode: MuMode, s: number | null, userSide: boolean, systemSide: SystemSideMode }, exportPaths: { jsonl: string, parquet: string, metadata: string } } | null };
 
 export type DeletePreferenceDatasetMutationVariables = Exact<{
   id: string | number;
@@ -556,6 +573,9 @@ export const DatasetFieldsFragmentDoc = new TypedDocumentString(`
   name
   createdAt
   createdBy
+  status
+  progress
+  error
   from
   to
   config {
@@ -915,6 +935,9 @@ fragment DatasetFields on PreferenceDataset {
   name
   createdAt
   createdBy
+  status
+  progress
+  error
   from
   to
   config {
@@ -958,6 +981,9 @@ fragment DatasetFields on PreferenceDataset {
   name
   createdAt
   createdBy
+  status
+  progress
+  error
   from
   to
   config {
@@ -980,6 +1006,52 @@ fragment DatasetFields on PreferenceDataset {
     metadata
   }
 }`) as unknown as TypedDocumentString<CreatePreferenceDatasetMutation, CreatePreferenceDatasetMutationVariables>;
+export const PreferenceDatasetBuildDocument = new TypedDocumentString(`
+    query PreferenceDatasetBuild($id: ID!) {
+  preferenceDataset(id: $id) {
+    ...DatasetFields
+  }
+}
+    fragment CalibrationConfigFields on CalibrationConfig {
+  alpha
+  gamma
+  k
+  mu
+  muMode
+  s
+  userSide
+  systemSide
+}
+fragment DatasetFields on PreferenceDataset {
+  id
+  name
+  createdAt
+  createdBy
+  status
+  progress
+  error
+  from
+  to
+  config {
+    ...CalibrationConfigFields
+  }
+  sampleCount
+  desirableCount
+  undesirableCount
+  maskedCount
+  toolInvokingCount
+  userCount
+  mu
+  s
+  weightSum
+  effectiveSampleSize
+  checksum
+  exportPaths {
+    jsonl
+    parquet
+    metadata
+  }
+}`) as unknown as TypedDocumentString<PreferenceDatasetBuildQuery, PreferenceDatasetBuildQueryVariables>;
 export const DeletePreferenceDatasetDocument = new TypedDocumentString(`
     mutation DeletePreferenceDataset($id: ID!) {
   deletePreferenceDataset(id: $id)
