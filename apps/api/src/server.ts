@@ -7,7 +7,7 @@ import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { makeExecutableSchema } from "@graphql-tools/schema";
-import { dataDir as defaultDataDir, openDatabase, seedCatalog, seedDemoImpressions, type Database } from "@toolrec/db";
+import { CalibrationWindowCache, dataDir as defaultDataDir, openDatabase, seedCatalog, seedDemoImpressions, type Database } from "@toolrec/db";
 import { ensureAdminKey, KeyAuthenticator } from "./auth.js";
 import type { Context } from "./context.js";
 import { developmentMode, formatError } from "./errors.js";
@@ -15,6 +15,7 @@ import { httpErrorHandler, MAX_BODY, notFound } from "./http-errors.js";
 import { inputGuardPlugin } from "./input-guard.js";
 import { limitsPlugin } from "./limits.js";
 import { CatalogCache } from "./catalog-cache.js";
+import { CatalogSignal } from "./catalog-signal.js";
 import { JobRunner } from "./jobs.js";
 import { createLoaders } from "./loaders.js";
 import { createMetrics, metricsRoute, serveMetricsOnLoopback } from "./metrics.js";
@@ -52,6 +53,8 @@ export interface RunningApi {
   metricsUrl: string | null;
   /** Background jobs (dataset builds); `jobs.idle()` waits for those running. */
   jobs: JobRunner;
+  /** The "catalog changed" signal the caches subscribe to (issue 9 code item 7). */
+  catalogSignal: CatalogSignal;
   close(): Promise<void>;
 }
 
@@ -68,6 +71,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
   let loopbackMetrics: Awaited<ReturnType<typeof serveMetricsOnLoopback>> | null = null;
   let training: TrainingService | null = null;
   let jobs: JobRunner | null = null;
+  const catalogSignal = new CatalogSignal((line) => log(`catalog signal: ${line}`));
   try {
     if (opts.seed !== false) {
       const seeded = await seedCatalog(database.prisma);
@@ -80,7 +84,17 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
     const catalog = new CatalogCache(database.prisma);
     const metrics = createMetrics();
     jobs = new JobRunner(database.prisma, (line) => log(`jobs: ${line}`));
+    const calibration = new CalibrationWindowCache();
     const retrieval = await RetrievalService.start(database.prisma, { log: (line) => log(`retrieval: ${line}`) });
+    // The one "catalog changed" signal: every cache over tools/categories subscribes (issue 9 code item 7).
+    catalogSignal.subscribe(() => catalog.invalidate());
+    catalogSignal.subscribe(() => calibration.clear());
+    catalogSignal.subscribe(() => retrieval.markStale());
+    try {
+      await catalogSignal.listen(database.url);
+    } catch (err) {
+      log(`catalog signal: LISTEN failed (${err instanceof Error ? err.message : String(err)}); changes from other processes show after the caches' TTLs`);
+    }
     training = new TrainingService(database.prisma, dataDir, opts.training, (line) => log(`training: ${line}`));
     log(`training runs: leases of ${training.leaseSeconds}s, artifacts in the ${training.store.description}`);
 
@@ -125,6 +139,8 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
           viewer: await auth.authenticate(req.headers.authorization),
           loaders: createLoaders(database.prisma, catalog),
           catalog,
+          calibration,
+          catalogChanged: (reason: string) => catalogSignal.changed(reason),
           auth,
           retrieval,
           training: training!,
@@ -154,10 +170,12 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
       database,
       metricsUrl: loopbackMetrics?.url ?? null,
       jobs,
+      catalogSignal,
       async close() {
         await loopbackMetrics?.close();
         await apollo.stop();
         await jobs!.close();
+        await catalogSignal.close();
         training?.close();
         await retrieval.close();
         await database.close();
@@ -166,6 +184,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
   } catch (err) {
     await loopbackMetrics?.close();
     await jobs?.close();
+    await catalogSignal.close();
     training?.close();
     await database.close();
     throw err;

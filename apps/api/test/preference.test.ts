@@ -487,7 +487,7 @@ describe("the demo seed, cached previews and background dataset builds (embedded
     const started = await api.gql(`mutation { createPreferenceDataset(input: { name: "not yet" }) { id exportPaths { jsonl } } }`);
     const d = started.data.createPreferenceDataset;
     const res = await fetch(`${api.origin}${d.exportPaths.jsonl}`, { headers: { authorization: `Bearer ${api.adminApiKey}` } });
-    const body = await res.json();
+    const body = (await res.json()) as { errors: { extensions: { code: string } }[] };
     // The build of 10k impressions cannot have finished before this request was answered.
     expect(res.status).toBe(409);
     expect(body.errors[0].extensions.code).toBe("DATASET_NOT_READY");

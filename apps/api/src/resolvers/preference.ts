@@ -1,7 +1,7 @@
 // Calibrated preference datasets and the live calibration preview (issue #4). ENGINEER/ADMIN.
 import { connection as toConnection, explainWeight, pageSize, type CalibrationConfig, type CalibrationConfigInput, type Histogram } from "@toolrec/core";
 import {
-  CalibrationWindowCache, beginPreferenceDataset, calibrateWindow, calibrationConfigOf, datasetUserStats,
+  beginPreferenceDataset, calibrateWindow, calibrationConfigOf, datasetUserStats,
   filterWindowSamples, getSample, listPreferenceDatasets, listSamples, renderSamples, SAMPLE_PAGE, sampleCursor,
   resolveConfigInput, windowSample, windowUserStats, type CalibratedWindow, type Db, type PreferenceDataset, type PreferenceSample,
   type SampleFilter, type TimeWindow, type UserOrder,
@@ -14,10 +14,6 @@ import { impressionLoader } from "./impressions.js";
 /** What a sample's breakdown needs besides the sample: the config and the window's mu and s. */
 interface Calib { config: CalibrationConfig; mu: number; s: number }
 type SampleNode = Omit<PreferenceSample, "datasetId"> & { calib: Calib };
-
-/** One cache of loaded windows per database (per API process). */
-const caches = new WeakMap<Db, CalibrationWindowCache>();
-const cacheFor = (db: Db) => caches.get(db) ?? caches.set(db, new CalibrationWindowCache()).get(db)!;
 
 interface PreviewNode {
   cw: CalibratedWindow;
@@ -62,7 +58,7 @@ export const preferenceResolvers = {
       const t0 = performance.now();
       const config = resolveConfigInput(args.config);
       const window = { from: args.window?.from ?? null, to: args.window?.to ?? null };
-      const { window: loaded, cached } = await cacheFor(ctx.db).get(ctx.db, window);
+      const { window: loaded, cached } = await ctx.calibration.get(ctx.db, window);
       const cw = calibrateWindow(loaded, config);
       return { cw, window, cached, computeMs: performance.now() - t0 };
     },

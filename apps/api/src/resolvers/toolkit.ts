@@ -10,6 +10,9 @@ import { audited } from "./audit.js";
 
 type Args<T> = T;
 
+/** These mutations change the catalog: `audited` fires the catalog-changed signal after them. */
+const CATALOG = { catalog: true } as const;
+
 export const toolkitResolvers = {
   Query: {
     async tools(_: unknown, args: { filter?: { categoryId?: string; search?: string; enabled?: boolean }; first?: number; after?: string; orderBy?: ToolListArgs["orderBy"] }, ctx: Context) {
@@ -39,22 +42,22 @@ export const toolkitResolvers = {
   },
   Mutation: {
     createTool: audited("createTool", CAN.writeTools, (a: Args<{ input: ToolInput }>) => `tool:${a.input.id}`, async ({ input }, ctx) =>
-      createTool(ctx.db, input, ctx.viewer.name).finally(() => ctx.retrieval.markStale()),
+      createTool(ctx.db, input, ctx.viewer.name), CATALOG,
     ),
     updateTool: audited("updateTool", CAN.writeTools, (a: Args<{ id: string }>) => `tool:${a.id}`, async ({ id, version, input }: { id: string; version: number; input: ToolPatch }, ctx) => {
-      const tool = await updateTool(ctx.db, id, version, input, ctx.viewer.name).finally(() => ctx.retrieval.markStale());
+      const tool = await updateTool(ctx.db, id, version, input, ctx.viewer.name);
       ctx.loaders.tool.clear(id).prime(id, tool);
       return tool;
-    }),
+    }, CATALOG),
     deleteTool: audited("deleteTool", CAN.writeTools, (a: Args<{ id: string }>) => `tool:${a.id}`, async ({ id, version }: { id: string; version: number }, ctx) => {
-      await deleteTool(ctx.db, id, version, ctx.viewer.name).finally(() => ctx.retrieval.markStale());
+      await deleteTool(ctx.db, id, version, ctx.viewer.name);
       return { id, deleted: true };
-    }),
+    }, CATALOG),
     updateInvocationCounts: audited("updateInvocationCounts", CAN.writeTools, () => "tools", async ({ updates }: { updates: { toolId: string; invocationCount?: number; increment?: number }[] }, ctx) => ({
       updated: await updateInvocationCounts(ctx.db, updates),
-    })),
+    }), CATALOG),
     importTools: audited("importTools", CAN.writeTools, () => "tools", async ({ tools, dryRun, skipInvalid }: { tools: ToolInput[]; dryRun?: boolean; skipInvalid?: boolean }, ctx) =>
-      importTools(ctx.db, tools, { dryRun: !!dryRun, skipInvalid: !!skipInvalid, actor: ctx.viewer.name }).finally(() => ctx.retrieval.markStale()),
+      importTools(ctx.db, tools, { dryRun: !!dryRun, skipInvalid: !!skipInvalid, actor: ctx.viewer.name }), CATALOG,
     ),
   },
   Tool: {
