@@ -71,3 +71,13 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   return { ...formatted, extensions: { ...extensions, ...keepStack } };
 }
+
+/**
+ * A GraphQL input object handed to the domain. GraphQL lets a client send null for any
+ * optional input field, the domain's input types say `undefined`; the domain validates every
+ * field at run time (a null where a value is needed is BAD_USER_INPUT naming the field), so
+ * only that static difference is bridged here, in one place.
+ */
+export function domainInput<T>(input: unknown): T {
+  return input as T;
+}

@@ -490,7 +490,7 @@ describe("the demo seed, cached previews and background dataset builds (embedded
     const body = (await res.json()) as { errors: { extensions: { code: string } }[] };
     // The build of 10k impressions cannot have finished before this request was answered.
     expect(res.status).toBe(409);
-    expect(body.errors[0].extensions.code).toBe("DATASET_NOT_READY");
+    expect(body.errors[0]?.extensions.code).toBe("DATASET_NOT_READY");
     await api.jobs.idle();
     const ok = await fetch(`${api.origin}${d.exportPaths.jsonl}`, { headers: { authorization: `Bearer ${api.adminApiKey}` } });
     expect(ok.status).toBe(200);

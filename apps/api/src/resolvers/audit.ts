@@ -8,6 +8,7 @@ import { connection } from "@toolrec/core";
 import { listAuditEntries, writeAudit, type ApiRole } from "@toolrec/db";
 import { requireRole } from "../auth.js";
 import type { Context } from "../context.js";
+import type { QueryAuditLogArgs } from "../generated/graphql.js";
 import { toGraphQLError } from "../errors.js";
 
 export function audited<A, R>(
@@ -39,7 +40,7 @@ export function audited<A, R>(
 
 export const auditResolvers = {
   Query: {
-    async auditLog(_: unknown, args: { first?: number; after?: string }, ctx: Context) {
+    async auditLog(_: unknown, args: QueryAuditLogArgs, ctx: Context) {
       requireRole(ctx.viewer, ["ADMIN"]);
       const page = await listAuditEntries(ctx.db, args);
       return connection(page.entries, (e) => e.cursor, page);

@@ -3,11 +3,13 @@ import { connection as toConnection, explainWeight, pageSize, type CalibrationCo
 import {
   beginPreferenceDataset, calibrateWindow, calibrationConfigOf, datasetUserStats,
   filterWindowSamples, getSample, listPreferenceDatasets, listSamples, renderSamples, SAMPLE_PAGE, sampleCursor,
-  resolveConfigInput, windowSample, windowUserStats, type CalibratedWindow, type Db, type PreferenceDataset, type PreferenceSample,
-  type SampleFilter, type TimeWindow, type UserOrder,
+  resolveConfigInput, windowSample, windowUserStats, type CalibratedWindow, type PreferenceDataset, type PreferenceSample,
+  type CreateDatasetInput, type TimeWindow,
 } from "@toolrec/db";
 import { CAN, requireRole } from "../auth.js";
 import type { Context } from "../context.js";
+import type { CalibrationPreviewSamplesArgs, CalibrationPreviewUsersArgs, MutationCreatePreferenceDatasetArgs, MutationDeletePreferenceDatasetArgs, PreferenceDatasetSampleArgs, PreferenceDatasetSamplesArgs, PreferenceDatasetUsersArgs, QueryCalibrationPreviewArgs, QueryPreferenceDatasetArgs, QueryPreferenceDatasetsArgs } from "../generated/graphql.js";
+import { domainInput } from "../errors.js";
 import { audited } from "./audit.js";
 import { impressionLoader } from "./impressions.js";
 
@@ -35,7 +37,7 @@ function outputConfig(c: CalibrationConfig) {
   return { alpha: c.alpha, gamma: c.gamma, k: c.k, mu: c.mu, muMode: c.muMode, s: c.s ?? null, userSide: c.userSide, systemSide: c.systemSide };
 }
 
-function previewSamplesPage(p: PreviewNode, args: { first?: number; after?: string; filter?: SampleFilter }) {
+function previewSamplesPage(p: PreviewNode, args: CalibrationPreviewSamplesArgs) {
   const first = pageSize(args.first, { ...SAMPLE_PAGE, default: 20 });
   const after = sampleCursor.decode(args.after);
   const start = after === null ? 0 : after + 1;
@@ -44,19 +46,19 @@ function previewSamplesPage(p: PreviewNode, args: { first?: number; after?: stri
 
 export const preferenceResolvers = {
   Query: {
-    async preferenceDataset(_: unknown, { id }: { id: string }, ctx: Context) {
+    async preferenceDataset(_: unknown, { id }: QueryPreferenceDatasetArgs, ctx: Context) {
       requireRole(ctx.viewer, CAN.engineer);
       return ctx.db.preferenceDataset.findUnique({ where: { id } });
     },
-    async preferenceDatasets(_: unknown, args: { first?: number; after?: string }, ctx: Context) {
+    async preferenceDatasets(_: unknown, args: QueryPreferenceDatasetsArgs, ctx: Context) {
       requireRole(ctx.viewer, CAN.engineer);
       const page = await listPreferenceDatasets(ctx.db, args);
       return connection(page.datasets, page.hasNextPage, page.totalCount);
     },
-    async calibrationPreview(_: unknown, args: { window?: TimeWindow | null; config?: CalibrationConfigInput | null }, ctx: Context): Promise<PreviewNode> {
+    async calibrationPreview(_: unknown, args: QueryCalibrationPreviewArgs, ctx: Context): Promise<PreviewNode> {
       requireRole(ctx.viewer, CAN.engineer);
       const t0 = performance.now();
-      const config = resolveConfigInput(args.config);
+      const config = resolveConfigInput(domainInput<CalibrationConfigInput>(args.config));
       const window = { from: args.window?.from ?? null, to: args.window?.to ?? null };
       const { window: loaded, cached } = await ctx.calibration.get(ctx.db, window);
       const cw = calibrateWindow(loaded, config);
@@ -64,16 +66,16 @@ export const preferenceResolvers = {
     },
   },
   Mutation: {
-    createPreferenceDataset: audited("createPreferenceDataset", CAN.engineer, (a: { input: { name: string } }) => `dataset:${a.input.name}`,
-      async ({ input }: { input: { name: string; from?: Date | null; to?: Date | null; config?: CalibrationConfigInput | null } }, ctx) => {
+    createPreferenceDataset: audited("createPreferenceDataset", CAN.engineer, (a: MutationCreatePreferenceDatasetArgs) => `dataset:${a.input.name}`,
+      async ({ input }, ctx) => {
         // Checked and stored as BUILDING now; the samples are computed off the request path
         // (issue 8 §5) and the row's status/progress tell clients how far it got.
-        const { dataset, plan } = await beginPreferenceDataset(ctx.db, input, ctx.viewer.name);
+        const { dataset, plan } = await beginPreferenceDataset(ctx.db, domainInput<CreateDatasetInput>(input), ctx.viewer.name);
         ctx.jobs.buildDataset(plan);
         return dataset;
       },
     ),
-    deletePreferenceDataset: audited("deletePreferenceDataset", CAN.engineer, (a: { id: string }) => `dataset:${a.id}`, async ({ id }: { id: string }, ctx) => {
+    deletePreferenceDataset: audited("deletePreferenceDataset", CAN.engineer, (a: MutationDeletePreferenceDatasetArgs) => `dataset:${a.id}`, async ({ id }, ctx) => {
       const { count } = await ctx.db.preferenceDataset.deleteMany({ where: { id } });
       return count > 0;
     }),
@@ -88,16 +90,16 @@ export const preferenceResolvers = {
       Object.entries(d.toolPercentiles as Record<string, number>)
         .map(([toolId, p]) => ({ toolId, p }))
         .sort((a, b) => b.p - a.p || (a.toolId < b.toolId ? -1 : 1)),
-    async samples(d: PreferenceDataset, args: { first?: number; after?: string; filter?: SampleFilter }, ctx: Context) {
+    async samples(d: PreferenceDataset, args: PreferenceDatasetSamplesArgs, ctx: Context) {
       const page = await listSamples(ctx.db, d.id, args);
       const calib = datasetCalib(d);
       return connection(page.samples.map((s) => ({ ...s, calib })), page.hasNextPage, page.totalCount);
     },
-    async sample(d: PreferenceDataset, args: { index?: number; impressionId?: string }, ctx: Context) {
+    async sample(d: PreferenceDataset, args: PreferenceDatasetSampleArgs, ctx: Context) {
       const s = await getSample(ctx.db, d.id, args);
       return s ? { ...s, calib: datasetCalib(d) } : null;
     },
-    async users(d: PreferenceDataset, args: { first?: number; after?: string; orderBy?: UserOrder }, ctx: Context) {
+    async users(d: PreferenceDataset, args: PreferenceDatasetUsersArgs, ctx: Context) {
       const page = await datasetUserStats(ctx.db, d.id, args);
       return connection(page.users, page.hasNextPage, page.totalCount);
     },
@@ -122,7 +124,7 @@ export const preferenceResolvers = {
     weightSum: (p: PreviewNode) => p.cw.result.aggregates.weightSum,
     effectiveSampleSize: (p: PreviewNode) => p.cw.result.aggregates.effectiveSampleSize,
     histograms: (p: PreviewNode) => p.cw.result.aggregates.histograms,
-    async samples(p: PreviewNode, args: { first?: number; after?: string; filter?: SampleFilter }, ctx: Context) {
+    async samples(p: PreviewNode, args: CalibrationPreviewSamplesArgs, ctx: Context) {
       const page = previewSamplesPage(p, args);
       const samples = page.indexes.map((i) => windowSample(p.cw, i));
       const texts = await renderSamples(ctx.db, samples.map((x) => x.impressionId));
@@ -134,7 +136,7 @@ export const preferenceResolvers = {
       });
       return connection(nodes, page.hasNextPage, page.totalCount);
     },
-    users: (p: PreviewNode, args: { first?: number; after?: string; orderBy?: UserOrder }) => {
+    users: (p: PreviewNode, args: CalibrationPreviewUsersArgs) => {
       const page = windowUserStats(p.cw, args);
       return connection(page.users, page.hasNextPage, page.totalCount);
     },
