@@ -359,7 +359,7 @@ export type ConsoleRunQuery = { trainingRun: { error: string | null, metrics: un
 export type ConsoleCreateRunFormQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ConsoleCreateRunFormQuery = { trainingHyperparameters: Array<{ name: string, type: string, nullable: boolean, default: unknown, minimum: number | null, maximum: number | null, exclusiveMinimum: number | null, exclusiveMaximum: number | null, description: string }>, trainingBaseModels: Array<{ name: string, builtIn: boolean, requires: Array<string>, description: string, connectedWorkers: number }>, preferenceDatasets: { edges: Array<{ node: { id: string, name: string, sampleCount: number, createdAt: string } }> } };
+export type ConsoleCreateRunFormQuery = { trainingHyperparameters: Array<{ name: string, type: string, nullable: boolean, default: unknown, minimum: number | null, maximum: number | null, exclusiveMinimum: number | null, exclusiveMaximum: number | null, description: string }>, trainingBaseModels: Array<{ name: string, builtIn: boolean, requires: Array<string>, description: string, connectedWorkers: number }>, preferenceDatasets: { edges: Array<{ node: { id: string, name: string, sampleCount: number, createdAt: string, status: PreferenceDatasetStatus } }> } };
 
 export type ConsoleCreateRunMutationVariables = Exact<{
   input: TrainingRunInput;
@@ -1498,6 +1498,7 @@ export const ConsoleCreateRunFormDocument = new TypedDocumentString(`
         name
         sampleCount
         createdAt
+        status
       }
     }
   }
