@@ -1,8 +1,9 @@
 // Hot-path catalog facts kept in memory: every tools page needs all categories and all
 // enabled tools' invocation counts (for frequencyPercentile), and a query per request for
-// them costs more than the page itself (environment.md: ~3.5-7 ms a query). Entries live
-// `ttlMs` and are dropped at once when this API changes the catalog (audited mutations);
-// a change made elsewhere (the CLI) shows within ttlMs.
+// them costs more than the page itself (environment.md: ~3.5-7 ms a query). Entries are
+// dropped by the "catalog changed" signal (catalog-signal.ts): at once after this API's catalog
+// mutations, and on NOTIFY for changes made by any other process. The `ttlMs` bound stays as a
+// safety net for a lost LISTEN connection.
 import { sortedInvocationCounts } from "@toolrec/core";
 import type { Category, Db } from "@toolrec/db";
 

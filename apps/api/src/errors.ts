@@ -6,6 +6,27 @@
 import crypto from "node:crypto";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { ConflictError, NotFoundError, ToolRecError, UnavailableError, ValidationError } from "@toolrec/core";
+import { Prisma } from "@toolrec/db";
+
+/**
+ * Prisma errors that are not bugs, by their code (prisma.io/docs/orm/reference/error-reference):
+ * a unique constraint a concurrent request won (P2002), a transaction that timed out or was
+ * closed under load (P2028), a write conflict or deadlock (P2034). The client gets a code it can
+ * act on (CONFLICT: look again; UNAVAILABLE: retry), never Prisma's text or the SQL.
+ */
+function prismaError(err: Prisma.PrismaClientKnownRequestError): GraphQLError | null {
+  if (err.code === "P2002") {
+    const target = (err.meta as { target?: unknown } | undefined)?.target;
+    const fields = Array.isArray(target) ? target.map(String) : typeof target === "string" ? [target] : [];
+    return new GraphQLError(`an entry with the same ${fields.length ? fields.join(", ") : "key"} already exists (a concurrent request may have created it)`, {
+      extensions: { code: "CONFLICT", ...(fields.length === 1 ? { field: fields[0] } : {}) },
+    });
+  }
+  if (err.code === "P2028" || err.code === "P2034") {
+    return new GraphQLError("the database was too busy to finish this change; nothing was saved, try again", { extensions: { code: "UNAVAILABLE", retryable: true } });
+  }
+  return null;
+}
 
 /** Development mode: stack traces in error responses. Off unless asked for explicitly. */
 export function developmentMode(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -17,9 +38,6 @@ export function unauthenticated(message = "an API key is required: send Authoriz
 }
 export function forbidden(role: string, needed: readonly string[]) {
   return new GraphQLError(`this API key's role ${role} cannot do this (needs ${needed.join(" or ")})`, { extensions: { code: "FORBIDDEN" } });
-}
-export function badInput(field: string, message: string) {
-  return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", field } });
 }
 
 /** Maps a thrown error to the GraphQL error clients see, by class; null for unexpected errors. */
@@ -33,6 +51,7 @@ export function toGraphQLError(err: unknown): GraphQLError | null {
   if (err instanceof NotFoundError || err instanceof UnavailableError || err instanceof ToolRecError) {
     return new GraphQLError(err.message, { extensions: { code: err.code } });
   }
+  if (err instanceof Prisma.PrismaClientKnownRequestError) return prismaError(err);
   return null;
 }
 
@@ -70,4 +89,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     if (m) extensions.field = m[2] ?? m[1];
   }
   return { ...formatted, extensions: { ...extensions, ...keepStack } };
+}
+
+/**
+ * A GraphQL input object handed to the domain. GraphQL lets a client send null for any
+ * optional input field, the domain's input types say `undefined`; the domain validates every
+ * field at run time (a null where a value is needed is BAD_USER_INPUT naming the field), so
+ * only that static difference is bridged here, in one place.
+ */
+export function domainInput<T>(input: unknown): T {
+  return input as T;
 }

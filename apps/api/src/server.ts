@@ -7,7 +7,7 @@ import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { makeExecutableSchema } from "@graphql-tools/schema";
-import { dataDir as defaultDataDir, openDatabase, seedCatalog, seedDemoImpressions, type Database } from "@toolrec/db";
+import { CalibrationWindowCache, dataDir as defaultDataDir, openDatabase, seedCatalog, seedDemoImpressions, type Database } from "@toolrec/db";
 import { ensureAdminKey, KeyAuthenticator } from "./auth.js";
 import type { Context } from "./context.js";
 import { developmentMode, formatError } from "./errors.js";
@@ -15,6 +15,8 @@ import { httpErrorHandler, MAX_BODY, notFound } from "./http-errors.js";
 import { inputGuardPlugin } from "./input-guard.js";
 import { limitsPlugin } from "./limits.js";
 import { CatalogCache } from "./catalog-cache.js";
+import { CatalogSignal } from "./catalog-signal.js";
+import { JobRunner } from "./jobs.js";
 import { createLoaders } from "./loaders.js";
 import { createMetrics, metricsRoute, serveMetricsOnLoopback } from "./metrics.js";
 import { RetrievalService } from "./retrieval/service.js";
@@ -53,6 +55,10 @@ export interface RunningApi {
   database: Database;
   /** The keyless loopback metrics URL, when TOOLREC_METRICS_PORT (or metricsPort) is set. */
   metricsUrl: string | null;
+  /** Background jobs (dataset builds); `jobs.idle()` waits for those running. */
+  jobs: JobRunner;
+  /** The "catalog changed" signal the caches subscribe to (issue 9 code item 7). */
+  catalogSignal: CatalogSignal;
   close(): Promise<void>;
 }
 
@@ -69,6 +75,8 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
   let loopbackMetrics: Awaited<ReturnType<typeof serveMetricsOnLoopback>> | null = null;
   let training: TrainingService | null = null;
   let serving: ServingService | null = null;
+  let jobs: JobRunner | null = null;
+  const catalogSignal = new CatalogSignal((line) => log(`catalog signal: ${line}`));
   try {
     if (opts.seed !== false) {
       const seeded = await seedCatalog(database.prisma);
@@ -80,6 +88,8 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
     const auth = new KeyAuthenticator(database.prisma);
     const catalog = new CatalogCache(database.prisma);
     const metrics = createMetrics();
+    jobs = new JobRunner(database.prisma, (line) => log(`jobs: ${line}`));
+    const calibration = new CalibrationWindowCache();
     const retrieval = await RetrievalService.start(database.prisma, { log: (line) => log(`retrieval: ${line}`) });
     serving = new ServingService(database.prisma, retrieval, {
       ...opts.serving,
@@ -94,6 +104,15 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
     });
     const rateLimiter = new RateLimiter();
     log(`serving: ${serving.defaultPromptTools} tools in the prompt (TOOLREC_PROMPT_TOOLS), group commit`);
+    // The one "catalog changed" signal: every cache over tools/categories subscribes (issue 9 code item 7).
+    catalogSignal.subscribe(() => catalog.invalidate());
+    catalogSignal.subscribe(() => calibration.clear());
+    catalogSignal.subscribe(() => retrieval.markStale());
+    try {
+      await catalogSignal.listen(database.url);
+    } catch (err) {
+      log(`catalog signal: LISTEN failed (${err instanceof Error ? err.message : String(err)}); changes from other processes show after the caches' TTLs`);
+    }
     training = new TrainingService(database.prisma, dataDir, opts.training, (line) => log(`training: ${line}`));
     log(`training runs: leases of ${training.leaseSeconds}s, artifacts in the ${training.store.description}`);
 
@@ -141,11 +160,14 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
           viewer,
           loaders: createLoaders(database.prisma, catalog),
           catalog,
+          calibration,
+          catalogChanged: (reason: string) => catalogSignal.changed(reason),
           auth,
           retrieval,
           training: training!,
           serving: serving!,
           rateLimiter,
+          jobs: jobs!,
           };
         },
       }),
@@ -171,10 +193,14 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
       adminKeySource: admin.source,
       database,
       metricsUrl: loopbackMetrics?.url ?? null,
+      jobs,
+      catalogSignal,
       async close() {
         await loopbackMetrics?.close();
         await apollo.stop();
         await serving?.close();
+        await jobs!.close();
+        await catalogSignal.close();
         training?.close();
         await retrieval.close();
         await database.close();
@@ -182,6 +208,8 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
     };
   } catch (err) {
     await loopbackMetrics?.close();
+    await jobs?.close();
+    await catalogSignal.close();
     training?.close();
     await database.close();
     throw err;

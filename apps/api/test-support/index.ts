@@ -38,11 +38,26 @@ export async function createSmallDataset(admin: GqlCall, opts: { name?: string; 
   const end = new Date("2026-05-01T00:00:00Z");
   const log = simulateImpressions(catalog, { users: 12, impressions: opts.impressions ?? 64, seed: opts.seed ?? 7, end, days: 7 });
   await admin(`mutation($xs: [ImpressionInput!]!) { ingestImpressions(impressions: $xs) { accepted } }`, { xs: log });
-  const data = await admin<{ createPreferenceDataset: { id: string; name: string; sampleCount: number; checksum: string } }>(
-    `mutation($input: PreferenceDatasetInput!) { createPreferenceDataset(input: $input) { id name sampleCount checksum } }`,
+  const data = await admin<{ createPreferenceDataset: { id: string } }>(
+    `mutation($input: PreferenceDatasetInput!) { createPreferenceDataset(input: $input) { id } }`,
     { input: { name: opts.name ?? "training fixture" } },
   );
-  return data.createPreferenceDataset;
+  return waitForDataset(admin, data.createPreferenceDataset.id, "id name sampleCount checksum");
+}
+
+/**
+ * Waits for a dataset's background build (createPreferenceDataset answers BUILDING at once)
+ * and returns `fields` of it once READY; a FAILED build throws with its reason.
+ */
+export async function waitForDataset<T = any>(call: GqlCall, id: string, fields = "id"): Promise<T> {
+  for (;;) {
+    const data = await call<{ preferenceDataset: { buildStatus: string; buildError: string | null } & T }>(
+      `query($id: ID!) { preferenceDataset(id: $id) { buildStatus: status buildError: error ${fields} } }`, { id });
+    const { buildStatus, buildError, ...d } = data.preferenceDataset;
+    if (buildStatus === "READY") return d as T;
+    if (buildStatus === "FAILED") throw new Error(`dataset ${id} failed: ${buildError}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** The trainer's Python on this project's machines (Debian's, with python3-torch). */

@@ -2,6 +2,7 @@
 import { GraphQLError } from "graphql";
 import { describe, expect, it, vi } from "vitest";
 import { CalibrationConfigError, CalibrationInputError, KtoInputError, NotFoundError, UnavailableError, ValidationError } from "@toolrec/core";
+import { Prisma } from "@toolrec/db";
 import { developmentMode, formatError, toGraphQLError } from "../src/errors.js";
 
 describe("toGraphQLError maps by class", () => {
@@ -14,6 +15,18 @@ describe("toGraphQLError maps by class", () => {
     [new UnavailableError("the model hub cannot be reached"), "UNAVAILABLE", undefined],
   ])("%s", (err, code, field) => {
     expect(toGraphQLError(err)?.extensions).toMatchObject({ code, ...(field ? { field } : {}) });
+  });
+
+  it("maps Prisma's unique-constraint and busy-transaction errors to CONFLICT and UNAVAILABLE, without Prisma's text", () => {
+    // Real Prisma error objects (the class the client throws), built as the client builds them.
+    const known = (code: string, meta?: Record<string, unknown>) =>
+      new Prisma.PrismaClientKnownRequestError("Invalid `prisma.tool.create()` invocation: Unique constraint failed on the fields: (`id`)", { code, clientVersion: "6.19.3", meta });
+    const dup = toGraphQLError(known("P2002", { target: ["canonical_query"] }));
+    expect(dup?.extensions).toMatchObject({ code: "CONFLICT", field: "canonical_query" });
+    expect(dup?.message).not.toMatch(/prisma|invocation/i);
+    expect(toGraphQLError(known("P2028"))?.extensions).toMatchObject({ code: "UNAVAILABLE", retryable: true });
+    expect(toGraphQLError(known("P2034"))?.extensions).toMatchObject({ code: "UNAVAILABLE" });
+    expect(toGraphQLError(known("P2025"))).toBeNull(); // anything else stays an internal error with a reference
   });
 
   it("does not treat an object with a field property as bad input", () => {

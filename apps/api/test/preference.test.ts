@@ -7,6 +7,7 @@ import { parquetReadObjects } from "hyparquet";
 import { simulateImpressions, type SimulatedImpression } from "@toolrec/core";
 import { calibrationOracle, frequencyPercentileOracle } from "@toolrec/core/test-support";
 import { ingestImpressions, seedDemoImpressions } from "@toolrec/db";
+import { gqlCall, waitForDataset } from "../test-support/index.js";
 import { availableBackends, errorOf, startTestApi, type TestApi } from "./harness.js";
 
 const backends = await availableBackends();
@@ -37,6 +38,17 @@ describe.each(backends)("click logs and preference datasets on %s", (backend) =>
   const enabledCounts = new Map<string, number>();
   const DISABLED = "sound.clean_speaker";
   let utteranceTool: { id: string; utterance: string };
+
+  /**
+   * createPreferenceDataset answers at once with the dataset BUILDING (progress 0); the build
+   * runs in the background. Returns `fields` once it is READY.
+   */
+  async function createDataset(input: Record<string, unknown>, fields: string) {
+    const res = await api.gql(`mutation($in: PreferenceDatasetInput!) { createPreferenceDataset(input: $in) { id status progress sampleCount } }`, { in: input });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.createPreferenceDataset).toMatchObject({ status: "BUILDING", progress: 0, sampleCount: 0 });
+    return waitForDataset(gqlCall(api.url, api.adminApiKey), res.data.createPreferenceDataset.id, fields);
+  }
 
   async function keyWithRole(role: string) {
     const res = await api.gql(`mutation($n: String!, $r: ApiRole!) { createApiKey(name: $n, role: $r) { key } }`, { n: `${role} key`, r: role });
@@ -219,11 +231,7 @@ describe.each(backends)("click logs and preference datasets on %s", (backend) =>
     // [from, to): the 100th impression is in, the 700th is out.
     const window = span === "window" ? { from: ordered[100]!.timestamp, to: ordered[700]!.timestamp } : {};
     const cfg = { ...DEFAULTS, ...partial };
-    const res = await api.gql(`mutation($in: PreferenceDatasetInput!) { createPreferenceDataset(input: $in) { id name from to config { alpha gamma k mu muMode s userSide systemSide } ${AGGREGATES} } }`, {
-      in: { name: `weights ${_label}`, ...window, config: partial },
-    });
-    expect(res.errors).toBeUndefined();
-    const d = res.data.createPreferenceDataset;
+    const d = await createDataset({ name: `weights ${_label}`, ...window, config: partial }, `id name from to config { alpha gamma k mu muMode s userSide systemSide } ${AGGREGATES}`);
     expect(d.config).toEqual({ ...cfg, s: partial.s ?? null });
 
     const inWindow = await allImpressions(window);
@@ -272,8 +280,7 @@ describe.each(backends)("click logs and preference datasets on %s", (backend) =>
   });
 
   it("explains a sample's weight term by term (Eq. 6, 7, 9) and pages and filters samples", async () => {
-    const res = await api.gql(`mutation { createPreferenceDataset(input: { name: "drill-down" }) { id mu s } }`);
-    const d = res.data.createPreferenceDataset;
+    const d = await createDataset({ name: "drill-down" }, "id mu s");
     const page = await api.gql(`query($id: ID!) { preferenceDataset(id: $id) {
         samples(first: 5, filter: { label: true, toolInvoking: true }) { totalCount edges { node { desirable toolInvoking uctr frequencyPercentile wU wS weight
           breakdown { desirable userSide uctr mu s z t alpha wU systemSide toolInvoking toolId p gamma k pToTheK dynamicBoost staticBoost wS combination weight masked steps }
@@ -304,8 +311,7 @@ describe.each(backends)("click logs and preference datasets on %s", (backend) =>
   });
 
   it("reports per-user statistics and the tool percentiles snapshot", async () => {
-    const res = await api.gql(`mutation { createPreferenceDataset(input: { name: "users", config: { systemSide: OFF } }) { id sampleCount userCount } }`);
-    const d = res.data.createPreferenceDataset;
+    const d = await createDataset({ name: "users", config: { systemSide: "OFF" } }, "id sampleCount userCount");
     const users = await api.gql(`query($id: ID!) { preferenceDataset(id: $id) {
       users(first: 500, orderBy: UCTR_DESC) { totalCount edges { node { userId impressions desirable uctr meanWeight masked } } }
       toolPercentiles { toolId p tool { id } } } }`, { id: d.id });
@@ -325,8 +331,7 @@ describe.each(backends)("click logs and preference datasets on %s", (backend) =>
   });
 
   it("exports JSONL and Parquet over HTTP (TRL's columns plus weight) with matching sha256", async () => {
-    const created = await api.gql(`mutation { createPreferenceDataset(input: { name: "export" }) { id checksum sampleCount exportPaths { jsonl parquet metadata } } }`);
-    const d = created.data.createPreferenceDataset;
+    const d = await createDataset({ name: "export" }, "id checksum sampleCount exportPaths { jsonl parquet metadata }");
     const auth = { authorization: `Bearer ${api.adminApiKey}` };
     const jsonl = await fetch(`${api.origin}${d.exportPaths.jsonl}`, { headers: auth });
     expect(jsonl.status).toBe(200);
@@ -404,7 +409,8 @@ describe.each(backends)("click logs and preference datasets on %s", (backend) =>
   });
 });
 
-describe("calibration preview speed and the demo seed (embedded PostgreSQL)", () => {
+// Speed (seed time, preview latency, reads during a build) is measured in apps/api/bench/preference.ts.
+describe("the demo seed, cached previews and background dataset builds (embedded PostgreSQL)", () => {
   let api: TestApi;
   beforeAll(async () => {
     api = await startTestApi("embedded");
@@ -413,45 +419,81 @@ describe("calibration preview speed and the demo seed (embedded PostgreSQL)", ()
     await api?.close();
   });
 
-  it("seeds the demo log and a default dataset on an empty database in well under 10 s", async () => {
+  it("seeds the demo log and a default dataset on an empty database", async () => {
     const prev = process.env.TOOLREC_SEED_DEMO;
     delete process.env.TOOLREC_SEED_DEMO;
     try {
-      const t0 = Date.now();
       const seeded = await seedDemoImpressions(api.database.prisma);
-      expect(Date.now() - t0).toBeLessThan(10_000);
       expect(seeded?.impressions).toBe(6000);
       expect(await seedDemoImpressions(api.database.prisma)).toBeNull(); // not on a non-empty table
     } finally {
       if (prev !== undefined) process.env.TOOLREC_SEED_DEMO = prev;
     }
-    const res = await api.gql(`{ preferenceDatasets { totalCount edges { node { sampleCount } } } caseStudies { impression { desirable toolInvoking } }
+    const res = await api.gql(`{ preferenceDatasets { totalCount edges { node { sampleCount status progress } } } caseStudies { impression { desirable toolInvoking } }
       impressionStats { impressions users toolInvokingSuggestions { ctr } generalSuggestions { ctr } } }`);
     expect(res.data.caseStudies).toEqual([{ impression: { desirable: true, toolInvoking: true } }, { impression: { desirable: true, toolInvoking: true } }]);
     expect(res.data.preferenceDatasets.totalCount).toBe(1);
-    expect(res.data.preferenceDatasets.edges[0].node.sampleCount).toBe(6000);
+    expect(res.data.preferenceDatasets.edges[0].node).toEqual({ sampleCount: 6000, status: "READY", progress: 1 });
     const stats = res.data.impressionStats;
     expect(stats).toMatchObject({ impressions: 6000, users: 400 });
     expect(stats.toolInvokingSuggestions.ctr).toBeGreaterThan(stats.generalSuggestions.ctr);
   });
 
-  it("answers a cached preview of 10k impressions in under 150 ms of server time", async () => {
+  it("recalibrates a loaded window of 10k impressions from the cache under new configs", async () => {
     const tools = await api.database.prisma.tool.findMany({ where: { enabled: true } });
     const more = simulateImpressions(tools, { users: 300, impressions: 4000, seed: 3, idPrefix: "speed" });
     const report = await ingestImpressions(api.database.prisma, more);
     expect(report.accepted).toBe(4000);
-    const q = `query($c: CalibrationConfigInput) { calibrationPreview(config: $c) { sampleCount cached computeMs maskedCount histograms { weight { desirable { counts } } } samples(first: 20) { edges { node { weight } } } } }`;
+    const q = `query($c: CalibrationConfigInput) { calibrationPreview(config: $c) { sampleCount cached maskedCount config { alpha } samples(first: 20) { edges { node { weight } } } } }`;
     const cold = await api.gql(q, {});
-    expect(cold.data.calibrationPreview.sampleCount).toBe(10_000);
-    const times: number[] = [];
-    for (const alpha of [0.1, 0.2, 0.3, 0.4, 0.5]) {
-      const t0 = performance.now();
+    expect(cold.data.calibrationPreview).toMatchObject({ sampleCount: 10_000, cached: false });
+    for (const alpha of [0.1, 0.3, 0.5]) {
       const warm = await api.gql(q, { c: { alpha } });
-      times.push(performance.now() - t0);
-      expect(warm.data.calibrationPreview.cached).toBe(true);
-      expect(warm.data.calibrationPreview.computeMs).toBeLessThan(150);
+      expect(warm.data.calibrationPreview).toMatchObject({ sampleCount: 10_000, cached: true, config: { alpha } });
     }
-    times.sort((a, b) => a - b);
-    expect(times[2]!).toBeLessThan(150); // median round trip, HTTP included
+  });
+
+  it("answers reads while a 10k-impression dataset builds in the background, with its progress rising to 1", async () => {
+    const started = await api.gql(`mutation { createPreferenceDataset(input: { name: "big build" }) { id status progress } }`);
+    expect(started.data.createPreferenceDataset).toMatchObject({ status: "BUILDING", progress: 0 });
+    const id = started.data.createPreferenceDataset.id;
+    // Poll with reads that touch other data; every one must come back while the build runs.
+    const seen: { status: string; progress: number }[] = [];
+    let readsDuringBuild = 0;
+    for (;;) {
+      const [progress, tools, viewer] = await Promise.all([
+        api.gql(`query($id: ID!) { preferenceDataset(id: $id) { status progress error } }`, { id }),
+        api.gql(`{ tools(first: 5) { edges { node { id frequencyPercentile } } } }`),
+        api.gql(`{ viewer { name role } }`),
+      ]);
+      expect(tools.data.tools.edges).toHaveLength(5);
+      expect(viewer.data.viewer.role).toBe("ADMIN");
+      const d = progress.data.preferenceDataset;
+      seen.push({ status: d.status, progress: d.progress });
+      if (d.status !== "BUILDING") break;
+      readsDuringBuild += 1;
+    }
+    expect(seen.at(-1)).toEqual({ status: "READY", progress: 1 });
+    // Reads were answered while it was building, and progress only moves forward.
+    expect(readsDuringBuild).toBeGreaterThanOrEqual(3);
+    const fractions = seen.map((x) => x.progress);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(fractions.some((f) => f > 0 && f < 1)).toBe(true);
+    const done = await api.gql(`query($id: ID!) { preferenceDataset(id: $id) { sampleCount samples(first: 0) { totalCount } } }`, { id });
+    expect(done.data.preferenceDataset).toEqual({ sampleCount: 10_000, samples: { totalCount: 10_000 } });
+  });
+
+  it("refuses downloads of a dataset that is still building (409 DATASET_NOT_READY)", async () => {
+    const started = await api.gql(`mutation { createPreferenceDataset(input: { name: "not yet" }) { id exportPaths { jsonl } } }`);
+    const d = started.data.createPreferenceDataset;
+    const res = await fetch(`${api.origin}${d.exportPaths.jsonl}`, { headers: { authorization: `Bearer ${api.adminApiKey}` } });
+    const body = (await res.json()) as { errors: { extensions: { code: string } }[] };
+    // The build of 10k impressions cannot have finished before this request was answered.
+    expect(res.status).toBe(409);
+    expect(body.errors[0]?.extensions.code).toBe("DATASET_NOT_READY");
+    await api.jobs.idle();
+    const ok = await fetch(`${api.origin}${d.exportPaths.jsonl}`, { headers: { authorization: `Bearer ${api.adminApiKey}` } });
+    expect(ok.status).toBe(200);
+    await ok.arrayBuffer();
   });
 });

@@ -223,6 +223,10 @@ describe.each(backends)("suggestion serving on %s", (backend) => {
       i: { name: "grounded vs variant", arms: [{ modelVersionId: control.id, percent: 50 }, { modelVersionId: variant.id, percent: 50 }] },
     })).data.startExperiment;
     expect(exp).toMatchObject({ status: "RUNNING", control: { modelVersionId: control.id } });
+    // Each version knows its arm in the running experiment.
+    const versions = (await eng(`{ modelVersions { id runningArm { percent isControl } } }`)).data.modelVersions as { id: string; runningArm: unknown }[];
+    expect(versions.find((v) => v.id === control.id)?.runningArm).toEqual({ percent: 50, isControl: true });
+    expect(versions.find((v) => v.id === variant.id)?.runningArm).toEqual({ percent: 50, isControl: false });
     expect(errorOf(await eng(`mutation($i: StartExperimentInput!) { startExperiment(input: $i) { id } }`, { i: { name: "second", arms: [{ modelVersionId: control.id, percent: 50 }, { modelVersionId: variant.id, percent: 50 }] } }))).toMatchObject({ code: "CONFLICT" });
 
     // 40 users, 2 requests each: each user gets the same arm both times, the arm assignArm says.

@@ -215,6 +215,38 @@ describe.each(backends)("SysToolkit API on %s", (backend) => {
     expect(errorOf(await api.gql(`{ tools(first: 500) { totalCount } }`))).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
   });
 
+  it("refuses 2,300 aliases of invocationHistogram and prices the field by its work", async () => {
+    const aliases = (n: number, bins: number) => `{ ${Array.from({ length: n }, (_, i) => `h${i}: invocationHistogram(bins: ${bins}) { count }`).join(" ")} }`;
+    const flood = await api.gql(aliases(2300, 100));
+    expect(flood.status).toBe(400);
+    expect(flood.errors?.[0]?.extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", limit: "aliases", max: 100, actual: 2300 });
+    // Under the alias cap, the price still adds up: 100 x (catalog pass + 100 bins) is allowed,
+    // but with every bin's fields it crosses the cost limit.
+    const allowed = await api.gql(aliases(100, 100));
+    expect(allowed.errors).toBeUndefined();
+    expect(allowed.data.h99).toHaveLength(100);
+    const wide = await api.gql(`{ ${Array.from({ length: 100 }, (_, i) => `h${i}: invocationHistogram(bins: 100) { lower upper count }`).join(" ")} }`);
+    expect(wide.errors?.[0]?.extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", limit: "cost" });
+  });
+
+  it("answers a trivial query while an expensive allowed one is running", async () => {
+    // The expensive one is sent first; the trivial one must not wait for it to finish.
+    const order: string[] = [];
+    const expensive = api.gql(`{ ${Array.from({ length: 50 }, (_, i) => `h${i}: invocationHistogram(bins: 100) { count } t${i}: tools(first: 50, filter: { search: "turn on" }) { totalCount }`).join(" ")} }`).then((r) => {
+      order.push("expensive");
+      return r;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    const trivial = api.gql(`{ viewer { name } }`).then((r) => {
+      order.push("trivial");
+      return r;
+    });
+    const [e, t] = await Promise.all([expensive, trivial]);
+    expect(t.errors).toBeUndefined();
+    expect(e.errors).toBeUndefined();
+    expect(order).toEqual(["trivial", "expensive"]);
+  });
+
   it("answers /health and exposes Prometheus /metrics", async () => {
     const health = await fetch(`${api.origin}/health`);
     expect(health.status).toBe(200);

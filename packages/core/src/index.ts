@@ -3,6 +3,7 @@ export * from "./frequency";
 export * from "./labels";
 export * from "./histogram";
 export * from "./calibration";
+export * from "./calibration-batch";
 export * from "./kto";
 export * from "./validation";
 export * from "./pagination";

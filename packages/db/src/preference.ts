@@ -5,6 +5,9 @@
 import crypto from "node:crypto";
 import {
   CalibrationConfigError,
+  NotFoundError,
+  ToolRecError,
+  UnavailableError,
   ValidationError,
   checkText,
   cursorCodec,
@@ -153,6 +156,12 @@ async function withTools(db: PrismaClient, rows: DialogueRow[]): Promise<(Dialog
   });
 }
 
+/** Lets other work run (requests, timers) between chunks of a long computation. */
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Rows handled between yields: a few milliseconds of synchronous work. */
+const YIELD_EVERY = 2000;
+
 async function loadDialogues(db: PrismaClient, window: TimeWindow): Promise<Map<string, { prompt: string; completion: string }>> {
   const conds = trainingWindowConditions(window);
   const where = conds.length ? Prisma.sql`WHERE ${Prisma.join(conds, " AND ")}` : Prisma.empty;
@@ -160,7 +169,15 @@ async function loadDialogues(db: PrismaClient, window: TimeWindow): Promise<Map<
     SELECT i.id, i.user_query, i.assistant_response, i.history, i.retrieved_tools, array_agg(s.text ORDER BY s.position) AS texts
     FROM impressions i JOIN impression_suggestions s ON s.impression_id = i.id
     ${where} GROUP BY i.id`;
-  return new Map((await withTools(db, rows)).map((r) => [r.id, renderSample(r)]));
+  // Rendering 76k prompts takes seconds: in chunks, so the API keeps answering meanwhile.
+  const out = new Map<string, { prompt: string; completion: string }>();
+  const withToolRows = await withTools(db, rows);
+  for (let i = 0; i < withToolRows.length; i++) {
+    const r = withToolRows[i]!;
+    out.set(r.id, renderSample(r));
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
+  }
+  return out;
 }
 
 /**
@@ -196,80 +213,153 @@ function checkInput(input: CreateDatasetInput): { name: string; window: TimeWind
 
 const SAMPLE_CHUNK = 2000;
 
+/** Reports a build's progress: fraction 0..1 and what it is doing. */
+export type DatasetProgress = (fraction: number, phase: string) => void;
+
+/** A dataset whose row exists (BUILDING) and whose samples are still to be computed and stored. */
+export interface DatasetBuildPlan {
+  id: string;
+  name: string;
+  window: TimeWindow;
+  config: CalibrationConfig;
+}
+
 /**
- * Snapshots the window under the config into a stored dataset: samples in
- * (timestamp, id) order, aggregates, histograms, the tool percentiles and the sha256
- * of the JSONL export. An empty window is a ValidationError.
+ * Checks the input, refuses an empty window (ValidationError on `from`), and inserts the
+ * dataset's row as BUILDING with progress 0 and empty aggregates: the API returns it at once
+ * and builds the samples off the request path (issue 8 §5).
  */
-export async function createPreferenceDataset(db: PrismaClient, input: CreateDatasetInput, actor: string): Promise<PreferenceDataset> {
+export async function beginPreferenceDataset(db: PrismaClient, input: CreateDatasetInput, actor: string): Promise<{ dataset: PreferenceDataset; plan: DatasetBuildPlan }> {
   const { name, window, config } = checkInput(input);
-  // Window first, then texts: impressions are only ever added, so every loaded one has its text.
-  const loaded = await loadCalibrationWindow(db, window);
-  const dialogues = await loadDialogues(db, window);
-  if (loaded.ids.length === 0) throw new ValidationError("from", "there are no impressions in this window");
-  const cw = calibrateWindow(loaded, config);
-  const a = cw.result.aggregates;
-
-  const hash = crypto.createHash("sha256");
-  const n = loaded.ids.length;
-  const cols = {
-    index: new Array<number>(n), impressionId: new Array<string>(n), userId: new Array<string>(n), desirable: new Array<boolean>(n),
-    uctr: new Array<number>(n), toolInvoking: new Array<boolean>(n), toolId: new Array<string | null>(n), p: new Array<number | null>(n),
-    wU: new Array<number>(n), wS: new Array<number>(n), weight: new Array<number>(n), prompt: new Array<string>(n), completion: new Array<string>(n),
-  };
-  for (let i = 0; i < n; i++) {
-    const x = windowSample(cw, i);
-    const text = dialogues.get(x.impressionId);
-    if (!text) throw new Error(`impression ${x.impressionId} changed while the dataset was built; try again`);
-    cols.index[i] = i;
-    cols.impressionId[i] = x.impressionId;
-    cols.userId[i] = x.userId;
-    cols.desirable[i] = x.desirable;
-    cols.uctr[i] = x.uctr;
-    cols.toolInvoking[i] = x.toolInvoking;
-    cols.toolId[i] = x.toolId;
-    cols.p[i] = x.frequencyPercentile;
-    cols.wU[i] = x.wU;
-    cols.wS[i] = x.wS;
-    cols.weight[i] = x.weight;
-    cols.prompt[i] = text.prompt;
-    cols.completion[i] = text.completion;
-    hash.update(jsonlLine({ prompt: text.prompt, completion: text.completion, label: x.desirable, weight: x.weight }));
-  }
+  const conds = windowConditions(window);
+  const where = conds.length ? Prisma.sql`WHERE ${Prisma.join(conds, " AND ")}` : Prisma.empty;
+  const found = await db.$queryRaw<{ any: boolean }[]>`SELECT EXISTS (SELECT 1 FROM impressions i ${where}) AS any`;
+  if (!found[0]?.any) throw new ValidationError("from", "there are no impressions in this window");
   const id = crypto.randomUUID();
-  const percentiles = Object.fromEntries([...loaded.percentiles.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)));
-
-  return db.$transaction(
-    async (tx) => {
-      // Raw SQL with floats passed as text: Prisma 6.19's parameters round doubles to 16
-      // significant digits, and the stored weights must equal the computed ones exactly.
-      const ag = aggregateColumns(a);
-      await tx.$executeRawUnsafe(
-        `INSERT INTO preference_datasets (id, name, created_at, created_by, window_from, window_to, config, tool_percentiles,
-           sample_count, desirable_count, undesirable_count, masked_count, tool_invoking_count, user_count,
-           mu, s, weight_sum, effective_sample_size, histograms, checksum)
-         VALUES ($1, $2, $3::timestamp, $4, $5::timestamp, $6::timestamp, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, $14,
-           $15::float8, $16::float8, $17::float8, $18::float8, $19::jsonb, $20)`,
-        id, name, new Date().toISOString(), actor, window.from?.toISOString() ?? null, window.to?.toISOString() ?? null,
-        JSON.stringify(storedConfig(config)), JSON.stringify(percentiles),
-        ag.sampleCount, ag.desirableCount, ag.undesirableCount, ag.maskedCount, ag.toolInvokingCount, ag.userCount,
-        float(ag.mu), float(ag.s), float(ag.weightSum), float(ag.effectiveSampleSize), JSON.stringify(a.histograms), hash.digest("hex"),
-      );
-      for (let start = 0; start < n; start += SAMPLE_CHUNK) {
-        const sl = <T>(xs: T[]) => xs.slice(start, start + SAMPLE_CHUNK);
-        await tx.$executeRawUnsafe(
-          `INSERT INTO preference_samples (dataset_id, index, impression_id, user_id, desirable, uctr, tool_invoking, tool_id,
-             frequency_percentile, w_u, w_s, weight, prompt, completion)
-           SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::boolean[], $6::text[]::float8[], $7::boolean[], $8::text[],
-             $9::text[]::float8[], $10::text[]::float8[], $11::text[]::float8[], $12::text[]::float8[], $13::text[], $14::text[])`,
-          id, sl(cols.index), sl(cols.impressionId), sl(cols.userId), sl(cols.desirable), floats(sl(cols.uctr)), sl(cols.toolInvoking), sl(cols.toolId),
-          floats(sl(cols.p)), floats(sl(cols.wU)), floats(sl(cols.wS)), floats(sl(cols.weight)), sl(cols.prompt), sl(cols.completion),
-        );
-      }
-      return (await tx.preferenceDataset.findUnique({ where: { id } }))!;
+  const dataset = await db.preferenceDataset.create({
+    data: {
+      id, name, createdBy: actor, windowFrom: window.from, windowTo: window.to, config: storedConfig(config) as never, toolPercentiles: {},
+      sampleCount: 0, desirableCount: 0, undesirableCount: 0, maskedCount: 0, toolInvokingCount: 0, userCount: 0,
+      mu: 0, s: 0, weightSum: 0, effectiveSampleSize: 0, histograms: {}, checksum: "", status: "BUILDING", progress: 0,
     },
-    { timeout: 300_000, maxWait: 30_000 },
-  );
+  });
+  return { dataset, plan: { id, name, window, config } };
+}
+
+/**
+ * Computes and stores a begun dataset: samples in (timestamp, id) order, aggregates,
+ * histograms, the tool percentiles and the sha256 of the JSONL export, then marks it READY
+ * (progress 1). Long synchronous parts run in chunks with yields in between. On failure the
+ * dataset is marked FAILED with the reason (its samples are never half-stored) and the error
+ * is rethrown.
+ */
+export async function buildPreferenceDataset(db: PrismaClient, plan: DatasetBuildPlan, onProgress: DatasetProgress = () => undefined, signal?: AbortSignal): Promise<PreferenceDataset> {
+  const { id, window, config } = plan;
+  const stopIfAborted = () => {
+    if (signal?.aborted) throw new UnavailableError("the build was interrupted: the API stopped; create the dataset again");
+  };
+  // Progress goes to the row (other processes and the console read it), at most every 200 ms.
+  let lastWrite = 0;
+  const progress = async (fraction: number, phase: string) => {
+    stopIfAborted();
+    onProgress(fraction, phase);
+    const now = Date.now();
+    if (now - lastWrite < 200) return;
+    lastWrite = now;
+    await db.preferenceDataset.updateMany({ where: { id, status: "BUILDING" }, data: { progress: Math.min(0.99, fraction) } });
+  };
+  try {
+    await progress(0.02, "loading the window");
+    // Window first, then texts: impressions are only ever added, so every loaded one has its text.
+    const loaded = await loadCalibrationWindow(db, window);
+    await progress(0.15, "rendering prompts");
+    const dialogues = await loadDialogues(db, window);
+    if (loaded.ids.length === 0) throw new ValidationError("from", "there are no impressions in this window");
+    await progress(0.35, "calibrating");
+    await yieldToEventLoop();
+    const cw = calibrateWindow(loaded, config);
+    const a = cw.result.aggregates;
+
+    const hash = crypto.createHash("sha256");
+    const n = loaded.ids.length;
+    const cols = {
+      index: new Array<number>(n), impressionId: new Array<string>(n), userId: new Array<string>(n), desirable: new Array<boolean>(n),
+      uctr: new Array<number>(n), toolInvoking: new Array<boolean>(n), toolId: new Array<string | null>(n), p: new Array<number | null>(n),
+      wU: new Array<number>(n), wS: new Array<number>(n), weight: new Array<number>(n), prompt: new Array<string>(n), completion: new Array<string>(n),
+    };
+    for (let i = 0; i < n; i++) {
+      const x = windowSample(cw, i);
+      const text = dialogues.get(x.impressionId);
+      if (!text) throw new Error(`impression ${x.impressionId} changed while the dataset was built; try again`);
+      cols.index[i] = i;
+      cols.impressionId[i] = x.impressionId;
+      cols.userId[i] = x.userId;
+      cols.desirable[i] = x.desirable;
+      cols.uctr[i] = x.uctr;
+      cols.toolInvoking[i] = x.toolInvoking;
+      cols.toolId[i] = x.toolId;
+      cols.p[i] = x.frequencyPercentile;
+      cols.wU[i] = x.wU;
+      cols.wS[i] = x.wS;
+      cols.weight[i] = x.weight;
+      cols.prompt[i] = text.prompt;
+      cols.completion[i] = text.completion;
+      hash.update(jsonlLine({ prompt: text.prompt, completion: text.completion, label: x.desirable, weight: x.weight }));
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) {
+        await progress(0.4 + 0.2 * (i / n), "computing samples");
+        await yieldToEventLoop();
+      }
+    }
+    const percentiles = Object.fromEntries([...loaded.percentiles.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)));
+
+    return await db.$transaction(
+      async (tx) => {
+        for (let start = 0; start < n; start += SAMPLE_CHUNK) {
+          const sl = <T>(xs: T[]) => xs.slice(start, start + SAMPLE_CHUNK);
+          await tx.$executeRawUnsafe(
+            `INSERT INTO preference_samples (dataset_id, index, impression_id, user_id, desirable, uctr, tool_invoking, tool_id,
+               frequency_percentile, w_u, w_s, weight, prompt, completion)
+             SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::boolean[], $6::text[]::float8[], $7::boolean[], $8::text[],
+               $9::text[]::float8[], $10::text[]::float8[], $11::text[]::float8[], $12::text[]::float8[], $13::text[], $14::text[])`,
+            id, sl(cols.index), sl(cols.impressionId), sl(cols.userId), sl(cols.desirable), floats(sl(cols.uctr)), sl(cols.toolInvoking), sl(cols.toolId),
+            floats(sl(cols.p)), floats(sl(cols.wU)), floats(sl(cols.wS)), floats(sl(cols.weight)), sl(cols.prompt), sl(cols.completion),
+          );
+          await progress(0.6 + 0.39 * Math.min(1, (start + SAMPLE_CHUNK) / n), "storing samples");
+        }
+        // Raw SQL with floats passed as text: Prisma 6.19's parameters round doubles to 16
+        // significant digits, and the stored weights must equal the computed ones exactly.
+        const ag = aggregateColumns(a);
+        const updated = await tx.$executeRawUnsafe(
+          `UPDATE preference_datasets SET tool_percentiles = $2::jsonb, sample_count = $3, desirable_count = $4, undesirable_count = $5,
+             masked_count = $6, tool_invoking_count = $7, user_count = $8, mu = $9::float8, s = $10::float8, weight_sum = $11::float8,
+             effective_sample_size = $12::float8, histograms = $13::jsonb, checksum = $14, status = 'READY', progress = 1, error = NULL
+           WHERE id = $1 AND status = 'BUILDING'`,
+          id, JSON.stringify(percentiles),
+          ag.sampleCount, ag.desirableCount, ag.undesirableCount, ag.maskedCount, ag.toolInvokingCount, ag.userCount,
+          float(ag.mu), float(ag.s), float(ag.weightSum), float(ag.effectiveSampleSize), JSON.stringify(a.histograms), hash.digest("hex"),
+        );
+        // Deleted while it was building: nothing to finish (the samples roll back with this transaction).
+        if (updated === 0) throw new NotFoundError("preference dataset", id);
+        onProgress(1, "ready");
+        return (await tx.preferenceDataset.findUnique({ where: { id } }))!;
+      },
+      { timeout: 300_000, maxWait: 30_000 },
+    );
+  } catch (err) {
+    const reason = err instanceof ToolRecError ? err.message : "the build failed (the log has the details)";
+    await db.preferenceDataset.updateMany({ where: { id, status: "BUILDING" }, data: { status: "FAILED", error: reason } }).catch(() => undefined);
+    throw err;
+  }
+}
+
+/**
+ * Snapshots the window under the config into a stored dataset and waits for it (the CLI and
+ * the seed; the API begins one and builds it in the background). An empty window is a
+ * ValidationError.
+ */
+export async function createPreferenceDataset(db: PrismaClient, input: CreateDatasetInput, actor: string, opts: { onProgress?: DatasetProgress } = {}): Promise<PreferenceDataset> {
+  const { plan } = await beginPreferenceDataset(db, input, actor);
+  return buildPreferenceDataset(db, plan, opts.onProgress);
 }
 
 /** A double as exact text (JS's shortest round-trip form); PostgreSQL parses it back to the same double. */

@@ -69,8 +69,9 @@ export async function createTrainingRun(db: PrismaClient, input: TrainingRunInpu
     const details = err.details ?? [{ field: err.field, message: err.message }];
     for (const d of details) errors.push({ field: d.field === "hyperparameters" ? d.field : `hyperparameters.${d.field}`, message: d.message });
   }
-  const dataset = input.datasetId ? await db.preferenceDataset.findUnique({ where: { id: input.datasetId }, select: { id: true, sampleCount: true } }) : null;
+  const dataset = input.datasetId ? await db.preferenceDataset.findUnique({ where: { id: input.datasetId }, select: { id: true, sampleCount: true, status: true } }) : null;
   if (!dataset) errors.unshift({ field: "datasetId", message: `no preference dataset "${input.datasetId}"` });
+  else if (dataset.status !== "READY") errors.unshift({ field: "datasetId", message: `dataset "${dataset.id}" is ${dataset.status === "BUILDING" ? "still being built" : "a failed build"}; train on a READY dataset` });
   else if (dataset.sampleCount < 2) errors.unshift({ field: "datasetId", message: `dataset "${dataset.id}" has ${dataset.sampleCount} samples; KTO needs at least 2 (the KL pairs are drawn within a batch)` });
   const models = await knownBaseModels(db);
   if (!models.includes(input.baseModel)) {

@@ -908,6 +908,8 @@ export type PreferenceDataset = {
   desirableCount: Scalars['Int']['output'];
   /** Kish's effective sample size (sum w)^2 / sum w^2. */
   effectiveSampleSize: Scalars['Float']['output'];
+  /** Why the build failed (FAILED only). */
+  error?: Maybe<Scalars['String']['output']>;
   /** Relative download paths on the API origin (GET with the same Bearer key). */
   exportPaths: DatasetExportPaths;
   /** Window start (inclusive); null = open. */
@@ -917,11 +919,14 @@ export type PreferenceDataset = {
   maskedCount: Scalars['Int']['output'];
   mu: Scalars['Float']['output'];
   name: Scalars['String']['output'];
+  /** Fraction of the build done, 0..1 (1 once READY). */
+  progress: Scalars['Float']['output'];
   s: Scalars['Float']['output'];
   /** One sample by index, or by impression id. */
   sample?: Maybe<PreferenceSample>;
   sampleCount: Scalars['Int']['output'];
   samples: PreferenceSampleConnection;
+  status: PreferenceDatasetStatus;
   /** Window end (exclusive); null = open. */
   to?: Maybe<Scalars['DateTime']['output']>;
   toolInvokingCount: Scalars['Int']['output'];
@@ -973,6 +978,16 @@ export type PreferenceDatasetInput = {
   name: Scalars['String']['input'];
   to?: InputMaybe<Scalars['DateTime']['input']>;
 };
+
+/**
+ * A dataset is built off the request path (issue 8 §5): createPreferenceDataset returns it
+ * BUILDING (progress 0, counts 0) and it becomes READY (progress 1, every field filled) or FAILED
+ * (with `error`). Poll preferenceDataset(id) { status progress } to follow it.
+ */
+export type PreferenceDatasetStatus =
+  | 'BUILDING'
+  | 'FAILED'
+  | 'READY';
 
 export type PreferenceSample = {
   __typename?: 'PreferenceSample';
@@ -2146,6 +2161,7 @@ export type ResolversTypes = {
   PreferenceDatasetConnection: ResolverTypeWrapper<PreferenceDatasetConnection>;
   PreferenceDatasetEdge: ResolverTypeWrapper<PreferenceDatasetEdge>;
   PreferenceDatasetInput: PreferenceDatasetInput;
+  PreferenceDatasetStatus: PreferenceDatasetStatus;
   PreferenceSample: ResolverTypeWrapper<PreferenceSample>;
   PreferenceSampleConnection: ResolverTypeWrapper<PreferenceSampleConnection>;
   PreferenceSampleEdge: ResolverTypeWrapper<PreferenceSampleEdge>;
@@ -2787,6 +2803,7 @@ export type PreferenceDatasetResolvers<ContextType = Context, ParentType extends
   createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   desirableCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   effectiveSampleSize?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   exportPaths?: Resolver<ResolversTypes['DatasetExportPaths'], ParentType, ContextType>;
   from?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   histograms?: Resolver<ResolversTypes['CalibrationHistograms'], ParentType, ContextType>;
@@ -2794,10 +2811,12 @@ export type PreferenceDatasetResolvers<ContextType = Context, ParentType extends
   maskedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   mu?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   s?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   sample?: Resolver<Maybe<ResolversTypes['PreferenceSample']>, ParentType, ContextType, Partial<PreferenceDatasetSampleArgs>>;
   sampleCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   samples?: Resolver<ResolversTypes['PreferenceSampleConnection'], ParentType, ContextType, Partial<PreferenceDatasetSamplesArgs>>;
+  status?: Resolver<ResolversTypes['PreferenceDatasetStatus'], ParentType, ContextType>;
   to?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   toolInvokingCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   toolPercentiles?: Resolver<Array<ResolversTypes['ToolPercentile']>, ParentType, ContextType>;

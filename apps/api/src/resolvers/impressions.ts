@@ -3,10 +3,10 @@ import DataLoader from "dataloader";
 import { connection, impressionToolInvoking, ValidationError } from "@toolrec/core";
 import {
   getImpressions, impressionStats, ingestImpressions, listCaseStudies, listImpressions, starImpression, unstarImpression, updateCaseStudy,
-  type CaseStudy, type ImpressionFilter, type ImpressionSuggestion, type ImpressionWithSuggestions, type TimeWindow,
-} from "@toolrec/db";
+  type CaseStudy, type ImpressionSuggestion, type ImpressionWithSuggestions, } from "@toolrec/db";
 import { CAN, requireRole } from "../auth.js";
 import type { Context } from "../context.js";
+import type { MutationIngestImpressionsArgs, MutationStarImpressionArgs, MutationUnstarImpressionArgs, MutationUpdateCaseStudyArgs, QueryImpressionArgs, QueryImpressionStatsArgs, QueryImpressionsArgs } from "../generated/graphql.js";
 import { audited } from "./audit.js";
 
 /** Most impressions one ingestImpressions call takes (the CLI streams bigger files in batches). */
@@ -28,18 +28,18 @@ export function impressionLoader(ctx: Context): DataLoader<string, ImpressionWit
 
 export const impressionResolvers = {
   Query: {
-    async impressions(_: unknown, args: { first?: number; after?: string; filter?: ImpressionFilter }, ctx: Context) {
+    async impressions(_: unknown, args: QueryImpressionsArgs, ctx: Context) {
       requireRole(ctx.viewer, CAN.engineer);
       const page = await listImpressions(ctx.db, args);
       const loader = impressionLoader(ctx);
       for (const imp of page.impressions) loader.prime(imp.id, imp);
       return connection(page.impressions, (i) => i.cursor, page);
     },
-    async impression(_: unknown, { id }: { id: string }, ctx: Context) {
+    async impression(_: unknown, { id }: QueryImpressionArgs, ctx: Context) {
       requireRole(ctx.viewer, CAN.engineer);
       return impressionLoader(ctx).load(id);
     },
-    async impressionStats(_: unknown, { window }: { window?: TimeWindow }, ctx: Context) {
+    async impressionStats(_: unknown, { window }: QueryImpressionStatsArgs, ctx: Context) {
       requireRole(ctx.viewer, CAN.engineer);
       return impressionStats(ctx.db, window);
     },
@@ -49,22 +49,22 @@ export const impressionResolvers = {
     },
   },
   Mutation: {
-    ingestImpressions: audited("ingestImpressions", CAN.engineer, () => "impressions", async ({ impressions }: { impressions: unknown[] }, ctx) => {
+    ingestImpressions: audited("ingestImpressions", CAN.engineer, () => "impressions", async ({ impressions }: MutationIngestImpressionsArgs, ctx) => {
       if (impressions.length > MAX_INGEST_PER_REQUEST) {
         throw new ValidationError("impressions", `at most ${MAX_INGEST_PER_REQUEST} impressions per request; use \`toolrec ingest FILE\` for larger logs`);
       }
       const report = await ingestImpressions(ctx.db, impressions);
       return { ...report, errors: report.errors.map(({ index, id, message }) => ({ index, id, message })) };
     }),
-    starImpression: audited("starImpression", CAN.engineer, (a: { impressionId: string }) => `impression:${a.impressionId}`,
-      async ({ impressionId, title, note }: { impressionId: string; title: string; note?: string | null }, ctx) =>
+    starImpression: audited("starImpression", CAN.engineer, (a: MutationStarImpressionArgs) => `impression:${a.impressionId}`,
+      async ({ impressionId, title, note }, ctx) =>
         starImpression(ctx.db, impressionId, title, note, ctx.viewer.name),
     ),
-    updateCaseStudy: audited("updateCaseStudy", CAN.engineer, (a: { id: string }) => `caseStudy:${a.id}`,
-      async ({ id, title, note }: { id: string; title?: string | null; note?: string | null }, ctx) => updateCaseStudy(ctx.db, id, { title, note }),
+    updateCaseStudy: audited("updateCaseStudy", CAN.engineer, (a: MutationUpdateCaseStudyArgs) => `caseStudy:${a.id}`,
+      async ({ id, title, note }, ctx) => updateCaseStudy(ctx.db, id, { title, note }),
     ),
-    unstarImpression: audited("unstarImpression", CAN.engineer, (a: { impressionId: string }) => `impression:${a.impressionId}`,
-      async ({ impressionId }: { impressionId: string }, ctx) => unstarImpression(ctx.db, impressionId),
+    unstarImpression: audited("unstarImpression", CAN.engineer, (a: MutationUnstarImpressionArgs) => `impression:${a.impressionId}`,
+      async ({ impressionId }, ctx) => unstarImpression(ctx.db, impressionId),
     ),
   },
   Impression: {

@@ -1,13 +1,15 @@
 // Calibrated preference datasets and the live calibration preview (issue #4). ENGINEER/ADMIN.
 import { connection as toConnection, explainWeight, pageSize, type CalibrationConfig, type CalibrationConfigInput, type Histogram } from "@toolrec/core";
 import {
-  CalibrationWindowCache, calibrateWindow, calibrationConfigOf, createPreferenceDataset, datasetUserStats,
+  beginPreferenceDataset, calibrateWindow, calibrationConfigOf, datasetUserStats,
   filterWindowSamples, getSample, listPreferenceDatasets, listSamples, renderSamples, SAMPLE_PAGE, sampleCursor,
-  resolveConfigInput, windowSample, windowUserStats, type CalibratedWindow, type Db, type PreferenceDataset, type PreferenceSample,
-  type SampleFilter, type TimeWindow, type UserOrder,
+  resolveConfigInput, windowSample, windowUserStats, type CalibratedWindow, type PreferenceDataset, type PreferenceSample,
+  type CreateDatasetInput, type TimeWindow,
 } from "@toolrec/db";
 import { CAN, requireRole } from "../auth.js";
 import type { Context } from "../context.js";
+import type { CalibrationPreviewSamplesArgs, CalibrationPreviewUsersArgs, MutationCreatePreferenceDatasetArgs, MutationDeletePreferenceDatasetArgs, PreferenceDatasetSampleArgs, PreferenceDatasetSamplesArgs, PreferenceDatasetUsersArgs, QueryCalibrationPreviewArgs, QueryPreferenceDatasetArgs, QueryPreferenceDatasetsArgs } from "../generated/graphql.js";
+import { domainInput } from "../errors.js";
 import { audited } from "./audit.js";
 import { impressionLoader } from "./impressions.js";
 
@@ -15,16 +17,16 @@ import { impressionLoader } from "./impressions.js";
 interface Calib { config: CalibrationConfig; mu: number; s: number }
 type SampleNode = Omit<PreferenceSample, "datasetId"> & { calib: Calib };
 
-/** One cache of loaded windows per database (per API process). */
-const caches = new WeakMap<Db, CalibrationWindowCache>();
-const cacheFor = (db: Db) => caches.get(db) ?? caches.set(db, new CalibrationWindowCache()).get(db)!;
-
 interface PreviewNode {
   cw: CalibratedWindow;
   window: TimeWindow;
   cached: boolean;
   computeMs: number;
 }
+
+const EMPTY_HISTOGRAM: Histogram = { min: 0, max: 0, edges: [], counts: [], below: 0, above: 0, nan: 0 };
+const EMPTY_LABELS = { desirable: EMPTY_HISTOGRAM, undesirable: EMPTY_HISTOGRAM };
+const EMPTY_HISTOGRAMS = { wU: EMPTY_LABELS, wS: EMPTY_LABELS, weight: EMPTY_LABELS };
 
 const connection = <T extends { cursor: string }>(nodes: T[], hasNextPage: boolean, totalCount: number) =>
   toConnection(nodes, (n) => n.cursor, { hasNextPage, totalCount });
@@ -35,7 +37,7 @@ function outputConfig(c: CalibrationConfig) {
   return { alpha: c.alpha, gamma: c.gamma, k: c.k, mu: c.mu, muMode: c.muMode, s: c.s ?? null, userSide: c.userSide, systemSide: c.systemSide };
 }
 
-function previewSamplesPage(p: PreviewNode, args: { first?: number; after?: string; filter?: SampleFilter }) {
+function previewSamplesPage(p: PreviewNode, args: CalibrationPreviewSamplesArgs) {
   const first = pageSize(args.first, { ...SAMPLE_PAGE, default: 20 });
   const after = sampleCursor.decode(args.after);
   const start = after === null ? 0 : after + 1;
@@ -44,36 +46,43 @@ function previewSamplesPage(p: PreviewNode, args: { first?: number; after?: stri
 
 export const preferenceResolvers = {
   Query: {
-    async preferenceDataset(_: unknown, { id }: { id: string }, ctx: Context) {
+    async preferenceDataset(_: unknown, { id }: QueryPreferenceDatasetArgs, ctx: Context) {
       requireRole(ctx.viewer, CAN.engineer);
       return ctx.db.preferenceDataset.findUnique({ where: { id } });
     },
-    async preferenceDatasets(_: unknown, args: { first?: number; after?: string }, ctx: Context) {
+    async preferenceDatasets(_: unknown, args: QueryPreferenceDatasetsArgs, ctx: Context) {
       requireRole(ctx.viewer, CAN.engineer);
       const page = await listPreferenceDatasets(ctx.db, args);
       return connection(page.datasets, page.hasNextPage, page.totalCount);
     },
-    async calibrationPreview(_: unknown, args: { window?: TimeWindow | null; config?: CalibrationConfigInput | null }, ctx: Context): Promise<PreviewNode> {
+    async calibrationPreview(_: unknown, args: QueryCalibrationPreviewArgs, ctx: Context): Promise<PreviewNode> {
       requireRole(ctx.viewer, CAN.engineer);
       const t0 = performance.now();
-      const config = resolveConfigInput(args.config);
+      const config = resolveConfigInput(domainInput<CalibrationConfigInput>(args.config));
       const window = { from: args.window?.from ?? null, to: args.window?.to ?? null };
-      const { window: loaded, cached } = await cacheFor(ctx.db).get(ctx.db, window);
+      const { window: loaded, cached } = await ctx.calibration.get(ctx.db, window);
       const cw = calibrateWindow(loaded, config);
       return { cw, window, cached, computeMs: performance.now() - t0 };
     },
   },
   Mutation: {
-    createPreferenceDataset: audited("createPreferenceDataset", CAN.engineer, (a: { input: { name: string } }) => `dataset:${a.input.name}`,
-      async ({ input }: { input: { name: string; from?: Date | null; to?: Date | null; config?: CalibrationConfigInput | null } }, ctx) =>
-        createPreferenceDataset(ctx.db, input, ctx.viewer.name),
+    createPreferenceDataset: audited("createPreferenceDataset", CAN.engineer, (a: MutationCreatePreferenceDatasetArgs) => `dataset:${a.input.name}`,
+      async ({ input }, ctx) => {
+        // Checked and stored as BUILDING now; the samples are computed off the request path
+        // (issue 8 §5) and the row's status/progress tell clients how far it got.
+        const { dataset, plan } = await beginPreferenceDataset(ctx.db, domainInput<CreateDatasetInput>(input), ctx.viewer.name);
+        ctx.jobs.buildDataset(plan);
+        return dataset;
+      },
     ),
-    deletePreferenceDataset: audited("deletePreferenceDataset", CAN.engineer, (a: { id: string }) => `dataset:${a.id}`, async ({ id }: { id: string }, ctx) => {
+    deletePreferenceDataset: audited("deletePreferenceDataset", CAN.engineer, (a: MutationDeletePreferenceDatasetArgs) => `dataset:${a.id}`, async ({ id }, ctx) => {
       const { count } = await ctx.db.preferenceDataset.deleteMany({ where: { id } });
       return count > 0;
     }),
   },
   PreferenceDataset: {
+    // Until READY the stored histograms are empty: answer with empty ones of the right shape.
+    histograms: (d: PreferenceDataset) => (d.status === "READY" ? d.histograms : EMPTY_HISTOGRAMS),
     from: (d: PreferenceDataset) => d.windowFrom,
     to: (d: PreferenceDataset) => d.windowTo,
     config: (d: PreferenceDataset) => outputConfig(calibrationConfigOf(d.config)),
@@ -81,16 +90,16 @@ export const preferenceResolvers = {
       Object.entries(d.toolPercentiles as Record<string, number>)
         .map(([toolId, p]) => ({ toolId, p }))
         .sort((a, b) => b.p - a.p || (a.toolId < b.toolId ? -1 : 1)),
-    async samples(d: PreferenceDataset, args: { first?: number; after?: string; filter?: SampleFilter }, ctx: Context) {
+    async samples(d: PreferenceDataset, args: PreferenceDatasetSamplesArgs, ctx: Context) {
       const page = await listSamples(ctx.db, d.id, args);
       const calib = datasetCalib(d);
       return connection(page.samples.map((s) => ({ ...s, calib })), page.hasNextPage, page.totalCount);
     },
-    async sample(d: PreferenceDataset, args: { index?: number; impressionId?: string }, ctx: Context) {
+    async sample(d: PreferenceDataset, args: PreferenceDatasetSampleArgs, ctx: Context) {
       const s = await getSample(ctx.db, d.id, args);
       return s ? { ...s, calib: datasetCalib(d) } : null;
     },
-    async users(d: PreferenceDataset, args: { first?: number; after?: string; orderBy?: UserOrder }, ctx: Context) {
+    async users(d: PreferenceDataset, args: PreferenceDatasetUsersArgs, ctx: Context) {
       const page = await datasetUserStats(ctx.db, d.id, args);
       return connection(page.users, page.hasNextPage, page.totalCount);
     },
@@ -115,7 +124,7 @@ export const preferenceResolvers = {
     weightSum: (p: PreviewNode) => p.cw.result.aggregates.weightSum,
     effectiveSampleSize: (p: PreviewNode) => p.cw.result.aggregates.effectiveSampleSize,
     histograms: (p: PreviewNode) => p.cw.result.aggregates.histograms,
-    async samples(p: PreviewNode, args: { first?: number; after?: string; filter?: SampleFilter }, ctx: Context) {
+    async samples(p: PreviewNode, args: CalibrationPreviewSamplesArgs, ctx: Context) {
       const page = previewSamplesPage(p, args);
       const samples = page.indexes.map((i) => windowSample(p.cw, i));
       const texts = await renderSamples(ctx.db, samples.map((x) => x.impressionId));
@@ -127,7 +136,7 @@ export const preferenceResolvers = {
       });
       return connection(nodes, page.hasNextPage, page.totalCount);
     },
-    users: (p: PreviewNode, args: { first?: number; after?: string; orderBy?: UserOrder }) => {
+    users: (p: PreviewNode, args: CalibrationPreviewUsersArgs) => {
       const page = windowUserStats(p.cw, args);
       return connection(page.users, page.hasNextPage, page.totalCount);
     },

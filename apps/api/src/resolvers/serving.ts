@@ -39,7 +39,7 @@ function registryOp<A, R>(action: string, target: (a: A) => string | null, run: 
 
 const withArms = { arms: { orderBy: { position: "asc" as const } } };
 
-const runningArm = async (v: ModelVersion, ctx: Context) => {
+const runningArm = async (v: ModelVersion, _args: unknown, ctx: Context) => {
   const reg = await ctx.serving.current();
   const arm = reg.running?.arms.find((a) => a.modelVersionId === v.id);
   return arm ? { ...arm, isControl: reg.running!.controlModelVersionId === v.id } : null;

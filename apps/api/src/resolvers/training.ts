@@ -14,11 +14,17 @@ import {
 import {
   cancelTrainingRun, claimTrainingRun, createTrainingRun, finishTrainingRun, heartbeatTrainingRun, knownBaseModels, listWorkers, pageTrainingRuns,
   registerModelVersion, registerWorker, releaseTrainingRun, reportTrainingRun, stopWorker, trainingRunMetrics, writeAudit,
-  type ModelVersion, type TrainingRun, type TrainingRunArtifact, type TrainingRunInput, type TrainingRunReport, type TrainingRunResult,
-  type TrainingRunStatus, type Worker, type WorkerInput,
+  type ModelVersion, type TrainingRun, type TrainingRunArtifact, type TrainingRunInput, type TrainingRunReport,
+  type TrainingRunResult, type TrainingRunStatus, type Worker, type WorkerInput,
 } from "@toolrec/db";
 import { CAN, requireRole, requireWorker } from "../auth.js";
 import type { Context } from "../context.js";
+import type {
+  MutationCancelTrainingRunArgs, MutationClaimTrainingRunArgs, MutationCreateTrainingRunArgs, MutationFinishTrainingRunArgs,
+  MutationHeartbeatTrainingRunArgs, MutationRegisterTrainingRunAsModelVersionArgs, MutationRegisterWorkerArgs,
+  MutationReleaseTrainingRunArgs, MutationReportTrainingRunArgs, MutationStopWorkerArgs, QueryTrainingRunArgs, QueryTrainingRunsArgs,
+  QueryWorkersArgs, TrainingRunMetricSeriesArgs,
+} from "../generated/graphql.js";
 import { artifactKey } from "../training/artifact-store.js";
 import { audited } from "./audit.js";
 
@@ -58,11 +64,11 @@ const runPath = (id: string) => `/training-runs/${encodeURIComponent(id)}`;
 
 export const trainingResolvers = {
   Query: {
-    async trainingRun(_: unknown, { id }: { id: string }, ctx: Context) {
+    async trainingRun(_: unknown, { id }: QueryTrainingRunArgs, ctx: Context) {
       requireRole(ctx.viewer, CAN.engineer);
       return ctx.db.trainingRun.findUnique({ where: { id } });
     },
-    async trainingRuns(_: unknown, args: { filter?: { status?: TrainingRunStatus; datasetId?: string }; first?: number; after?: string }, ctx: Context) {
+    async trainingRuns(_: unknown, args: QueryTrainingRunsArgs, ctx: Context) {
       requireRole(ctx.viewer, CAN.engineer);
       const page = await pageTrainingRuns(ctx.db, args);
       return {
@@ -104,7 +110,7 @@ export const trainingResolvers = {
         };
       });
     },
-    async workers(_: unknown, { includeStopped }: { includeStopped?: boolean }, ctx: Context) {
+    async workers(_: unknown, { includeStopped }: QueryWorkersArgs, ctx: Context) {
       requireRole(ctx.viewer, CAN.engineer);
       return listWorkers(ctx.db, { includeStopped: !!includeStopped });
     },
@@ -115,14 +121,14 @@ export const trainingResolvers = {
     },
   },
   Mutation: {
-    createTrainingRun: audited("createTrainingRun", CAN.engineer, (a: { input: TrainingRunInput }) => `dataset:${a.input.datasetId}`,
-      async ({ input }: { input: TrainingRunInput }, ctx) => createTrainingRun(ctx.db, input, ctx.viewer.name),
+    createTrainingRun: audited("createTrainingRun", CAN.engineer, (a: MutationCreateTrainingRunArgs) => `dataset:${a.input.datasetId}`,
+      async ({ input }, ctx) => createTrainingRun(ctx.db, input, ctx.viewer.name),
     ),
-    cancelTrainingRun: audited("cancelTrainingRun", CAN.engineer, (a: { id: string }) => `trainingRun:${a.id}`,
-      async ({ id }: { id: string }, ctx) => cancelTrainingRun(ctx.db, id, ctx.viewer.name),
+    cancelTrainingRun: audited("cancelTrainingRun", CAN.engineer, (a: MutationCancelTrainingRunArgs) => `trainingRun:${a.id}`,
+      async ({ id }, ctx) => cancelTrainingRun(ctx.db, id, ctx.viewer.name),
     ),
-    registerTrainingRunAsModelVersion: audited("registerTrainingRunAsModelVersion", CAN.engineer, (a: { runId: string }) => `trainingRun:${a.runId}`,
-      async ({ runId, name }: { runId: string; name: string }, ctx) => {
+    registerTrainingRunAsModelVersion: audited("registerTrainingRunAsModelVersion", CAN.engineer, (a: MutationRegisterTrainingRunAsModelVersionArgs) => `trainingRun:${a.runId}`,
+      async ({ runId, name }, ctx) => {
         const adapter = await ctx.db.trainingRunArtifact.findUnique({ where: { runId_path: { runId, path: "adapter/adapter_config.json" } } });
         // The adapter folder's location in the store: its files share the prefix of their attempt.
         const folder = adapter ? adapter.storageKey.replace(/\/adapter_config\.json$/, "") : artifactKey(runId, "adapter");
@@ -130,10 +136,10 @@ export const trainingResolvers = {
       },
     ),
 
-    registerWorker: workerOp("registerWorker", (a: { input: WorkerInput }) => `worker:${a.input.name}`, async ({ input }: { input: WorkerInput }, ctx) =>
+    registerWorker: workerOp("registerWorker", (a: MutationRegisterWorkerArgs) => `worker:${a.input.name}`, async ({ input }, ctx) =>
       registerWorker(ctx.db, ctx.viewer.id, input),
     ),
-    async claimTrainingRun(_: unknown, { workerId }: { workerId: string }, ctx: Context) {
+    async claimTrainingRun(_: unknown, { workerId }: MutationClaimTrainingRunArgs, ctx: Context) {
       requireWorker(ctx.viewer);
       await ctx.training.sweep();
       const claim = await claimTrainingRun(ctx.db, { workerId, apiKeyId: ctx.viewer.id, leaseSeconds: ctx.training.leaseSeconds });
@@ -153,26 +159,26 @@ export const trainingResolvers = {
         datasetRows: dataset?.sampleCount ?? 0,
       };
     },
-    heartbeatTrainingRun: workerTelemetry(async ({ runId, leaseId }: { runId: string; leaseId: string }, ctx) =>
+    heartbeatTrainingRun: workerTelemetry(async ({ runId, leaseId }: MutationHeartbeatTrainingRunArgs, ctx) =>
       heartbeatTrainingRun(ctx.db, runId, leaseId, ctx.training.leaseSeconds),
     ),
-    reportTrainingRun: workerTelemetry(async ({ runId, leaseId, report }: { runId: string; leaseId: string; report: TrainingRunReport }, ctx) => {
+    reportTrainingRun: workerTelemetry(async ({ runId, leaseId, report }: MutationReportTrainingRunArgs, ctx) => {
       const { lease, obsolete } = await reportTrainingRun(ctx.db, runId, leaseId, report, ctx.training.leaseSeconds);
       await dropFromStore(ctx, obsolete);
       return lease;
     }),
-    finishTrainingRun: workerOp("finishTrainingRun", (a: { runId: string }) => `trainingRun:${a.runId}`,
-      async ({ runId, leaseId, result }: { runId: string; leaseId: string; result: TrainingRunResult }, ctx) => {
+    finishTrainingRun: workerOp("finishTrainingRun", (a: MutationFinishTrainingRunArgs) => `trainingRun:${a.runId}`,
+      async ({ runId, leaseId, result }, ctx) => {
         const { run, obsolete } = await finishTrainingRun(ctx.db, runId, leaseId, result);
         await dropFromStore(ctx, obsolete);
         return run;
       },
     ),
-    releaseTrainingRun: workerOp("releaseTrainingRun", (a: { runId: string }) => `trainingRun:${a.runId}`,
-      async ({ runId, leaseId, reason }: { runId: string; leaseId: string; reason: string }, ctx) => releaseTrainingRun(ctx.db, runId, leaseId, reason),
+    releaseTrainingRun: workerOp("releaseTrainingRun", (a: MutationReleaseTrainingRunArgs) => `trainingRun:${a.runId}`,
+      async ({ runId, leaseId, reason }, ctx) => releaseTrainingRun(ctx.db, runId, leaseId, reason),
     ),
-    stopWorker: workerOp("stopWorker", (a: { workerId: string }) => `worker:${a.workerId}`,
-      async ({ workerId }: { workerId: string }, ctx) => stopWorker(ctx.db, workerId, ctx.viewer.id),
+    stopWorker: workerOp("stopWorker", (a: MutationStopWorkerArgs) => `worker:${a.workerId}`,
+      async ({ workerId }, ctx) => stopWorker(ctx.db, workerId, ctx.viewer.id),
     ),
   },
   TrainingRun: {
@@ -182,7 +188,7 @@ export const trainingResolvers = {
     },
     logTail: (r: TrainingRun) => r.logTail ?? [],
     worker: (r: TrainingRun, _: unknown, ctx: Context) => (r.workerId ? ctx.db.worker.findUnique({ where: { id: r.workerId } }) : null),
-    async metricSeries(r: TrainingRun, { maxPoints }: { maxPoints?: number | null }, ctx: Context) {
+    async metricSeries(r: TrainingRun, { maxPoints }: TrainingRunMetricSeriesArgs, ctx: Context) {
       if (maxPoints != null && !(Number.isInteger(maxPoints) && maxPoints >= 2)) throw new ValidationError("maxPoints", "maxPoints must be a whole number >= 2");
       const points = evenlySpaced(await trainingRunMetrics(ctx.db, r.id), maxPoints ?? null);
       const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);

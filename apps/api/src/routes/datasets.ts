@@ -29,6 +29,10 @@ async function dataset(db: Db, req: Request, res: Response): Promise<PreferenceD
   const id = String(req.params.id);
   const found = textProblem(id, "opaque") === null ? await db.preferenceDataset.findUnique({ where: { id } }) : null;
   if (!found) fail(res, 404, "NOT_FOUND", `preference dataset ${JSON.stringify(id)} not found`);
+  else if (found.status !== "READY") {
+    fail(res, 409, "DATASET_NOT_READY", `preference dataset ${JSON.stringify(id)} is ${found.status === "BUILDING" ? `still being built (${Math.round(found.progress * 100)}%)` : "a failed build"}`);
+    return null;
+  }
   return found;
 }
 

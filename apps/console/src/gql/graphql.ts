@@ -114,6 +114,16 @@ export type PreferenceDatasetInput = {
   to?: string | null | undefined;
 };
 
+/**
+ * A dataset is built off the request path (issue 8 §5): createPreferenceDataset returns it
+ * BUILDING (progress 0, counts 0) and it becomes READY (progress 1, every field filled) or FAILED
+ * (with `error`). Poll preferenceDataset(id) { status progress } to follow it.
+ */
+export type PreferenceDatasetStatus =
+  | 'BUILDING'
+  | 'FAILED'
+  | 'READY';
+
 /** Filters for a dataset's (or a preview's) samples; all conditions must hold. */
 export type PreferenceSampleFilter = {
   /** The KTO label: true = desirable, false = undesirable. */
@@ -307,7 +317,7 @@ export type CalibrationPreviewUsersQueryVariables = Exact<{
 
 export type CalibrationPreviewUsersQuery = { calibrationPreview: { users: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { userId: string, impressions: number, desirable: number, uctr: number, meanWeight: number, masked: number } }> } } };
 
-export type DatasetFieldsFragment = { id: string, name: string, createdAt: string, createdBy: string, from: string | null, to: string | null, sampleCount: number, desirableCount: number, undesirableCount: number, maskedCount: number, toolInvokingCount: number, userCount: number, mu: number, s: number, weightSum: number, effectiveSampleSize: number, checksum: string, config: { alpha: number, gamma: number, k: number, mu: number, muMode: MuMode, s: number | null, userSide: boolean, systemSide: SystemSideMode }, exportPaths: { jsonl: string, parquet: string, metadata: string } };
+export type DatasetFieldsFragment = { id: string, name: string, createdAt: string, createdBy: string, status: PreferenceDatasetStatus, progress: number, error: string | null, from: string | null, to: string | null, sampleCount: number, desirableCount: number, undesirableCount: number, maskedCount: number, toolInvokingCount: number, userCount: number, mu: number, s: number, weightSum: number, effectiveSampleSize: number, checksum: string, config: { alpha: number, gamma: number, k: number, mu: number, muMode: MuMode, s: number | null, userSide: boolean, systemSide: SystemSideMode }, exportPaths: { jsonl: string, parquet: string, metadata: string } };
 
 export type PreferenceDatasetsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -315,14 +325,21 @@ export type PreferenceDatasetsQueryVariables = Exact<{
 }>;
 
 
-export type PreferenceDatasetsQuery = { preferenceDatasets: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, createdAt: string, createdBy: string, from: string | null, to: string | null, sampleCount: number, desirableCount: number, undesirableCount: number, maskedCount: number, toolInvokingCount: number, userCount: number, mu: number, s: number, weightSum: number, effectiveSampleSize: number, checksum: string, config: { alpha: number, gamma: number, k: number, mu: number, muMode: MuMode, s: number | null, userSide: boolean, systemSide: SystemSideMode }, exportPaths: { jsonl: string, parquet: string, metadata: string } } }> } };
+export type PreferenceDatasetsQuery = { preferenceDatasets: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, createdAt: string, createdBy: string, status: PreferenceDatasetStatus, progress: number, error: string | null, from: string | null, to: string | null, sampleCount: number, desirableCount: number, undesirableCount: number, maskedCount: number, toolInvokingCount: number, userCount: number, mu: number, s: number, weightSum: number, effectiveSampleSize: number, checksum: string, config: { alpha: number, gamma: number, k: number, mu: number, muMode: MuMode, s: number | null, userSide: boolean, systemSide: SystemSideMode }, exportPaths: { jsonl: string, parquet: string, metadata: string } } }> } };
 
 export type CreatePreferenceDatasetMutationVariables = Exact<{
   input: PreferenceDatasetInput;
 }>;
 
 
-export type CreatePreferenceDatasetMutation = { createPreferenceDataset: { id: string, name: string, createdAt: string, createdBy: string, from: string | null, to: string | null, sampleCount: number, desirableCount: number, undesirableCount: number, maskedCount: number, toolInvokingCount: number, userCount: number, mu: number, s: number, weightSum: number, effectiveSampleSize: number, checksum: string, config: { alpha: number, gamma: number, k: number, mu: number, muMode: MuMode, s: number | null, userSide: boolean, systemSide: SystemSideMode }, exportPaths: { jsonl: string, parquet: string, metadata: string } } };
+export type CreatePreferenceDatasetMutation = { createPreferenceDataset: { id: string, name: string, createdAt: string, createdBy: string, status: PreferenceDatasetStatus, progress: number, error: string | null, from: string | null, to: string | null, sampleCount: number, desirableCount: number, undesirableCount: number, maskedCount: number, toolInvokingCount: number, userCount: number, mu: number, s: number, weightSum: number, effectiveSampleSize: number, checksum: string, config: { alpha: number, gamma: number, k: number, mu: number, muMode: MuMode, s: number | null, userSide: boolean, systemSide: SystemSideMode }, exportPaths: { jsonl: string, parquet: string, metadata: string } } };
+
+export type PreferenceDatasetBuildQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PreferenceDatasetBuildQuery = { preferenceDataset: { id: string, name: string, createdAt: string, createdBy: string, status: PreferenceDatasetStatus, progress: number, error: string | null, from: string | null, to: string | null, sampleCount: number, desirableCount: number, undesirableCount: number, maskedCount: number, toolInvokingCount: number, userCount: number, mu: number, s: number, weightSum: number, effectiveSampleSize: number, checksum: string, config: { alpha: number, gamma: number, k: number, mu: number, muMode: MuMode, s: number | null, userSide: boolean, systemSide: SystemSideMode }, exportPaths: { jsonl: string, parquet: string, metadata: string } } | null };
 
 export type DeletePreferenceDatasetMutationVariables = Exact<{
   id: string | number;
@@ -421,7 +438,7 @@ export type ConsoleRunQuery = { trainingRun: { error: string | null, metrics: un
 export type ConsoleCreateRunFormQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ConsoleCreateRunFormQuery = { trainingHyperparameters: Array<{ name: string, type: string, nullable: boolean, default: unknown, minimum: number | null, maximum: number | null, exclusiveMinimum: number | null, exclusiveMaximum: number | null, description: string }>, trainingBaseModels: Array<{ name: string, builtIn: boolean, requires: Array<string>, description: string, connectedWorkers: number }>, preferenceDatasets: { edges: Array<{ node: { id: string, name: string, sampleCount: number, createdAt: string } }> } };
+export type ConsoleCreateRunFormQuery = { trainingHyperparameters: Array<{ name: string, type: string, nullable: boolean, default: unknown, minimum: number | null, maximum: number | null, exclusiveMinimum: number | null, exclusiveMaximum: number | null, description: string }>, trainingBaseModels: Array<{ name: string, builtIn: boolean, requires: Array<string>, description: string, connectedWorkers: number }>, preferenceDatasets: { edges: Array<{ node: { id: string, name: string, sampleCount: number, createdAt: string, status: PreferenceDatasetStatus } }> } };
 
 export type ConsoleCreateRunMutationVariables = Exact<{
   input: TrainingRunInput;
@@ -722,6 +739,9 @@ export const DatasetFieldsFragmentDoc = new TypedDocumentString(`
   name
   createdAt
   createdBy
+  status
+  progress
+  error
   from
   to
   config {
@@ -1157,6 +1177,9 @@ fragment DatasetFields on PreferenceDataset {
   name
   createdAt
   createdBy
+  status
+  progress
+  error
   from
   to
   config {
@@ -1200,6 +1223,9 @@ fragment DatasetFields on PreferenceDataset {
   name
   createdAt
   createdBy
+  status
+  progress
+  error
   from
   to
   config {
@@ -1222,6 +1248,52 @@ fragment DatasetFields on PreferenceDataset {
     metadata
   }
 }`) as unknown as TypedDocumentString<CreatePreferenceDatasetMutation, CreatePreferenceDatasetMutationVariables>;
+export const PreferenceDatasetBuildDocument = new TypedDocumentString(`
+    query PreferenceDatasetBuild($id: ID!) {
+  preferenceDataset(id: $id) {
+    ...DatasetFields
+  }
+}
+    fragment CalibrationConfigFields on CalibrationConfig {
+  alpha
+  gamma
+  k
+  mu
+  muMode
+  s
+  userSide
+  systemSide
+}
+fragment DatasetFields on PreferenceDataset {
+  id
+  name
+  createdAt
+  createdBy
+  status
+  progress
+  error
+  from
+  to
+  config {
+    ...CalibrationConfigFields
+  }
+  sampleCount
+  desirableCount
+  undesirableCount
+  maskedCount
+  toolInvokingCount
+  userCount
+  mu
+  s
+  weightSum
+  effectiveSampleSize
+  checksum
+  exportPaths {
+    jsonl
+    parquet
+    metadata
+  }
+}`) as unknown as TypedDocumentString<PreferenceDatasetBuildQuery, PreferenceDatasetBuildQueryVariables>;
 export const DeletePreferenceDatasetDocument = new TypedDocumentString(`
     mutation DeletePreferenceDataset($id: ID!) {
   deletePreferenceDataset(id: $id)
@@ -1672,6 +1744,7 @@ export const ConsoleCreateRunFormDocument = new TypedDocumentString(`
         name
         sampleCount
         createdAt
+        status
       }
     }
   }

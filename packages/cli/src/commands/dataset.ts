@@ -2,6 +2,7 @@
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { TABLE2_VARIANTS, ValidationError, type CalibrationConfigInput } from "@toolrec/core";
+import cliProgress from "cli-progress";
 import { checkFormat, createPreferenceDataset, listPreferenceDatasets, openDatabase, writeAudit, writeDatasetExport } from "@toolrec/db";
 import type { Command } from "../main.js";
 
@@ -91,8 +92,19 @@ export  writes DIR/ID.jsonl or DIR/ID.parquet with the columns TRL's KTOTrainer 
       set("userSide", bool("user-side", values["user-side"]));
       set("systemSide", values["system-side"]);
       const db = await openDatabase();
+      // The same build the API runs in the background, with a progress bar on stderr.
+      const bar = new cliProgress.SingleBar(
+        { format: "dataset [{bar}] {percentage}% | {phase}", hideCursor: true, stream: process.stderr },
+        cliProgress.Presets.shades_classic,
+      );
+      bar.start(100, 0, { phase: "checking the window" });
       try {
-        const d = await createPreferenceDataset(db.prisma, { name: values.name, from: date("from", values.from), to: date("to", values.to), config: config as CalibrationConfigInput }, actor());
+        const d = await createPreferenceDataset(
+          db.prisma,
+          { name: values.name, from: date("from", values.from), to: date("to", values.to), config: config as CalibrationConfigInput },
+          actor(),
+          { onProgress: (fraction, phase) => bar.update(Math.round(fraction * 100), { phase }) },
+        ).finally(() => bar.stop());
         await writeAudit(db.prisma, { actor: actor(), action: "createPreferenceDataset", target: `dataset:${d.id}`, details: { name: d.name, config } });
         console.log(`${d.id}  ${d.name}: ${d.sampleCount} samples (${d.desirableCount} desirable, ${d.undesirableCount} undesirable, ${d.maskedCount} masked), mu ${d.mu.toFixed(4)}, s ${d.s.toFixed(4)}, effective sample size ${d.effectiveSampleSize.toFixed(1)}`);
         return 0;

@@ -5,8 +5,9 @@
 // route (/api/datasets/<id>/<file>), which adds the session's key; the browser never sees it.
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { ErrorNotice } from "@/components/ErrorNotice";
+import { ProgressBar } from "@/components/ProgressBar";
 import { NEWER_OLDER, Pager, useCursorPages } from "@/components/Pager";
 import { gql } from "@/lib/graphql";
 import { errorMessage, fieldErrors } from "@/lib/graphql-errors";
@@ -15,6 +16,7 @@ import type { PreferenceDatasetInput } from "@/gql/graphql";
 import { short } from "./format";
 import {
   CREATE_DATASET_MUTATION,
+  DATASET_QUERY,
   DATASETS_QUERY,
   DELETE_DATASET_MUTATION,
   downloadHref,
@@ -47,18 +49,33 @@ interface SaveProps {
   enabled: boolean;
 }
 
+/** How often a building dataset is polled for its progress. */
+const BUILD_POLL_MS = 500;
+
 export function SaveDatasetForm({ window, config, enabled }: SaveProps) {
   const queryClient = useQueryClient();
   const [name, setName] = useState("");
-  const [saved, setSaved] = useState<PreferenceDatasetView | null>(null);
+  const [created, setCreated] = useState<PreferenceDatasetView | null>(null);
   const create = useMutation({
     mutationFn: (input: PreferenceDatasetInput) => gql(CREATE_DATASET_MUTATION, { input }),
     onSuccess: (data) => {
-      setSaved(data.createPreferenceDataset);
+      setCreated(data.createPreferenceDataset);
       setName("");
       void queryClient.invalidateQueries({ queryKey: ["preferenceDatasets"] });
     },
   });
+  // The API builds the dataset in the background: follow its progress until READY or FAILED.
+  const build = useQuery({
+    queryKey: ["preferenceDataset", created?.id],
+    queryFn: () => gql(DATASET_QUERY, { id: created!.id }),
+    enabled: created !== null,
+    refetchInterval: (q) => (q.state.data?.preferenceDataset?.status === "BUILDING" || !q.state.data ? BUILD_POLL_MS : false),
+  });
+  const saved = build.data?.preferenceDataset ?? created;
+  const finished = saved?.status !== "BUILDING";
+  useEffect(() => {
+    if (saved && saved.status !== "BUILDING") void queryClient.invalidateQueries({ queryKey: ["preferenceDatasets"] });
+  }, [saved?.status, saved, queryClient]);
   const errors = fieldErrors(create.error);
   const nameError = errors.name;
   const otherError = create.error && !nameError ? Object.entries(errors).map(([f, m]) => (f ? `${f}: ${m}` : m)).join("; ") || errorMessage(create.error) : null;
@@ -67,7 +84,7 @@ export function SaveDatasetForm({ window, config, enabled }: SaveProps) {
       className={styles.saveForm}
       onSubmit={(e) => {
         e.preventDefault();
-        setSaved(null);
+        setCreated(null);
         create.mutate({ name: name.trim(), from: window.from, to: window.to, config });
       }}
     >
@@ -96,9 +113,20 @@ export function SaveDatasetForm({ window, config, enabled }: SaveProps) {
           {otherError}
         </div>
       )}
-      {saved && (
+      {saved && !finished && (
+        <div className="notice small" role="status" data-testid="dataset-building">
+          Building <strong>{saved.name}</strong>… {Math.round(saved.progress * 100)}%
+          <ProgressBar progress={saved.progress} label={`Building ${saved.name}`} />
+        </div>
+      )}
+      {saved?.status === "READY" && (
         <div className="notice ok small" role="status" data-testid="dataset-saved">
           Saved <strong>{saved.name}</strong>: {formatInt(saved.sampleCount)} samples.
+        </div>
+      )}
+      {saved?.status === "FAILED" && (
+        <div className="notice error small" role="alert" data-testid="dataset-failed">
+          Building <strong>{saved.name}</strong> failed: {saved.error}
         </div>
       )}
     </form>
@@ -120,6 +148,8 @@ export function DatasetList({ onInspect }: ListProps) {
     queryKey: ["preferenceDatasets", after],
     queryFn: () => gql(DATASETS_QUERY, { first: PAGE, after }),
     placeholderData: keepPreviousData,
+    // Rows still building show their progress: poll until none is.
+    refetchInterval: (q) => (q.state.data?.preferenceDatasets.edges.some((e) => e.node.status === "BUILDING") ? 1000 : false),
   });
   const [confirming, setConfirming] = useState<string | null>(null);
   const remove = useMutation({
@@ -169,7 +199,19 @@ export function DatasetList({ onInspect }: ListProps) {
                   <div>{windowLabel(d.from, d.to)}</div>
                   <div className="muted">{configLabel(d.config)}</div>
                 </td>
-                <td className="num">{formatInt(d.sampleCount)}</td>
+                <td className="num">
+                  {d.status === "READY" ? (
+                    formatInt(d.sampleCount)
+                  ) : d.status === "BUILDING" ? (
+                    <span data-testid="dataset-row-progress">
+                      <ProgressBar progress={d.progress} label={`Building ${d.name}`} /> {Math.round(d.progress * 100)}%
+                    </span>
+                  ) : (
+                    <span className="field-error" title={d.error ?? undefined}>
+                      failed
+                    </span>
+                  )}
+                </td>
                 <td className="num">
                   {formatInt(d.desirableCount)} / {formatInt(d.undesirableCount)}
                 </td>
@@ -183,15 +225,19 @@ export function DatasetList({ onInspect }: ListProps) {
                   {d.weightSum.toFixed(2)}
                 </td>
                 <td className={styles.downloads}>
-                  <a href={downloadHref(d.exportPaths.jsonl)} download title={`sha256 ${d.checksum}`}>
-                    JSONL
-                  </a>
-                  <a href={downloadHref(d.exportPaths.parquet)} download>
-                    Parquet
-                  </a>
-                  <a href={downloadHref(d.exportPaths.metadata)} target="_blank" rel="noreferrer">
-                    metadata
-                  </a>
+                  {d.status === "READY" && (
+                    <>
+                      <a href={downloadHref(d.exportPaths.jsonl)} download title={`sha256 ${d.checksum}`}>
+                        JSONL
+                      </a>
+                      <a href={downloadHref(d.exportPaths.parquet)} download>
+                        Parquet
+                      </a>
+                      <a href={downloadHref(d.exportPaths.metadata)} target="_blank" rel="noreferrer">
+                        metadata
+                      </a>
+                    </>
+                  )}
                 </td>
                 <td className="actions">
                   <button type="button" className="btn small" onClick={() => onInspect(d)} title="Load this dataset's window and config into the inspector">

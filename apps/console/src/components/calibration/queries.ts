@@ -117,7 +117,7 @@ export type PreferenceUserStatsView = CalibrationPreviewUsersQuery["calibrationP
 
 export const DATASET_FIELDS = graphql(`
   fragment DatasetFields on PreferenceDataset {
-    id name createdAt createdBy
+    id name createdAt createdBy status progress error
     from to config { ...CalibrationConfigFields }
     sampleCount desirableCount undesirableCount maskedCount toolInvokingCount userCount mu s weightSum effectiveSampleSize
     checksum
@@ -139,6 +139,13 @@ export const DATASETS_QUERY = graphql(`
 export const CREATE_DATASET_MUTATION = graphql(`
   mutation CreatePreferenceDataset($input: PreferenceDatasetInput!) {
     createPreferenceDataset(input: $input) { ...DatasetFields }
+  }
+`);
+
+/** One dataset, polled while it builds (createPreferenceDataset answers BUILDING at once). */
+export const DATASET_QUERY = graphql(`
+  query PreferenceDatasetBuild($id: ID!) {
+    preferenceDataset(id: $id) { ...DatasetFields }
   }
 `);
 

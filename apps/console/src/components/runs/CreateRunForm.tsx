@@ -13,15 +13,10 @@ import { formatInt } from "@/lib/format";
 import { gql } from "@/lib/graphql";
 import { errorMessage, fieldErrors } from "@/lib/graphql-errors";
 import { formatMetric } from "./MetricChart";
+import type { TrainingRunInput } from "@/gql/graphql";
 import { CREATE_FORM_QUERY, CREATE_RUN_MUTATION, type BaseModelOption, type HyperparameterSpec } from "./queries";
 import { useWorkers } from "./WorkersNotice";
 import styles from "./runs.module.css";
-
-interface FormData {
-  trainingHyperparameters: HyperparameterSpec[];
-  trainingBaseModels: BaseModelOption[];
-  preferenceDatasets: { edges: { node: { id: string; name: string; sampleCount: number; createdAt: string } }[] };
-}
 
 /** "0 < x ≤ 10" from the schema's bounds. */
 function rangeText(s: HyperparameterSpec): string {
@@ -32,7 +27,7 @@ function rangeText(s: HyperparameterSpec): string {
 
 export function CreateRunForm() {
   const router = useRouter();
-  const form = useQuery({ queryKey: ["createRunForm"], queryFn: () => gql<FormData>(CREATE_FORM_QUERY), staleTime: 0 });
+  const form = useQuery({ queryKey: ["createRunForm"], queryFn: () => gql(CREATE_FORM_QUERY), staleTime: 0 });
   const workers = useWorkers();
   const [datasetId, setDatasetId] = useState("");
   const [baseModel, setBaseModel] = useState("toolrec/tiny-random");
@@ -40,7 +35,7 @@ export function CreateRunForm() {
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
 
   const create = useMutation({
-    mutationFn: (input: Record<string, unknown>) => gql<{ createTrainingRun: { id: string } }>(CREATE_RUN_MUTATION, { input }),
+    mutationFn: (input: Record<string, unknown>) => gql(CREATE_RUN_MUTATION, { input: input as TrainingRunInput }),
     onSuccess: (data) => router.push(`/runs/${encodeURIComponent(data.createTrainingRun.id)}`),
   });
   const apiErrors = fieldErrors(create.error);
@@ -50,7 +45,7 @@ export function CreateRunForm() {
   if (form.isError) return <ErrorNotice action="load the form" error={form.error} />;
   if (!form.data) return <p className="muted">Loading…</p>;
   const { trainingHyperparameters: specs, trainingBaseModels: models, preferenceDatasets } = form.data;
-  const datasets = preferenceDatasets.edges.map((e) => e.node);
+  const datasets = preferenceDatasets.edges.map((e) => e.node).filter((d) => d.status === "READY");
   const chosenDataset = datasetId || datasets[0]?.id || "";
   const gpusValue = values.gpus?.trim() ? Number(values.gpus) : Number(specs.find((s) => s.name === "gpus")?.default ?? 1);
   const connected = workers.data?.workers.filter((w) => w.connected) ?? [];

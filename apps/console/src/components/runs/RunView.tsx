@@ -13,7 +13,7 @@ import { formatDateTime, formatInt } from "@/lib/format";
 import { gql } from "@/lib/graphql";
 import { errorMessage, fieldErrors } from "@/lib/graphql-errors";
 import { MetricChart, type Series } from "./MetricChart";
-import { artifactHref, CANCEL_RUN_MUTATION, isActive, REGISTER_MODEL_VERSION_MUTATION, RUN_QUERY, type MetricPoint, type RunDetail } from "./queries";
+import { artifactHref, CANCEL_RUN_MUTATION, isActive, REGISTER_MODEL_VERSION_MUTATION, RUN_QUERY, type Hyperparameters, type MetricPoint, type RunDetail } from "./queries";
 import { ProgressBar, StatusBadge } from "./StatusBadge";
 import styles from "./runs.module.css";
 
@@ -92,7 +92,7 @@ export function RunView({ id }: { id: string }) {
   const queryClient = useQueryClient();
   const run = useQuery({
     queryKey: ["trainingRun", id],
-    queryFn: () => gql<{ trainingRun: RunDetail | null }>(RUN_QUERY, { id }),
+    queryFn: () => gql(RUN_QUERY, { id }),
     staleTime: 0,
     refetchInterval: (q) => (q.state.data?.trainingRun && isActive(q.state.data.trainingRun.status) ? POLL_MS : false),
   });
@@ -116,7 +116,7 @@ export function RunView({ id }: { id: string }) {
     );
   }
   const pts = r.metricSeries;
-  const hp = r.hyperparameters;
+  const hp = (r.hyperparameters ?? {}) as Hyperparameters;
   return (
     <>
       <div className="page-head">

@@ -10,7 +10,7 @@ import { ErrorNotice } from "@/components/ErrorNotice";
 import { NEWER_OLDER, Pager, useCursorPages } from "@/components/Pager";
 import { formatDateTime, formatInt } from "@/lib/format";
 import { gql } from "@/lib/graphql";
-import { isActive, RUN_STATUSES, RUNS_QUERY, type Connection, type RunRow, type TrainingRunStatus } from "./queries";
+import { isActive, RUN_STATUSES, RUNS_QUERY, type TrainingRunStatus } from "./queries";
 import { ProgressBar, StatusBadge } from "./StatusBadge";
 import { WorkersNotice } from "./WorkersNotice";
 import styles from "./runs.module.css";
@@ -22,7 +22,7 @@ export function RunsList() {
   const pages = useCursorPages(status);
   const runs = useQuery({
     queryKey: ["trainingRuns", status, pages.after],
-    queryFn: () => gql<{ trainingRuns: Connection<RunRow> }>(RUNS_QUERY, { filter: status ? { status } : null, first: PAGE, after: pages.after }),
+    queryFn: () => gql(RUNS_QUERY, { filter: status ? { status } : null, first: PAGE, after: pages.after }),
     placeholderData: keepPreviousData,
     staleTime: 0,
     refetchInterval: (q) => (q.state.data?.trainingRuns.edges.some((e) => isActive(e.node.status)) ? 2000 : false),

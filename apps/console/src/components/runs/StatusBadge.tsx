@@ -9,11 +9,4 @@ export function StatusBadge({ status, cancelRequested }: { status: TrainingRunSt
   );
 }
 
-export function ProgressBar({ progress, label }: { progress: number; label: string }) {
-  const pct = Math.round(Math.min(1, Math.max(0, progress)) * 100);
-  return (
-    <div className={styles.progress} role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label={label} title={`${pct}%`}>
-      <div className={styles.progressFill} style={{ width: `${pct}%` }} />
-    </div>
-  );
-}
+export { ProgressBar } from "@/components/ProgressBar";

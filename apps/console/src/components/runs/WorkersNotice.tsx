@@ -9,7 +9,7 @@ import { gql } from "@/lib/graphql";
 import { WORKERS_QUERY, type WorkerView } from "./queries";
 
 export function useWorkers() {
-  return useQuery({ queryKey: ["workers"], queryFn: () => gql<{ workers: WorkerView[] }>(WORKERS_QUERY), refetchInterval: 5000, staleTime: 0 });
+  return useQuery({ queryKey: ["workers"], queryFn: () => gql(WORKERS_QUERY), refetchInterval: 5000, staleTime: 0 });
 }
 
 export function WorkersNotice() {

@@ -1,125 +1,39 @@
 // GraphQL documents and response shapes of the Runs pages (apps/api/src/schema/training.graphql).
 
-export interface PageInfo { hasNextPage: boolean; endCursor: string | null }
-export interface Connection<T> { edges: { cursor: string; node: T }[]; pageInfo: PageInfo; totalCount: number }
+import { graphql } from "@/gql";
+import type {
+  ConsoleCreateRunFormQuery, ConsoleRunQuery, ConsoleWorkersQuery, RunRowFragment, TrainingRunStatus as Status,
+} from "@/gql/graphql";
 
-export type TrainingRunStatus = "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
+// Types come from the schema (GraphQL Code Generator, `npm run codegen`): no hand-written copies.
+export type TrainingRunStatus = Status;
 export const RUN_STATUSES: readonly TrainingRunStatus[] = ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"];
 export const isActive = (s: TrainingRunStatus) => s === "QUEUED" || s === "RUNNING";
 
-export interface WorkerView {
-  id: string;
-  name: string;
-  hostname: string;
-  gpuCount: number;
-  gpus: { name: string; memoryMb: number | null }[];
-  models: string[];
-  lastSeenAt: string;
-  connected: boolean;
-  currentRun: { id: string } | null;
-}
+export type RunRow = RunRowFragment;
+export type RunDetail = NonNullable<ConsoleRunQuery["trainingRun"]>;
+/** A run's hyperparameters as the API resolved them (JSON in the schema: names are the trainer's). */
+export type Hyperparameters = Record<string, unknown>;
+export type MetricPoint = RunDetail["metricSeries"][number];
+export type WorkerView = ConsoleWorkersQuery["workers"][number];
+export type HyperparameterSpec = ConsoleCreateRunFormQuery["trainingHyperparameters"][number];
+export type BaseModelOption = ConsoleCreateRunFormQuery["trainingBaseModels"][number];
 
-export interface RunRow {
-  id: string;
-  status: TrainingRunStatus;
-  datasetId: string;
-  dataset: { id: string; name: string } | null;
-  baseModel: string;
-  hyperparameters: Record<string, unknown>;
-  progress: number;
-  step: number;
-  totalSteps: number | null;
-  cancelRequested: boolean;
-  attempts: number;
-  createdAt: string;
-  createdBy: string;
-  finishedAt: string | null;
-  worker: { id: string; name: string } | null;
-}
-
-export interface MetricPoint {
-  step: number;
-  loss: number | null;
-  kl: number | null;
-  rewardsChosen: number | null;
-  rewardsRejected: number | null;
-  rewardsMargins: number | null;
-  lr: number | null;
-  tokensPerS: number | null;
-  memoryMb: number | null;
-}
-
-export interface ArtifactView {
-  path: string;
-  kind: string;
-  bytes: number;
-  sha256: string;
-  downloadPath: string;
-}
-
-export interface ModelVersionView {
-  id: string;
-  name: string;
-  generator: string;
-  baseModel: string;
-  adapterPath: string;
-  loraModules: string;
-  status: string;
-  createdAt: string;
-  createdBy: string;
-  /** The registry entry (Models page) this registration is. */
-  modelVersion: { id: string; isDefault: boolean };
-}
-
-export interface RunDetail extends RunRow {
-  error: string | null;
-  metrics: Record<string, unknown> | null;
-  requeues: number;
-  resumedFromStep: number | null;
-  checkpoint: { step: number } | null;
-  startedAt: string | null;
-  leaseExpiresAt: string | null;
-  logTail: string[];
-  metricSeries: MetricPoint[];
-  artifacts: ArtifactView[];
-  modelVersions: ModelVersionView[];
-}
-
-export interface HyperparameterSpec {
-  name: string;
-  type: "number" | "integer";
-  nullable: boolean;
-  default: number | null;
-  minimum: number | null;
-  maximum: number | null;
-  exclusiveMinimum: number | null;
-  exclusiveMaximum: number | null;
-  description: string;
-}
-
-export interface BaseModelOption {
-  name: string;
-  builtIn: boolean;
-  requires: string[];
-  description: string;
-  connectedWorkers: number;
-}
-
-const RUN_ROW = /* GraphQL */ `
+export const RUN_ROW = graphql(`
   fragment RunRow on TrainingRun {
     id status datasetId baseModel hyperparameters progress step totalSteps cancelRequested attempts createdAt createdBy finishedAt
     dataset { id name }
     worker { id name }
   }
-`;
+`);
 
-export const WORKERS_QUERY = /* GraphQL */ `
+export const WORKERS_QUERY = graphql(`
   query ConsoleWorkers {
     workers { id name hostname gpuCount gpus { name memoryMb } models lastSeenAt connected currentRun { id } }
   }
-`;
+`);
 
-export const RUNS_QUERY = /* GraphQL */ `
+export const RUNS_QUERY = graphql(`
   query ConsoleRuns($filter: TrainingRunFilter, $first: Int, $after: String) {
     trainingRuns(filter: $filter, first: $first, after: $after) {
       totalCount
@@ -127,10 +41,9 @@ export const RUNS_QUERY = /* GraphQL */ `
       edges { cursor node { ...RunRow } }
     }
   }
-  ${RUN_ROW}
-`;
+`);
 
-export const RUN_QUERY = /* GraphQL */ `
+export const RUN_QUERY = graphql(`
   query ConsoleRun($id: ID!) {
     trainingRun(id: $id) {
       ...RunRow
@@ -141,34 +54,33 @@ export const RUN_QUERY = /* GraphQL */ `
       modelVersions { id name generator baseModel adapterPath loraModules status createdAt createdBy modelVersion { id isDefault } }
     }
   }
-  ${RUN_ROW}
-`;
+`);
 
-export const CREATE_FORM_QUERY = /* GraphQL */ `
+export const CREATE_FORM_QUERY = graphql(`
   query ConsoleCreateRunForm {
     trainingHyperparameters { name type nullable default minimum maximum exclusiveMinimum exclusiveMaximum description }
     trainingBaseModels { name builtIn requires description connectedWorkers }
-    preferenceDatasets(first: 100) { edges { node { id name sampleCount createdAt } } }
+    preferenceDatasets(first: 100) { edges { node { id name sampleCount createdAt status } } }
   }
-`;
+`);
 
-export const CREATE_RUN_MUTATION = /* GraphQL */ `
+export const CREATE_RUN_MUTATION = graphql(`
   mutation ConsoleCreateRun($input: TrainingRunInput!) {
     createTrainingRun(input: $input) { id status }
   }
-`;
+`);
 
-export const CANCEL_RUN_MUTATION = /* GraphQL */ `
+export const CANCEL_RUN_MUTATION = graphql(`
   mutation ConsoleCancelRun($id: ID!) {
     cancelTrainingRun(id: $id) { id status cancelRequested }
   }
-`;
+`);
 
-export const REGISTER_MODEL_VERSION_MUTATION = /* GraphQL */ `
+export const REGISTER_MODEL_VERSION_MUTATION = graphql(`
   mutation ConsoleRegisterModelVersion($runId: ID!, $name: String!) {
     registerTrainingRunAsModelVersion(runId: $runId, name: $name) { id name loraModules modelVersion { id } }
   }
-`;
+`);
 
 /** A run artifact's download through the console's route (which adds the session's key). */
 export function artifactHref(downloadPath: string): string {
