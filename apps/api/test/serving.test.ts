@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assignArm } from "@toolrec/recommender";
 import { startOpenAiStandIn, type OpenAiStandIn } from "@toolrec/recommender/test-support";
-import { createKey, gqlCall, type GqlCall } from "../test-support/index.js";
+import { createKey, gqlCall, waitForDataset, type GqlCall } from "../test-support/index.js";
 import { availableBackends, errorOf, startTestApi, type TestApi } from "./harness.js";
 
 const backends = await availableBackends();
@@ -305,6 +305,7 @@ describe.each(backends)("suggestion serving on %s", (backend) => {
     const cases = (await admin<any>(`{ caseStudies { impression { id } } }`)).caseStudies.map((c: any) => c.impression.id);
     expect(cases).toContain(r.impressionId);
     const ds = (await admin<any>(`mutation($from: DateTime) { createPreferenceDataset(input: { name: "with served", from: $from }) { id sampleCount } }`, { from })).createPreferenceDataset;
+    await waitForDataset(admin, ds.id); // datasets build in the background (issue 8 §5)
     const samples = (await admin<any>(`query($id: ID!) { preferenceDataset(id: $id) { samples(first: 500) { edges { node { impressionId prompt desirable } } } } }`, { id: ds.id }))
       .preferenceDataset.samples.edges.map((e: any) => e.node);
     const mine = samples.find((s: any) => s.impressionId === r.impressionId);
@@ -315,6 +316,7 @@ describe.each(backends)("suggestion serving on %s", (backend) => {
     // The Playground's requests stay out of datasets.
     const pg = (await as(engineer.key)(SUGGEST, { input: { dialogue: LAGGING, playground: true } })).data.suggestions;
     const ds2 = (await admin<any>(`mutation($from: DateTime) { createPreferenceDataset(input: { name: "after playground", from: $from }) { id sampleCount } }`, { from })).createPreferenceDataset;
+    await waitForDataset(admin, ds2.id);
     const ids = (await admin<any>(`query($id: ID!) { preferenceDataset(id: $id) { samples(first: 500) { edges { node { impressionId } } } } }`, { id: ds2.id }))
       .preferenceDataset.samples.edges.map((e: any) => e.node.impressionId);
     expect(ids).not.toContain(pg.impressionId);
