@@ -23,11 +23,21 @@ export const BUILT_IN_BASE_MODELS: readonly BuiltInBaseModel[] = [
     description: "A 124k-parameter Qwen3-shaped decoder in plain PyTorch with fixed random weights: the test model, runs on a CPU in seconds.",
   },
   {
+    name: "toolrec/ranker",
+    requires: ["torch"],
+    description: "The linear suggestion policy (apps/trainer ranker.py): trains on a CPU in seconds from a dataset export with the ranker view per row; served by the API as a model version of kind ranker.",
+  },
+  {
     name: "qwen3-random",
     requires: ["torch", "transformers", "peft"],
     description: "Transformers' Qwen3 with random weights (Qwen3-0.6B's shape): a GPU benchmark, not a useful model.",
   },
 ];
+
+/** The linear suggestion policy: its runs train on the JSONL export with a `ranker` object per row and end with `ranker.json`. */
+export const RANKER_BASE_MODEL = "toolrec/ranker";
+/** The weights file a `toolrec/ranker` run leaves (artifact kind adapter). */
+export const RANKER_WEIGHTS_ARTIFACT = "ranker.json";
 
 /** A model folder a worker advertises: one path segment of letters, digits, `.`, `_` and `-`. */
 export const MODEL_FOLDER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
@@ -83,11 +93,12 @@ export function trainingArtifactKind(path: string): TrainingArtifactKind {
   }
   const [top] = parts;
   if (top === "adapter" && parts.length === 2) return "adapter";
+  if (path === RANKER_WEIGHTS_ARTIFACT) return "adapter";
   if (path === "run.json") return "run";
   if (path === "metrics.jsonl") return "metrics";
   if (top === "logs" && parts.length === 2) return "log";
   if (top === "checkpoints" && parts.length >= 2) return "checkpoint";
-  throw new ValidationError("path", `"${path}" is not one of a run's artifacts (adapter/*, run.json, metrics.jsonl, logs/*, checkpoints/...)`);
+  throw new ValidationError("path", `"${path}" is not one of a run's artifacts (adapter/*, ranker.json, run.json, metrics.jsonl, logs/*, checkpoints/...)`);
 }
 
 /** The files a peft adapter folder must have (what vLLM's --lora-modules and PeftModel.from_pretrained load). */

@@ -8,6 +8,7 @@ describe("training runs: shared rules", () => {
     expect(trainingArtifactKind("metrics.jsonl")).toBe("metrics");
     expect(trainingArtifactKind("logs/trainer.log")).toBe("log");
     expect(trainingArtifactKind("checkpoints/step-000040/trainer_state.pt")).toBe("checkpoint");
+    expect(trainingArtifactKind("ranker.json")).toBe("adapter");
     for (const bad of ["../x", "adapter/../../etc/passwd", "/abs/path", ".hidden", "adapter/.x", "other.bin", "adapter/sub/deep.bin", ""]) {
       expect(() => trainingArtifactKind(bad), bad).toThrow(ValidationError);
     }
@@ -15,8 +16,8 @@ describe("training runs: shared rules", () => {
 
   it("lists the base models a worker can train from what its Python has", () => {
     expect(runnableBaseModels({ torch: false, transformers: false, peft: false }, ["Qwen3-0.6B"])).toEqual([]);
-    expect(runnableBaseModels({ torch: true, transformers: false, peft: false }, ["Qwen3-0.6B"])).toEqual(["toolrec/tiny-random"]);
-    expect(runnableBaseModels({ torch: true, transformers: true, peft: true }, ["Qwen3-0.6B", "bad name"])).toEqual(["toolrec/tiny-random", "qwen3-random", "Qwen3-0.6B"]);
+    expect(runnableBaseModels({ torch: true, transformers: false, peft: false }, ["Qwen3-0.6B"])).toEqual(["toolrec/tiny-random", "toolrec/ranker"]);
+    expect(runnableBaseModels({ torch: true, transformers: true, peft: true }, ["Qwen3-0.6B", "bad name"])).toEqual(["toolrec/tiny-random", "toolrec/ranker", "qwen3-random", "Qwen3-0.6B"]);
   });
 
   it("keeps the log tail bounded in lines and line length", () => {

@@ -11,6 +11,8 @@ import {
   LeaseLostError,
   MODEL_FOLDER_NAME,
   NotFoundError,
+  RANKER_BASE_MODEL,
+  RANKER_WEIGHTS_ARTIFACT,
   ValidationError,
   appendLogTail,
   resolveTrainingHyperparameters,
@@ -156,14 +158,24 @@ export function defaultAdapterBaseUrl(): string {
 }
 
 export interface RegisterModelVersionOptions {
-  /** The generator's settings (recommender's validated OpenAI settings); default: completions at defaultAdapterBaseUrl(), model = name. */
+  /**
+   * The generator's settings, validated by the caller (recommender's validateModelVersionSettings);
+   * default: OpenAI completions at defaultAdapterBaseUrl(), model = name. A `toolrec/ranker` run
+   * needs them (kind ranker, the weights read from its ranker.json).
+   */
   settings?: Record<string, unknown>;
   notes?: string | null;
 }
 
+/** The artifacts a succeeded run must have to be served: the peft adapter, or a ranker's weights. */
+export function servingArtifacts(baseModel: string): readonly string[] {
+  return baseModel === RANKER_BASE_MODEL ? [RANKER_WEIGHTS_ARTIFACT] : ADAPTER_FILES;
+}
+
 /**
  * A succeeded run's adapter as a model version (the one serving registry, model_versions):
- * kind openai, the adapter's name as the served model (vLLM --lora-modules NAME=PATH), the
+ * for a `toolrec/ranker` run kind ranker with the settings the caller read from its ranker.json
+ * (adapterPath: where that file is); otherwise kind openai, the adapter's name as the served model (vLLM --lora-modules NAME=PATH), the
  * run's base model and the adapter folder. The raw-prompt completions API by default: the
  * trainer's prompts are not wrapped in a chat template.
  */
@@ -172,15 +184,19 @@ export async function registerModelVersion(db: PrismaClient, runId: string, name
   const run = await db.trainingRun.findUnique({ where: { id: runId }, include: { artifacts: { select: { path: true } } } });
   if (!run) throw new NotFoundError("training run", runId);
   if (run.status !== "SUCCEEDED") throw new ValidationError("runId", `training run ${runId} is ${run.status}; only a succeeded run has an adapter to register`);
-  const missing = ADAPTER_FILES.filter((f) => !run.artifacts.some((a) => a.path === f));
+  const missing = servingArtifacts(run.baseModel).filter((f) => !run.artifacts.some((a) => a.path === f));
   if (missing.length) throw new ValidationError("runId", `training run ${runId} has no ${missing.join(" or ")} artifact`);
+  const ranker = run.baseModel === RANKER_BASE_MODEL;
+  if (ranker !== (options.settings?.kind === "ranker")) {
+    throw new ValidationError("runId", ranker ? `training run ${runId} trained toolrec/ranker: it is served as a ranker version (its ranker.json weights)` : `training run ${runId} trained an adapter of ${run.baseModel}, not ranker weights`);
+  }
   const settings = options.settings ?? {
     kind: "openai", baseUrl: defaultAdapterBaseUrl(), model: name, api: "completions", apiKeyEnv: null, temperature: 0.7, maxTokens: 256, timeoutMs: 1500,
   };
   try {
     return await db.modelVersion.create({
       data: {
-        id: `mv_${crypto.randomBytes(8).toString("hex")}`, name, kind: "openai", settings: settings as Prisma.InputJsonValue,
+        id: `mv_${crypto.randomBytes(8).toString("hex")}`, name, kind: String(settings.kind), settings: settings as Prisma.InputJsonValue,
         trainingRunId: runId, baseModel: run.baseModel, adapterPath, notes: options.notes ?? null, createdBy: actor,
       },
     });
@@ -410,7 +426,7 @@ export interface TrainingRunResult {
 }
 
 /**
- * The worker's verdict: SUCCEEDED (the adapter files must be uploaded), FAILED (with the
+ * The worker's verdict: SUCCEEDED (the adapter files, or a ranker's ranker.json, must be uploaded), FAILED (with the
  * reason and the last log lines), or CANCELLED (only when a cancel was requested). Returns
  * the run and the checkpoint files no longer needed once it succeeded.
  */
@@ -418,7 +434,7 @@ export async function finishTrainingRun(db: PrismaClient, runId: string, leaseId
   const run = await db.trainingRun.findFirst({ where: { id: runId, leaseId, status: "RUNNING" }, include: { artifacts: { select: { path: true } } } });
   if (!run) throw new LeaseLostError(runId);
   if (result.status === "SUCCEEDED") {
-    const missing = ADAPTER_FILES.filter((f) => !run.artifacts.some((a) => a.path === f));
+    const missing = servingArtifacts(run.baseModel).filter((f) => !run.artifacts.some((a) => a.path === f));
     if (missing.length) throw new ValidationError("result.status", `upload ${missing.join(" and ")} before reporting success`);
   } else if (result.status === "FAILED") {
     if (!result.error?.trim()) throw new ValidationError("result.error", "a failed run needs the reason");

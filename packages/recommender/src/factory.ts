@@ -3,6 +3,7 @@
 import type { GeneratorEventHook, SuggestionGenerator } from "./generator";
 import { createGroundedGenerator } from "./grounded/index";
 import { createOpenAiGenerator } from "./openai";
+import { createRankerGenerator, RANKER_WEIGHTS_FORMAT, type RankerToolInfo } from "./ranker/index";
 import type { ModelVersionSettings } from "./settings";
 
 export interface CreateGeneratorOptions {
@@ -12,6 +13,8 @@ export interface CreateGeneratorOptions {
   readonly onEvent?: GeneratorEventHook;
   /** Where an OpenAI version's apiKeyEnv is looked up; default process.env. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** A ranker version's view of the catalog: each tool's category and p (read per call, so it may follow catalog changes). */
+  readonly toolInfo?: RankerToolInfo;
 }
 
 /** Build once per model version and reuse: generators hold no per-request state. */
@@ -21,5 +24,7 @@ export function createGenerator(settings: ModelVersionSettings, options: CreateG
       return createGroundedGenerator();
     case "openai":
       return createOpenAiGenerator({ settings, label: options.label, onEvent: options.onEvent, env: options.env });
+    case "ranker":
+      return createRankerGenerator({ weights: { format: RANKER_WEIGHTS_FORMAT, features: settings.features, weights: settings.weights }, toolInfo: options.toolInfo, label: options.label });
   }
 }

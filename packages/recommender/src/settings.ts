@@ -6,8 +6,9 @@
  */
 
 import { ValidationError, type FieldError } from "@toolrec/core";
+import { FEATURE_NAMES } from "./ranker/features";
 
-export type GeneratorKind = "grounded" | "openai";
+export type GeneratorKind = "grounded" | "openai" | "ranker";
 
 export interface GroundedSettings {
   readonly kind: "grounded";
@@ -35,7 +36,24 @@ export interface OpenAiSettings {
   readonly timeoutMs: number;
 }
 
-export type ModelVersionSettings = GroundedSettings | OpenAiSettings;
+/**
+ * The linear policy `toolrec/ranker` (ranker/index.ts), its weights inline: ten numbers, so the
+ * stored settings are the whole model (a version keeps serving when its run's artifacts are
+ * deleted, and anything that reads the registry, offline experiments included, can build it
+ * without the artifact store). `features` names the weights in order and must be this build's
+ * FEATURE_NAMES (a version trained for other features is refused, not served wrongly).
+ */
+export interface RankerSettings {
+  readonly kind: "ranker";
+  readonly features: readonly string[];
+  readonly weights: readonly number[];
+}
+
+export type ModelVersionSettings = GroundedSettings | OpenAiSettings | RankerSettings;
+
+/** Largest |weight| a ranker version takes: far beyond any trained one, and exp() stays finite. */
+export const RANKER_MAX_WEIGHT = 1e6;
+const RANKER_FIELDS = new Set(["kind", "features", "weights"]);
 
 export const OPENAI_DEFAULTS = Object.freeze({
   api: "chat" as const,
@@ -78,7 +96,8 @@ export function validateModelVersionSettings(raw: unknown, field = "settings"): 
     if (errors.length) throw ValidationError.fromFieldErrors(errors);
     return { kind: "grounded" };
   }
-  if (kind !== "openai") throw new ValidationError(`${field}.kind`, 'kind must be "grounded" or "openai"');
+  if (kind === "ranker") return validateRankerSettings(raw, field);
+  if (kind !== "openai") throw new ValidationError(`${field}.kind`, 'kind must be "grounded", "openai" or "ranker"');
 
   for (const k of Object.keys(raw)) {
     if (k === "apiKey" || k === "api_key") fail(k, "API keys are never stored; put the key in an environment variable and name it in apiKeyEnv");
@@ -137,4 +156,40 @@ export function validateModelVersionSettings(raw: unknown, field = "settings"): 
 
   if (errors.length) throw ValidationError.fromFieldErrors(errors);
   return { kind: "openai", baseUrl, model, api, apiKeyEnv, temperature, maxTokens, timeoutMs };
+}
+
+/**
+ * `{kind: "ranker", weights, features?}`: weights are FEATURE_NAMES.length finite numbers (at
+ * most RANKER_MAX_WEIGHT in size), or an object {featureName: weight} (missing ones 0);
+ * features, when given, must be this build's FEATURE_NAMES in order. A `ranker.json` the
+ * trainer wrote (its `format`, `model`, `reference`, ... fields) is accepted and reduced to
+ * these fields, so its contents can be pasted as they are.
+ */
+function validateRankerSettings(raw: Record<string, unknown>, field: string): RankerSettings {
+  const errors: FieldError[] = [];
+  const fail = (name: string, message: string) => errors.push({ field: `${field}.${name}`, message });
+  const fromFile = raw.format === "toolrec-ranker-v1";
+  if (!fromFile) for (const k of Object.keys(raw)) if (!RANKER_FIELDS.has(k)) fail(k, `unknown setting; expected one of ${[...RANKER_FIELDS].join(", ")}`);
+  if (raw.features !== undefined && raw.features !== null) {
+    if (!Array.isArray(raw.features) || raw.features.join(",") !== FEATURE_NAMES.join(",")) {
+      fail("features", `the weights are for features [${Array.isArray(raw.features) ? raw.features.join(", ") : String(raw.features)}]; this build's ranker has [${FEATURE_NAMES.join(", ")}]`);
+    }
+  }
+  const ok = (x: unknown): x is number => typeof x === "number" && Number.isFinite(x) && Math.abs(x) <= RANKER_MAX_WEIGHT;
+  let weights: number[] = [];
+  const w = raw.weights;
+  if (Array.isArray(w)) {
+    if (w.length !== FEATURE_NAMES.length) fail("weights", `weights must be ${FEATURE_NAMES.length} numbers, one per feature (${FEATURE_NAMES.join(", ")}); got ${w.length}`);
+    else if (!w.every(ok)) fail("weights", `weights must be finite numbers of size at most ${RANKER_MAX_WEIGHT}`);
+    else weights = [...w];
+  } else if (isRecord(w)) {
+    const unknown = Object.keys(w).filter((k) => !(FEATURE_NAMES as readonly string[]).includes(k));
+    if (unknown.length) fail("weights", `unknown features ${unknown.join(", ")}; expected some of ${FEATURE_NAMES.join(", ")}`);
+    else if (!Object.values(w).every(ok)) fail("weights", `weights must be finite numbers of size at most ${RANKER_MAX_WEIGHT}`);
+    else weights = FEATURE_NAMES.map((name) => (w[name] as number | undefined) ?? 0);
+  } else {
+    fail("weights", `weights are required: ${FEATURE_NAMES.length} numbers (${FEATURE_NAMES.join(", ")}) or an object {feature: weight}`);
+  }
+  if (errors.length) throw ValidationError.fromFieldErrors(errors);
+  return { kind: "ranker", features: [...FEATURE_NAMES], weights };
 }

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
+  createGenerator,
   createRankerGenerator,
   FEATURE_NAMES,
   groundedCandidates,
@@ -11,6 +12,7 @@ import {
   rankerFeatures,
   rankerInput,
   referenceRankerWeights,
+  validateModelVersionSettings,
   type RankerWeights,
 } from "../src/index";
 import { retrieved } from "../test-support/catalog";
@@ -75,5 +77,51 @@ describe("ranker generator", () => {
     expect(() => parseRankerWeights({ format: "toolrec-ranker-v1", features: ["tool"], weights: [1] })).toThrow(/features/);
     expect(() => parseRankerWeights({ format: "other" })).toThrow(/ranker weights/);
     expect(() => parseRankerWeights({ ...referenceRankerWeights(), weights: [...referenceRankerWeights().weights.slice(1), Number.NaN] })).toThrow(/finite/);
+  });
+});
+
+describe("ranker model versions (settings kind ranker, createGenerator)", () => {
+  const fieldOf = (fn: () => unknown): string => {
+    try {
+      fn();
+    } catch (err) {
+      expect((err as { code?: string }).code).toBe("BAD_USER_INPUT");
+      return (err as { field: string }).field;
+    }
+    throw new Error("expected a ValidationError");
+  };
+
+  it("stores the weights inline, from a list, an object by feature, or a pasted ranker.json, and validates to itself", () => {
+    const ref = referenceRankerWeights();
+    const fromList = validateModelVersionSettings({ kind: "ranker", weights: ref.weights });
+    expect(fromList).toEqual({ kind: "ranker", features: [...FEATURE_NAMES], weights: ref.weights });
+    expect(validateModelVersionSettings(fromList)).toEqual(fromList);
+    expect(validateModelVersionSettings({ kind: "ranker", weights: { grounded: 8 } })).toEqual(fromList);
+    const file = { ...ref, model: "toolrec/ranker", reference: ref.weights, groundedSpan: 16, steps: 30 };
+    expect(validateModelVersionSettings({ ...file, kind: "ranker" })).toEqual(fromList);
+  });
+
+  it.each([
+    [{ kind: "ranker" }, "settings.weights"],
+    [{ kind: "ranker", weights: [1, 2] }, "settings.weights"],
+    [{ kind: "ranker", weights: FEATURE_NAMES.map(() => Number.NaN) }, "settings.weights"],
+    [{ kind: "ranker", weights: FEATURE_NAMES.map(() => 1e9) }, "settings.weights"],
+    [{ kind: "ranker", weights: { toolness: 1 } }, "settings.weights"],
+    [{ kind: "ranker", features: ["tool", "p"], weights: FEATURE_NAMES.map(() => 0) }, "settings.features"],
+    [{ kind: "ranker", weights: FEATURE_NAMES.map(() => 0), baseUrl: "http://x" }, "settings.baseUrl"],
+  ])("refuses %j on %s", (raw, field) => {
+    expect(fieldOf(() => validateModelVersionSettings(raw))).toBe(field);
+  });
+
+  it("createGenerator serves a ranker version: the reference is grounded's order, tool weight moves tools up", async () => {
+    const ref = validateModelVersionSettings({ kind: "ranker", weights: referenceRankerWeights().weights });
+    const gen = createGenerator(ref, { label: "ref", toolInfo: catalogToolInfo });
+    expect(gen.name).toBe("ranker:ref");
+    const c = Object.values(DIALOGUE_CASES)[0]!;
+    const input = { dialogue: c.dialogue, k: 6, tools: retrieved(c.tools) };
+    expect((await gen.generate(input)).candidates).toEqual(groundedCandidates(input).map((x) => ({ ...x, source: "model" })));
+    const chatFirst = createGenerator(validateModelVersionSettings({ kind: "ranker", weights: { grounded: 8, tool: -20 } }), { toolInfo: catalogToolInfo });
+    const got = (await chatFirst.generate(input)).candidates;
+    expect(got[0]!.toolId).toBeNull();
   });
 });

@@ -377,7 +377,12 @@ export type GeneratorKind =
   /** The embedded non-LLM baseline: candidates built from the retrieved tools plus general follow-ups. */
   | 'GROUNDED'
   /** Any server speaking the OpenAI protocol (vLLM, SGLang, llama.cpp, Ollama, transformers serve). */
-  | 'OPENAI';
+  | 'OPENAI'
+  /**
+   * The linear policy toolrec/ranker: the grounded generator's candidate pool re-ordered by
+   * s(x, y) = w . phi(x, y), served from its weights inside the API (no model server).
+   */
+  | 'RANKER';
 
 /** Where a tool comes from: a real platform identifier, or `oem` with a reason. */
 export type Grounding = {
@@ -579,7 +584,7 @@ export type ModelVersion = {
   __typename?: 'ModelVersion';
   /** When it last became the default (null: never). */
   activatedAt?: Maybe<Scalars['DateTime']['output']>;
-  /** For a version from a training run: where the adapter folder is. */
+  /** For a version from a training run: where the adapter folder is (a ranker run: its ranker.json). */
   adapterPath?: Maybe<Scalars['String']['output']>;
   /** For a version from a training run: the run's base model (what vLLM serves). */
   baseModel?: Maybe<Scalars['String']['output']>;
@@ -590,7 +595,7 @@ export type ModelVersion = {
   impressionCount: Scalars['Int']['output'];
   isDefault: Scalars['Boolean']['output'];
   kind: GeneratorKind;
-  /** For a version from a training run: vLLM's --lora-modules value NAME=PATH. */
+  /** For an OPENAI version from a training run: vLLM's --lora-modules value NAME=PATH (null otherwise). */
   loraModules?: Maybe<Scalars['String']['output']>;
   /** Unique, e.g. grounded, kto-run-12. */
   name: Scalars['String']['output'];
@@ -598,8 +603,9 @@ export type ModelVersion = {
   /** Its arm in the running experiment, if any. */
   runningArm?: Maybe<ExperimentArm>;
   /**
-   * The normalised settings as stored (packages/recommender settings.ts): {kind: "grounded"} or
-   * {kind: "openai", baseUrl, model, api, apiKeyEnv, temperature, maxTokens, timeoutMs}. Never a key.
+   * The normalised settings as stored (packages/recommender settings.ts): {kind: "grounded"},
+   * {kind: "openai", baseUrl, model, api, apiKeyEnv, temperature, maxTokens, timeoutMs} or
+   * {kind: "ranker", features, weights} (the weights inline, one per feature). Never a key.
    */
   settings: Scalars['JSON']['output'];
   /** The training run whose adapter it serves (null when not from a run). */
@@ -607,7 +613,11 @@ export type ModelVersion = {
   trainingRunId?: Maybe<Scalars['ID']['output']>;
 };
 
-/** A succeeded training run's adapter as a model version of kind OPENAI (model = the adapter name). */
+/**
+ * A succeeded training run as a model version: its adapter as kind OPENAI (model = the adapter
+ * name), or, for a toolrec/ranker run, its ranker.json weights as kind RANKER (then the server
+ * fields below must be left out: BAD_USER_INPUT on input.<field>).
+ */
 export type ModelVersionFromTrainingRunInput = {
   activate?: InputMaybe<Scalars['Boolean']['input']>;
   /** completions (default: the raw prompt, exactly what the trainer saw) or chat. */
@@ -629,7 +639,12 @@ export type ModelVersionInput = {
   activate?: InputMaybe<Scalars['Boolean']['input']>;
   name: Scalars['String']['input'];
   notes?: InputMaybe<Scalars['String']['input']>;
-  /** See ModelVersion.settings; unknown fields and API keys are rejected (BAD_USER_INPUT on settings.<name>). */
+  /**
+   * See ModelVersion.settings; unknown fields and API keys are rejected (BAD_USER_INPUT on
+   * settings.<name>). A ranker's weights: a list of one number per feature, an object
+   * {feature: weight}, or a ranker.json the trainer wrote (BAD_USER_INPUT on settings.weights or
+   * settings.features when they do not fit this build's features).
+   */
   settings: Scalars['JSON']['input'];
   trainingRunId?: InputMaybe<Scalars['ID']['input']>;
 };
@@ -637,19 +652,20 @@ export type ModelVersionInput = {
 /**
  * A succeeded run's adapter registered to be served (issue 10's serving registry turns it into a
  * model version: generator openai, the base model, the adapter name; vLLM loads it with
- * --lora-modules NAME=PATH).
+ * --lora-modules NAME=PATH). A toolrec/ranker run becomes a version of generator ranker with its
+ * ranker.json weights inline in the settings (served inside the API, no model server).
  */
 export type ModelVersionRegistration = {
   __typename?: 'ModelVersionRegistration';
-  /** Where the adapter folder is: an absolute folder on the API's machine, or an s3:// URL. */
+  /** Where the adapter folder (a ranker run: its ranker.json) is: an absolute path on the API's machine, or an s3:// URL. */
   adapterPath: Scalars['String']['output'];
   baseModel: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
   createdBy: Scalars['String']['output'];
-  /** openai: an OpenAI-compatible server (vLLM) serving the base model with this adapter. */
+  /** openai: an OpenAI-compatible server (vLLM) serving the base model with this adapter; ranker: the API serves the weights itself. */
   generator: Scalars['String']['output'];
   id: Scalars['ID']['output'];
-  /** The vLLM flag value: NAME=PATH. */
+  /** The vLLM flag value: NAME=PATH (empty for a ranker version: nothing for vLLM to load). */
   loraModules: Scalars['String']['output'];
   /** The model version this registration is (the registry is one table: model versions from a run). */
   modelVersion: ModelVersion;
@@ -674,7 +690,7 @@ export type Mutation = {
   claimTrainingRun?: Maybe<TrainingRunClaim>;
   createApiKey: CreatedApiKey;
   createModelVersion: ModelVersion;
-  /** A succeeded run's adapter as an OPENAI version (the same registry registerTrainingRunAsModelVersion writes). */
+  /** A succeeded run's adapter as an OPENAI version, a toolrec/ranker run's weights as a RANKER one (the same registry registerTrainingRunAsModelVersion writes). */
   createModelVersionFromTrainingRun: ModelVersion;
   createPreferenceDataset: PreferenceDataset;
   createTool: Tool;

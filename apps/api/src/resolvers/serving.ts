@@ -10,6 +10,7 @@ import {
   activateModelVersion,
   createModelVersion,
   createModelVersionFromRun,
+  rankerSettingsOfRun,
   rollbackModelVersion,
   startExperiment,
   stopExperiment,
@@ -118,9 +119,10 @@ export const servingResolvers = {
       "createModelVersionFromTrainingRun",
       (a: { input: FromRunInput }) => `trainingRun:${a.input.runId}`,
       async ({ input }, ctx) => {
+        const ranker = await rankerSettingsOfRun(ctx.db, ctx.training.store, input.runId);
         const adapter = await ctx.db.trainingRunArtifact.findUnique({ where: { runId_path: { runId: input.runId, path: "adapter/adapter_config.json" } } });
         const folder = adapter ? adapter.storageKey.replace(/\/adapter_config\.json$/, "") : artifactKey(input.runId, "adapter");
-        return createModelVersionFromRun(ctx.db, input, ctx.training.store.locate(folder), ctx.viewer.name, defaultAdapterBaseUrl());
+        return createModelVersionFromRun(ctx.db, input, ctx.training.store.locate(folder), ctx.viewer.name, defaultAdapterBaseUrl(), ranker);
       },
     ),
     updateModelVersionNotes: registryOp("updateModelVersionNotes", (a: { id: string }) => `modelVersion:${a.id}`, ({ id, notes }: { id: string; notes?: string | null }, ctx) =>
@@ -159,7 +161,7 @@ export const servingResolvers = {
   ModelVersion: {
     kind: (v: ModelVersion) => v.kind.toUpperCase(),
     trainingRun: (v: ModelVersion, _: unknown, ctx: Context) => (v.trainingRunId ? ctx.db.trainingRun.findUnique({ where: { id: v.trainingRunId } }) : null),
-    loraModules: (v: ModelVersion) => (v.adapterPath ? `${v.name}=${v.adapterPath}` : null),
+    loraModules: (v: ModelVersion) => (v.adapterPath && v.kind === "openai" ? `${v.name}=${v.adapterPath}` : null),
     runningArm,
     impressionCount: (v: ModelVersion, _: unknown, ctx: Context) => ctx.db.impression.count({ where: { modelVersionId: v.id, source: "served" } }),
   },

@@ -26,6 +26,7 @@ import type {
   QueryWorkersArgs, TrainingRunMetricSeriesArgs,
 } from "../generated/graphql.js";
 import { artifactKey } from "../training/artifact-store.js";
+import { rankerSettingsOfRun } from "../serving/registry.js";
 import { audited } from "./audit.js";
 
 /** Worker operations: WORKER keys alone (requireWorker), audited like every mutation. */
@@ -129,6 +130,9 @@ export const trainingResolvers = {
     ),
     registerTrainingRunAsModelVersion: audited("registerTrainingRunAsModelVersion", CAN.engineer, (a: MutationRegisterTrainingRunAsModelVersionArgs) => `trainingRun:${a.runId}`,
       async ({ runId, name }, ctx) => {
+        // A toolrec/ranker run: its ranker.json weights, inline in a ranker version.
+        const ranker = await rankerSettingsOfRun(ctx.db, ctx.training.store, runId);
+        if (ranker) return registerModelVersion(ctx.db, runId, name.trim(), ranker.path, ctx.viewer.name, { settings: ranker.settings as unknown as Record<string, unknown> });
         const adapter = await ctx.db.trainingRunArtifact.findUnique({ where: { runId_path: { runId, path: "adapter/adapter_config.json" } } });
         // The adapter folder's location in the store: its files share the prefix of their attempt.
         const folder = adapter ? adapter.storageKey.replace(/\/adapter_config\.json$/, "") : artifactKey(runId, "adapter");
@@ -217,7 +221,7 @@ export const trainingResolvers = {
     generator: (m: ModelVersion) => m.kind,
     baseModel: (m: ModelVersion) => m.baseModel ?? "",
     adapterPath: (m: ModelVersion) => m.adapterPath ?? "",
-    loraModules: (m: ModelVersion) => `${m.name}=${m.adapterPath}`,
+    loraModules: (m: ModelVersion) => (m.kind === "openai" ? `${m.name}=${m.adapterPath}` : ""),
     status: (m: ModelVersion) => (m.isDefault ? "DEFAULT" : "REGISTERED"),
     modelVersion: (m: ModelVersion) => m,
   },

@@ -3,9 +3,10 @@
 // indexes of the migration keep exactly one default and at most one running experiment even
 // when two engineers act at once.
 import crypto from "node:crypto";
-import { ConflictError, NotFoundError, ValidationError } from "@toolrec/core";
+import { ConflictError, NotFoundError, RANKER_BASE_MODEL, RANKER_WEIGHTS_ARTIFACT, ValidationError } from "@toolrec/core";
 import { Prisma, registerModelVersion, type Db, type ModelVersion } from "@toolrec/db";
-import { validateExperimentArms, validateModelVersionSettings } from "@toolrec/recommender";
+import { validateExperimentArms, validateModelVersionSettings, type RankerSettings } from "@toolrec/recommender";
+import type { ArtifactStore } from "../training/artifact-store.js";
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/u;
 const NOTES_MAX = 4000;
@@ -61,9 +62,64 @@ export interface FromRunInput {
   activate?: boolean | null;
 }
 
-/** A succeeded run's adapter as an openai version; adapterPath is where the store keeps it. */
-export async function createModelVersionFromRun(db: Db, input: FromRunInput, adapterPath: string, actor: string, defaultBaseUrl: string): Promise<ModelVersion> {
+/** A ranker.json is ten numbers and a few names; anything much larger is not one. */
+const RANKER_FILE_MAX_BYTES = 1 << 20;
+
+/**
+ * A `toolrec/ranker` run's weights as ranker settings, read once from its ranker.json artifact
+ * and then stored inline in the version (settings.ts: the version is self-contained). Null when
+ * the run is not a ranker run (or does not exist: the registration reports that). A run that
+ * has not succeeded, has no ranker.json, or whose file is not valid weights is a ValidationError
+ * on `runId`.
+ */
+export async function rankerSettingsOfRun(db: Db, store: ArtifactStore, runId: string): Promise<{ settings: RankerSettings; path: string } | null> {
+  const run = await db.trainingRun.findUnique({ where: { id: runId }, select: { baseModel: true, status: true } });
+  if (!run || run.baseModel !== RANKER_BASE_MODEL) return null;
+  if (run.status !== "SUCCEEDED") throw new ValidationError("runId", `training run ${runId} is ${run.status}; only a succeeded run has weights to register`);
+  const artifact = await db.trainingRunArtifact.findUnique({ where: { runId_path: { runId, path: RANKER_WEIGHTS_ARTIFACT } } });
+  if (!artifact) throw new ValidationError("runId", `training run ${runId} has no ${RANKER_WEIGHTS_ARTIFACT} artifact`);
+  if (artifact.bytes > RANKER_FILE_MAX_BYTES) throw new ValidationError("runId", `${RANKER_WEIGHTS_ARTIFACT} of run ${runId} is ${artifact.bytes} bytes: not a ranker weights file`);
+  const object = await store.get(artifact.storageKey);
+  if (!object) throw new ValidationError("runId", `${RANKER_WEIGHTS_ARTIFACT} of run ${runId} is missing from the ${store.description}`);
+  const chunks: Buffer[] = [];
+  for await (const c of object.body) chunks.push(Buffer.from(c as Buffer));
+  let doc: unknown;
+  try {
+    doc = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    throw new ValidationError("runId", `${RANKER_WEIGHTS_ARTIFACT} of run ${runId} is not JSON`);
+  }
+  try {
+    const settings = validateModelVersionSettings({ ...(doc as object), kind: "ranker" }, "settings") as RankerSettings;
+    return { settings, path: store.locate(artifact.storageKey) };
+  } catch (err) {
+    if (err instanceof ValidationError) throw new ValidationError("runId", `${RANKER_WEIGHTS_ARTIFACT} of run ${runId} is not usable ranker weights: ${err.message}`);
+    throw err;
+  }
+}
+
+const SERVER_FIELDS = ["baseUrl", "api", "apiKeyEnv", "temperature", "maxTokens", "timeoutMs"] as const;
+
+/**
+ * A succeeded run as a version: its adapter as an openai version (adapterPath is where the store
+ * keeps it), or, when `ranker` is given (rankerSettingsOfRun), its weights as a ranker version.
+ */
+export async function createModelVersionFromRun(
+  db: Db,
+  input: FromRunInput,
+  adapterPath: string,
+  actor: string,
+  defaultBaseUrl: string,
+  ranker: { settings: RankerSettings; path: string } | null = null,
+): Promise<ModelVersion> {
   const name = input.name.trim();
+  if (ranker) {
+    // A ranker is served inside the API: a model server's settings would be silently ignored.
+    const given = SERVER_FIELDS.find((f) => input[f] !== null && input[f] !== undefined);
+    if (given) throw new ValidationError(`input.${given}`, `${given} is a model server's setting; a toolrec/ranker run is served from its weights by the API itself`);
+    const created = await registerModelVersion(db, input.runId, name, ranker.path, actor, { settings: ranker.settings as unknown as Record<string, unknown>, notes: checkNotes(input.notes) });
+    return input.activate ? activateModelVersion(db, created.id, actor) : created;
+  }
   const settings = validateModelVersionSettings(
     {
       kind: "openai",

@@ -182,12 +182,19 @@ export class ServingService {
     this.registry = null;
   }
 
+  /** A ranker version's view of the catalog (category, p), read from the current tool snapshot. */
+  private readonly rankerToolInfo = (id: string) => {
+    const snap = this.snapshot;
+    const t = snap?.tools.get(id);
+    return t ? { category: t.categoryId, p: snap!.percentile.get(id) ?? null } : undefined;
+  };
+
   private generatorFor(version: ModelVersion): SuggestionGenerator {
     const key = JSON.stringify(version.settings);
     const held = this.generators.get(version.id);
     if (held && held.key === key) return held.generator;
     const settings = validateModelVersionSettings(version.settings);
-    const generator = createGenerator(settings, { label: version.name, onEvent: this.options.onGeneratorEvent });
+    const generator = createGenerator(settings, { label: version.name, onEvent: this.options.onGeneratorEvent, toolInfo: this.rankerToolInfo });
     this.generators.set(version.id, { key, generator });
     return generator;
   }

@@ -57,7 +57,12 @@ export type GeneratorKind =
   /** The embedded non-LLM baseline: candidates built from the retrieved tools plus general follow-ups. */
   | 'GROUNDED'
   /** Any server speaking the OpenAI protocol (vLLM, SGLang, llama.cpp, Ollama, transformers serve). */
-  | 'OPENAI';
+  | 'OPENAI'
+  /**
+   * The linear policy toolrec/ranker: the grounded generator's candidate pool re-ordered by
+   * s(x, y) = w . phi(x, y), served from its weights inside the API (no model server).
+   */
+  | 'RANKER';
 
 /** All conditions must hold. Ordered newest first (timestamp, then id). */
 export type ImpressionFilter = {
@@ -76,7 +81,11 @@ export type ImpressionFilter = {
   userId?: string | number | null | undefined;
 };
 
-/** A succeeded training run's adapter as a model version of kind OPENAI (model = the adapter name). */
+/**
+ * A succeeded training run as a model version: its adapter as kind OPENAI (model = the adapter
+ * name), or, for a toolrec/ranker run, its ranker.json weights as kind RANKER (then the server
+ * fields below must be left out: BAD_USER_INPUT on input.<field>).
+ */
 export type ModelVersionFromTrainingRunInput = {
   activate?: boolean | null | undefined;
   /** completions (default: the raw prompt, exactly what the trainer saw) or chat. */
@@ -98,7 +107,12 @@ export type ModelVersionInput = {
   activate?: boolean | null | undefined;
   name: string;
   notes?: string | null | undefined;
-  /** See ModelVersion.settings; unknown fields and API keys are rejected (BAD_USER_INPUT on settings.<name>). */
+  /**
+   * See ModelVersion.settings; unknown fields and API keys are rejected (BAD_USER_INPUT on
+   * settings.<name>). A ranker's weights: a list of one number per feature, an object
+   * {feature: weight}, or a ranker.json the trainer wrote (BAD_USER_INPUT on settings.weights or
+   * settings.features when they do not fit this build's features).
+   */
   settings: unknown;
   trainingRunId?: string | number | null | undefined;
 };
