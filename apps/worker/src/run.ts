@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
+import { RANKER_BASE_MODEL } from "@toolrec/core";
 import { ApiError, sha256File, type ApiClient } from "./api.js";
 import type { Capabilities } from "./capabilities.js";
 import type { WorkerConfig } from "./config.js";
@@ -269,11 +270,12 @@ export async function executeRun(claim: ClaimedRun, deps: RunDeps): Promise<RunE
 /**
  * Downloads the run's dataset export into `dir` as the trainer reads it (`<id>.jsonl` or
  * `<id>.parquet` beside `<id>.metadata.json`), Parquet when the trainer's Python has pyarrow
- * (or when asked). The file's sha256 must equal the metadata's and the server's header; one
+ * (or when asked), except for a toolrec/ranker run (always JSONL, with the ranker view per row). The file's sha256 must equal the metadata's and the server's header; one
  * retry on a mismatch.
  */
 async function downloadDataset(claim: ClaimedRun, deps: RunDeps, dir: string, lease: Record<string, string>): Promise<string> {
-  const parquet = deps.config.datasetFormat === "parquet" || (deps.config.datasetFormat === "auto" && deps.caps.python.pyarrow);
+  // toolrec/ranker reads only the JSONL export (its rows carry the nested `ranker` object).
+  const parquet = claim.run.baseModel !== RANKER_BASE_MODEL && (deps.config.datasetFormat === "parquet" || (deps.config.datasetFormat === "auto" && deps.caps.python.pyarrow));
   const id = claim.run.datasetId;
   for (let attempt = 1; ; attempt++) {
     const metadata = await deps.api.getJson<{ checksum: string; file: string }>(`${claim.datasetPaths.metadata}${parquet ? "?format=parquet" : ""}`, lease);

@@ -18,6 +18,7 @@ export * from "./click-pairs.js";
 export * from "./calibration-window.js";
 export * from "./preference.js";
 export * from "./dataset-export.js";
+export * from "./ranker-export.js";
 export * from "./embeddings.js";
 export * from "./training-runs.js";
 export { Prisma } from "./generated/client.js";

@@ -118,9 +118,14 @@ export interface KtoRow {
   weight: number;
 }
 
-/** One JSONL line of the export (and of the dataset checksum). */
-export function jsonlLine(row: KtoRow): string {
-  return `${JSON.stringify({ prompt: row.prompt, completion: row.completion, label: row.label, weight: row.weight })}\n`;
+/**
+ * One JSONL line of the export (and of the dataset checksum). With `ranker` (recommender's
+ * rankerRow) the line also carries the row's `ranker` object: the export a `toolrec/ranker`
+ * run trains on (ranker-export.ts, `toolrec experiment table2`).
+ */
+export function jsonlLine(row: KtoRow, ranker?: unknown): string {
+  const base = { prompt: row.prompt, completion: row.completion, label: row.label, weight: row.weight };
+  return `${JSON.stringify(ranker === undefined ? base : { ...base, ranker })}\n`;
 }
 
 export interface CreateDatasetInput {

@@ -4,6 +4,7 @@
 // second over a whole run: telemetry under a lease, visible on the run itself) and claims
 // that find nothing (an idle worker polls).
 import {
+  RANKER_BASE_MODEL,
   BUILT_IN_BASE_MODELS,
   MODEL_FOLDER_REQUIRES,
   TRAINING_HYPERPARAMETERS_SCHEMA,
@@ -27,6 +28,7 @@ import type {
 } from "../generated/graphql.js";
 import { artifactKey } from "../training/artifact-store.js";
 import { rankerSettingsOfRun } from "../serving/registry.js";
+import { rankerExportOfRun } from "../training/ranker-dataset.js";
 import { audited } from "./audit.js";
 
 /** Worker operations: WORKER keys alone (requireWorker), audited like every mutation. */
@@ -150,8 +152,10 @@ export const trainingResolvers = {
       if (!claim) return null;
       await writeAudit(ctx.db, { actorId: ctx.viewer.id, actor: ctx.viewer.name, action: "claimTrainingRun", target: `trainingRun:${claim.run.id}`, details: { ok: true, workerId, attempt: claim.run.attempts } })
         .catch((err) => console.error("[api] audit write failed:", err));
-      const dataset = await ctx.db.preferenceDataset.findUnique({ where: { id: claim.run.datasetId }, select: { checksum: true, sampleCount: true } });
+      const dataset = await ctx.db.preferenceDataset.findUnique({ where: { id: claim.run.datasetId } });
       const base = `${runPath(claim.run.id)}/dataset`;
+      // A toolrec/ranker run trains on the export with the ranker view per row: its own file and checksum.
+      const ranker = dataset && claim.run.baseModel === RANKER_BASE_MODEL ? await rankerExportOfRun(ctx.db, ctx.training.store, claim.run.id, dataset) : null;
       return {
         run: claim.run,
         leaseId: claim.leaseId,
@@ -159,7 +163,7 @@ export const trainingResolvers = {
         leaseExpiresAt: claim.run.leaseExpiresAt,
         checkpoint: claim.run.checkpoint,
         datasetPaths: { jsonl: `${base}/export.jsonl`, parquet: `${base}/export.parquet`, metadata: `${base}/metadata.json` },
-        datasetChecksum: dataset?.checksum ?? "",
+        datasetChecksum: ranker?.checksum ?? dataset?.checksum ?? "",
         datasetRows: dataset?.sampleCount ?? 0,
       };
     },

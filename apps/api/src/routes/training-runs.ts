@@ -11,12 +11,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import express, { type Request, type Response } from "express";
-import { trainingArtifactKind } from "@toolrec/core";
-import { recordArtifact, runHeldBy, type Db } from "@toolrec/db";
+import { RANKER_BASE_MODEL, trainingArtifactKind } from "@toolrec/core";
+import { recordArtifact, runHeldBy, type Db, type PreferenceDataset } from "@toolrec/db";
 import { CAN, requireRole, requireWorker, type KeyAuthenticator, type Viewer } from "../auth.js";
 import { toGraphQLError } from "../errors.js";
 import { artifactKey } from "../training/artifact-store.js";
 import type { TrainingService } from "../training/service.js";
+import { rankerExportMetadata, rankerExportOfRun, type RankerExport } from "../training/ranker-dataset.js";
 import { DATASET_FILES, sendDatasetFile, type DatasetFile } from "./datasets.js";
 
 /** Largest artifact one upload takes (TOOLREC_ARTIFACT_MAX_BYTES, default 8 GiB). */
@@ -129,11 +130,27 @@ export function trainingRunRoutes(deps: { db: Db; auth: KeyAuthenticator; traini
       const run = await runHeldBy(db, String(req.params.id), leaseOf(req));
       const dataset = await db.preferenceDataset.findUnique({ where: { id: run.datasetId } });
       if (!dataset) throw new HttpError("NOT_FOUND", `the run's dataset ${run.datasetId} was deleted`);
-      await sendDatasetFile(db, dataset, file, req.query.format, res);
+      if (run.baseModel === RANKER_BASE_MODEL) await sendRankerFile(dataset, file, await rankerExportOfRun(db, training.store, run.id, dataset), res);
+      else await sendDatasetFile(db, dataset, file, req.query.format, res);
     } catch (err) {
       sendError(res, err);
     }
   });
+
+  /** A toolrec/ranker run's export: JSONL with the ranker view per row, built once per run (ranker-dataset.ts). */
+  async function sendRankerFile(dataset: PreferenceDataset, file: DatasetFile, exp: RankerExport, res: Response): Promise<void> {
+    if (file === "export.parquet") throw new HttpError("BAD_USER_INPUT", "a toolrec/ranker run trains on the JSONL export (export.jsonl)", "file");
+    if (file === "metadata.json") return void res.json(rankerExportMetadata(dataset, exp));
+    const object = await training.store.get(exp.key);
+    if (!object) throw new HttpError("NOT_FOUND", `the run's ranker export is missing from the ${training.store.description}`);
+    res.set({
+      "Content-Type": "application/x-ndjson; charset=utf-8",
+      "Content-Length": String(object.bytes),
+      "Content-Disposition": `attachment; filename="${dataset.id}.jsonl"`,
+      "X-Checksum-SHA256": exp.checksum,
+    });
+    await pipeline(object.body, res);
+  }
 
   return router;
 }

@@ -4,9 +4,10 @@
 // and the five (README "Offline experiments").
 //
 // Seam: training goes through `RankerTrainer`. Here it spawns the trainer
-// (`python3 -m toolrec_trainer train --model toolrec/ranker`) the way the worker does; once the
-// serving branch lands, a trainer that queues a training run, waits for the worker and
-// registers the weights as a model version plugs in here, and the arms load those versions.
+// (`python3 -m toolrec_trainer train --model toolrec/ranker`) the way the worker does. Against
+// a running API the same rows train through a normal training run: the API exports a dataset
+// for a toolrec/ranker run with the same rankerRow per row (@toolrec/db ranker-export.ts), the
+// worker trains it, and registering the run makes a model version of kind ranker.
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -21,7 +22,8 @@ import {
   type ExperimentUserModel,
   type OfflineExperimentResult,
 } from "@toolrec/core";
-import { parseRankerWeights, rankerInput, type RankerCandidate, type RankerWeights } from "@toolrec/recommender";
+import { jsonlLine } from "@toolrec/db";
+import { parseRankerWeights, rankerRow, type RankerRow, type RankerWeights } from "@toolrec/recommender";
 import { groundedArm, rankerArm, sampledGroundedArm, type ServingContext } from "./experiment-serving.js";
 
 /** Table 2's rows in the paper's words, with their calibration settings. */
@@ -107,15 +109,12 @@ const sha256 = (file: string) => crypto.createHash("sha256").update(fs.readFileS
  */
 export async function writeTable2Datasets(log: readonly OfflineImpression[], ctx: ServingContext, outDir: string, k: number): Promise<RankerDataset[]> {
   // The ranker's view of each logged impression (retrieval + grounded pool), shared by the five.
-  const views: string[] = [];
+  // recommender's rankerRow: the same builder as the API's export for toolrec/ranker runs.
+  const views: RankerRow[] = [];
   for (let i = 0; i < log.length; i++) {
     const imp = log[i]!;
     const input = await ctx.input({ index: i, impressionId: imp.id, userId: imp.userId, dialogue: imp.dialogue, k });
-    const list: RankerCandidate[] = imp.suggestions.map((s) => {
-      const info = s.toolId ? ctx.toolInfo(s.toolId) : undefined;
-      return { text: s.text, toolId: s.toolId, p: info?.p ?? null, category: info?.category ?? null };
-    });
-    views.push(JSON.stringify({ ...rankerInput(input, ctx.toolInfo), list }));
+    views.push(rankerRow(input, imp.suggestions, ctx.toolInfo));
   }
   const impressions = log.map((imp) => ({ id: imp.id, userId: imp.userId, suggestions: imp.suggestions.map((s) => ({ toolId: s.toolId, exposed: s.exposed, clicked: s.clicked })) }));
   const out: RankerDataset[] = [];
@@ -128,7 +127,7 @@ export async function writeTable2Datasets(log: readonly OfflineImpression[], ctx
       const imp = log[i]!;
       const prompt = [imp.dialogue.userQuery, imp.dialogue.assistantResponse].join("\n");
       const completion = imp.suggestions.map((x) => x.text).join("\n");
-      return `{"prompt":${JSON.stringify(prompt)},"completion":${JSON.stringify(completion)},"label":${s.desirable},"weight":${s.weight},"ranker":${views[i]}}\n`;
+      return jsonlLine({ prompt, completion, label: s.desirable, weight: s.weight }, views[i]);
     });
     fs.writeFileSync(file, lines.join(""));
     fs.writeFileSync(

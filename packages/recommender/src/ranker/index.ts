@@ -78,6 +78,22 @@ export function rankerInput(input: GenerationInput, info?: RankerToolInfo): Rank
   };
 }
 
+/** A dataset row's `ranker` object: the ranker's view of the input and the logged list Y. */
+export interface RankerRow extends RankerContextInput {
+  /** The impression's suggestions in logged order (all K, exposed or not). */
+  readonly list: readonly RankerCandidate[];
+}
+
+/**
+ * The `ranker` object of one dataset row, what `toolrec/ranker` trains on (apps/trainer
+ * ranker.py reads `pool` and `list`): rankerInput for the impression's dialogue and retrieved
+ * tools, and its logged suggestions. The one builder of it: the API's run export
+ * (@toolrec/db ranker-export.ts) and `toolrec experiment table2` both call it.
+ */
+export function rankerRow(input: GenerationInput, list: readonly { readonly text: string; readonly toolId: string | null }[], info?: RankerToolInfo): RankerRow {
+  return { ...rankerInput(input, info), list: list.map((c) => toRankerCandidate(c, input, info)) };
+}
+
 /**
  * The top K of the pool under the weights (ties keep the pool's order). With `uniform` (a
  * source of uniforms in (0, 1)) each score gets Gumbel noise -log(-log u) first, which makes the
