@@ -1,6 +1,6 @@
 "use client";
 
-// Creating a model version: by hand (GROUNDED, or OPENAI with its server settings), or from a
+// Creating a model version: by hand (GROUNDED, OPENAI with its server settings, or RANKER with its weights), or from a
 // succeeded training run's adapter (an OPENAI version whose model is the adapter's name). The
 // API's BAD_USER_INPUT messages land next to the field they name (settings.baseUrl, name, ...).
 
@@ -34,8 +34,24 @@ function numberOrUndefined(text: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-function settingsOf(kind: GeneratorKind, o: OpenAiFields): Record<string, unknown> {
+/**
+ * A ranker's weights as typed: a JSON list (one number per feature), an object {feature: weight},
+ * or a ranker.json the trainer wrote. Anything else is sent as it is for the API to name the problem.
+ */
+function rankerSettingsOf(text: string): Record<string, unknown> {
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // left as text: the API answers on settings.weights
+  }
+  if (parsed && typeof parsed === "object" && !Array.isArray(parsed) && "format" in parsed) return { ...(parsed as object), kind: "ranker" };
+  return { kind: "ranker", weights: parsed };
+}
+
+function settingsOf(kind: GeneratorKind, o: OpenAiFields, rankerWeights = ""): Record<string, unknown> {
   if (kind === "GROUNDED") return { kind: "grounded" };
+  if (kind === "RANKER") return rankerSettingsOf(rankerWeights);
   const s: Record<string, unknown> = { kind: "openai", baseUrl: o.baseUrl.trim(), model: o.model.trim(), api: o.api };
   if (o.apiKeyEnv.trim()) s.apiKeyEnv = o.apiKeyEnv.trim();
   for (const key of ["temperature", "maxTokens", "timeoutMs"] as const) {
@@ -103,10 +119,11 @@ function ManualForm({ onCreated }: { onCreated: (id: string) => void }) {
   const [name, setName] = useState("");
   const [kind, setKind] = useState<GeneratorKind>("OPENAI");
   const [openai, setOpenai] = useState<OpenAiFields>(EMPTY_OPENAI);
+  const [weights, setWeights] = useState("");
   const [notes, setNotes] = useState("");
   const [activate, setActivate] = useState(false);
   const create = useMutation({
-    mutationFn: () => gql(CREATE_MODEL_VERSION_MUTATION, { input: { name: name.trim(), settings: settingsOf(kind, openai), notes: notes.trim() || null, activate } }),
+    mutationFn: () => gql(CREATE_MODEL_VERSION_MUTATION, { input: { name: name.trim(), settings: settingsOf(kind, openai, weights), notes: notes.trim() || null, activate } }),
     onSuccess: (data) => {
       void queryClient.invalidateQueries({ queryKey: ["models"] });
       void queryClient.invalidateQueries({ queryKey: ["modelVersionOptions"] });
@@ -142,11 +159,28 @@ function ManualForm({ onCreated }: { onCreated: (id: string) => void }) {
           <select id="mv-new-kind" value={kind} onChange={(e) => setKind(e.target.value as GeneratorKind)}>
             <option value="OPENAI">OpenAI-compatible server</option>
             <option value="GROUNDED">Grounded (no model)</option>
+            <option value="RANKER">Ranker (toolrec/ranker weights)</option>
           </select>
           <FieldError id="err-mv-new-settings" message={errors.settings ?? errors["settings.kind"]} />
         </div>
       </div>
       {kind === "OPENAI" && <OpenAiSettingsFields value={openai} onChange={setOpenai} errors={errors} prefix="mv-new" />}
+      {kind === "RANKER" && (
+        <div className="field">
+          <label className="field-label" htmlFor="mv-new-weights">
+            Weights (a ranker.json, a list of one number per feature, or {"{feature: weight}"})
+          </label>
+          <textarea
+            id="mv-new-weights"
+            rows={3}
+            value={weights}
+            onChange={(e) => setWeights(e.target.value)}
+            placeholder='{"grounded": 8, "tool": 1}'
+            aria-invalid={errors["settings.weights"] || errors["settings.features"] ? true : undefined}
+          />
+          <FieldError id="err-mv-new-weights" message={errors["settings.weights"] ?? errors["settings.features"]} />
+        </div>
+      )}
       <div className="field">
         <label className="field-label" htmlFor="mv-new-notes">
           Notes
@@ -179,9 +213,13 @@ function FromRunForm({ onCreated, initialRunId }: { onCreated: (id: string) => v
   const [openai, setOpenai] = useState<OpenAiFields>({ ...EMPTY_OPENAI, api: "completions" });
   const [notes, setNotes] = useState("");
   const [activate, setActivate] = useState(false);
+  const list = runs.data?.trainingRuns.edges.map((e) => e.node) ?? [];
+  // A toolrec/ranker run is served from its weights by the API: no model server settings.
+  const ranker = list.find((r) => r.id === runId)?.baseModel === "toolrec/ranker";
   const create = useMutation({
     mutationFn: () => {
       const s = settingsOf("OPENAI", openai);
+      if (ranker) return gql(CREATE_MODEL_VERSION_FROM_RUN_MUTATION, { input: { runId, name: name.trim(), notes: notes.trim() || null, activate } });
       return gql(CREATE_MODEL_VERSION_FROM_RUN_MUTATION, {
         input: {
           runId,
@@ -205,7 +243,6 @@ function FromRunForm({ onCreated, initialRunId }: { onCreated: (id: string) => v
   });
   const errors = fieldErrors(create.error);
   const other = create.error && Object.keys(errors).filter((f) => f !== "").length === 0 ? errorMessage(create.error) : null;
-  const list = runs.data?.trainingRuns.edges.map((e) => e.node) ?? [];
   if (runs.isSuccess && list.length === 0) return <p className="muted">No succeeded training runs yet: queue one on the Runs page.</p>;
   return (
     <form
@@ -238,7 +275,11 @@ function FromRunForm({ onCreated, initialRunId }: { onCreated: (id: string) => v
           <FieldError id="err-mv-run-name" message={errors.name} />
         </div>
       </div>
-      <OpenAiSettingsFields value={openai} onChange={setOpenai} errors={errors} prefix="mv-run" needModel={false} />
+      {ranker ? (
+        <p className="muted">A toolrec/ranker run: the API serves its ranker.json weights itself (generator RANKER), so there are no server settings.</p>
+      ) : (
+        <OpenAiSettingsFields value={openai} onChange={setOpenai} errors={errors} prefix="mv-run" needModel={false} />
+      )}
       <div className="field">
         <label className="field-label" htmlFor="mv-run-notes">
           Notes
