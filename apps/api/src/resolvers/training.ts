@@ -125,7 +125,18 @@ export const trainingResolvers = {
   },
   Mutation: {
     createTrainingRun: audited("createTrainingRun", CAN.engineer, (a: MutationCreateTrainingRunArgs) => `dataset:${a.input.datasetId}`,
-      async ({ input }, ctx) => createTrainingRun(ctx.db, input, ctx.viewer.name),
+      async ({ input }, ctx) => {
+        const run = await createTrainingRun(ctx.db, input, ctx.viewer.name);
+        // A toolrec/ranker run's export (the ranker view per row) is built now, off the request,
+        // so that the claim, which waits for it, is quick; a failure here is retried by the claim.
+        if (run.baseModel === RANKER_BASE_MODEL) {
+          void ctx.db.preferenceDataset
+            .findUnique({ where: { id: run.datasetId } })
+            .then((d) => (d ? rankerExportOfRun(ctx.db, ctx.training.store, run.id, d) : null))
+            .catch((err) => console.error(`[api] the ranker export of run ${run.id} failed (the claim builds it again):`, err));
+        }
+        return run;
+      },
     ),
     cancelTrainingRun: audited("cancelTrainingRun", CAN.engineer, (a: MutationCancelTrainingRunArgs) => `trainingRun:${a.id}`,
       async ({ id }, ctx) => cancelTrainingRun(ctx.db, id, ctx.viewer.name),
@@ -155,12 +166,14 @@ export const trainingResolvers = {
       const dataset = await ctx.db.preferenceDataset.findUnique({ where: { id: claim.run.datasetId } });
       const base = `${runPath(claim.run.id)}/dataset`;
       // A toolrec/ranker run trains on the export with the ranker view per row: its own file and checksum.
+      // Usually built already (createTrainingRun starts it); the lease is renewed after a long build.
       const ranker = dataset && claim.run.baseModel === RANKER_BASE_MODEL ? await rankerExportOfRun(ctx.db, ctx.training.store, claim.run.id, dataset) : null;
+      const leaseExpiresAt = ranker ? (await heartbeatTrainingRun(ctx.db, claim.run.id, claim.leaseId, ctx.training.leaseSeconds)).leaseExpiresAt : claim.run.leaseExpiresAt;
       return {
         run: claim.run,
         leaseId: claim.leaseId,
         leaseSeconds: Math.ceil(ctx.training.leaseSeconds),
-        leaseExpiresAt: claim.run.leaseExpiresAt,
+        leaseExpiresAt,
         checkpoint: claim.run.checkpoint,
         datasetPaths: { jsonl: `${base}/export.jsonl`, parquet: `${base}/export.parquet`, metadata: `${base}/metadata.json` },
         datasetChecksum: ranker?.checksum ?? dataset?.checksum ?? "",
