@@ -109,7 +109,7 @@ def read_ranker_dataset(path: str, verify_checksum: bool = True) -> Tuple[List[R
             obj = json.loads(raw)
             ranker = obj.get("ranker")
             if not isinstance(ranker, dict) or not isinstance(ranker.get("pool"), list) or not isinstance(ranker.get("list"), list):
-                raise DatasetError(f"{data_file}:{n}: no `ranker` object (pool, list): toolrec/ranker trains on exports written by `toolrec experiment table2`")
+                raise DatasetError(f"{data_file}:{n}: no `ranker` object (pool, list): toolrec/ranker trains on the API's export for a toolrec/ranker training run or on `toolrec experiment table2`'s")
             weight = obj.get("weight", 1.0)
             rows.append(RankerRow(ranker, bool(obj["label"]), 1.0 if weight is None else float(weight)))
     summary = {
