@@ -72,7 +72,23 @@ export interface AnalyzerOptions {
    * "screen shot" -> "screenshot"). Default true.
    */
   compounds?: boolean;
+  /**
+   * Also emit "direction pairs": each direction word (on, off, up, down; enable/activate count
+   * as on, disable/deactivate as off) paired with every kept word within `particleWindow`
+   * words of it on the same line, in either order ("mobile data is off" and "turn off mobile
+   * data" both give `off~data`). Default false (the utterance stage turns it on).
+   */
+  particlePairs?: boolean;
+  /** Words either side of a direction word that it pairs with. Default 2. */
+  particleWindow?: number;
 }
+
+/** Direction words and the direction they name (the particle of a direction pair). */
+export const DIRECTION_WORDS: ReadonlyMap<string, string> = new Map([
+  ["on", "on"], ["off", "off"], ["up", "up"], ["down", "down"],
+  ["enable", "on"], ["enabled", "on"], ["activate", "on"], ["activated", "on"],
+  ["disable", "off"], ["disabled", "off"], ["deactivate", "off"], ["deactivated", "off"],
+]);
 
 /** An analysed term and the surface word(s) it came from. */
 export interface AnalyzedTerm {
@@ -89,6 +105,8 @@ export function createAnalyzer(options: AnalyzerOptions = {}): (text: string) =>
   const stemming = options.stemming ?? true;
   const stopWords = options.stopWords === false ? null : (options.stopWords ?? DEFAULT_STOP_WORDS);
   const compounds = options.compounds ?? true;
+  const particlePairs = options.particlePairs ?? false;
+  const window = options.particleWindow ?? 2;
   // Stemming is the costly step and the vocabulary is small: remember each word's term.
   const memo = new Map<string, string | null>();
   const processTerm = (word: string): string | null => {
@@ -112,6 +130,23 @@ export function createAnalyzer(options: AnalyzerOptions = {}): (text: string) =>
         const a = terms[i];
         const b = terms[i + 1];
         if (a && b) out.push({ term: a + b, surface: `${toks[i]} ${toks[i + 1]}` });
+      }
+      if (!particlePairs) continue;
+      // Direction pairs over the kept words (stop-words removed, so the window spans content).
+      const kept: number[] = [];
+      toks.forEach((_, i) => {
+        if (terms[i] || DIRECTION_WORDS.has(toks[i] as string)) kept.push(i);
+      });
+      for (let a = 0; a < kept.length; a++) {
+        const i = kept[a] as number;
+        const dir = DIRECTION_WORDS.get(toks[i] as string);
+        if (!dir) continue;
+        for (let b = Math.max(0, a - window); b <= Math.min(kept.length - 1, a + window); b++) {
+          const j = kept[b] as number;
+          const t = terms[j];
+          if (j === i || !t || DIRECTION_WORDS.has(toks[j] as string)) continue;
+          out.push({ term: `${dir}~${t}`, surface: `${toks[i]} ${toks[j]}` });
+        }
       }
     }
     return out;

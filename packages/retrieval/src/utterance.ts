@@ -41,7 +41,7 @@ export interface UtteranceOptions extends AnalyzerOptions {
   name?: string;
   /** Weight of each unit kind (f_u). Default DEFAULT_UNIT_WEIGHTS. */
   unitWeights?: Partial<Record<UnitField, number>>;
-  /** BM25 saturation k1. Default 1.2. */
+  /** BM25 saturation k1. Default 1.6. */
   k1?: number;
   /** BM25 length normalisation b. Default 0.5 (units are short and similar in length). */
   b?: number;
@@ -55,6 +55,8 @@ export interface UtteranceOptions extends AnalyzerOptions {
   discrimination?: number;
   /** Weight of a joined pair of query words ("wi fi" -> wifi) relative to a single word. Default 0.25. */
   compoundWeight?: number;
+  /** Weight of a direction pair ("off~data", text-analysis.ts) relative to a single word. Default 0.5; 0 turns them off. */
+  particleWeight?: number;
   /** γ_u: discrimination exponent applied to the user query's own terms. Default 0.5. */
   userDiscrimination?: number;
   /** η: context evidence for a tool the user query did not match at all is scaled by η. Default 1. */
@@ -90,7 +92,7 @@ export const DEFAULT_UNIT_WEIGHTS: Readonly<Record<UnitField, number>> = Object.
 });
 
 export const DEFAULT_UTTERANCE_OPTIONS = Object.freeze({
-  k1: 1.2,
+  k1: 1.6,
   b: 0.5,
   temperature: 1,
   contextWeight: 1.5,
@@ -98,6 +100,7 @@ export const DEFAULT_UTTERANCE_OPTIONS = Object.freeze({
   priorWeight: 3,
   clickWeight: 0.5,
   compoundWeight: 0.25,
+  particleWeight: 0.5,
   userDiscrimination: 0.5,
   contextOnlyFactor: 1,
 });
@@ -192,7 +195,7 @@ interface WeightedTerm {
 export function createUtteranceRetriever(initial: Iterable<ToolDocument>, options: UtteranceOptions = {}): UtteranceRetriever {
   const o = { ...DEFAULT_UTTERANCE_OPTIONS, ...stripUndefined(options) };
   const unitWeights = { ...DEFAULT_UNIT_WEIGHTS, ...options.unitWeights };
-  const analyzeWithSurface = createAnalyzer(options);
+  const analyzeWithSurface = createAnalyzer({ particlePairs: (options.particleWeight ?? DEFAULT_UTTERANCE_OPTIONS.particleWeight) > 0, ...options });
   const analyze = (text: string): string[] => analyzeWithSurface(text).map((x) => x.term);
   const byId = new Map<string, ToolDocument>();
   for (const d of initial) byId.set(d.id, d);
@@ -348,7 +351,7 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
       const target = seg.source === "userQuery" ? user : context;
       for (const { term, surface } of analyzeWithSurface(seg.text)) {
         const prev = target.get(term);
-        const w = surface.includes(" ") ? seg.weight * o.compoundWeight : seg.weight;
+        const w = term.includes("~") ? seg.weight * o.particleWeight : surface.includes(" ") ? seg.weight * o.compoundWeight : seg.weight;
         if (!prev) target.set(term, { term, surface, weight: w });
         else if (w > prev.weight) prev.weight = w;
       }
