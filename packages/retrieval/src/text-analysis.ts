@@ -24,6 +24,24 @@ export const DEFAULT_STOP_WORDS: ReadonlySet<string> = new Set([
   "stuff", "something", "kind", "bit", "way", "go", "going", "gonna", "make", "know", "think",
 ]);
 
+/**
+ * Words that name the same thing for phone users, mapped to one spelling before stemming:
+ * British and American spellings, and a few everyday synonyms ("torch" is the flashlight,
+ * "cellular" data is mobile data, "pics" are photos). Applied to the catalog and to queries alike.
+ */
+export const DEFAULT_SYNONYMS: ReadonlyMap<string, string> = new Map([
+  ["mum", "mom"], ["mummy", "mom"], ["mommy", "mom"], ["colour", "color"], ["colours", "colors"],
+  ["favourite", "favorite"], ["favourites", "favorites"], ["centre", "center"], ["grey", "gray"],
+  ["theatre", "theater"], ["kilometre", "kilometer"], ["kilometres", "kilometers"], ["metre", "meter"],
+  ["metres", "meters"], ["travelling", "traveling"], ["cancelled", "canceled"], ["programme", "program"],
+  ["licence", "license"], ["tyre", "tire"], ["tyres", "tires"], ["neighbour", "neighbor"],
+  ["neighbours", "neighbors"], ["organise", "organize"], ["customise", "customize"], ["optimise", "optimize"],
+  ["personalise", "personalize"], ["recognise", "recognize"], ["realise", "realize"],
+  ["minimise", "minimize"], ["maximise", "maximize"], ["behaviour", "behavior"], ["analyse", "analyze"],
+  ["dialling", "dialing"], ["labelled", "labeled"], ["torch", "flashlight"], ["cellular", "mobile"],
+  ["pic", "photo"], ["pics", "photos"], ["telly", "tv"],
+]);
+
 const VOWEL = /[aeiouy]/u;
 
 /** True when the stem keeps at least one vowel and two letters (Porter's *v* condition). */
@@ -72,6 +90,8 @@ export interface AnalyzerOptions {
    * "screen shot" -> "screenshot"). Default true.
    */
   compounds?: boolean;
+  /** Spelling variants and synonyms mapped before stemming, or false for none. Default DEFAULT_SYNONYMS. */
+  synonyms?: ReadonlyMap<string, string> | false;
   /**
    * Also emit "direction pairs": each direction word (on, off, up, down; enable/activate count
    * as on, disable/deactivate as off) paired with every kept word within `particleWindow`
@@ -106,13 +126,15 @@ export function createAnalyzer(options: AnalyzerOptions = {}): (text: string) =>
   const stopWords = options.stopWords === false ? null : (options.stopWords ?? DEFAULT_STOP_WORDS);
   const compounds = options.compounds ?? true;
   const particlePairs = options.particlePairs ?? false;
+  const synonyms = options.synonyms === false ? null : (options.synonyms ?? DEFAULT_SYNONYMS);
   const window = options.particleWindow ?? 2;
   // Stemming is the costly step and the vocabulary is small: remember each word's term.
   const memo = new Map<string, string | null>();
   const processTerm = (word: string): string | null => {
     let t = memo.get(word);
     if (t !== undefined) return t;
-    t = stopWords?.has(word) ? null : stemming ? lightStem(word) : word;
+    const w = synonyms?.get(word) ?? word;
+    t = stopWords?.has(w) ? null : stemming ? lightStem(w) : w;
     if (memo.size < 50_000) memo.set(word, t);
     return t;
   };
