@@ -4,7 +4,7 @@
 // is not in the top k, the rank of each relevant tool, its per-part score and the tools that beat
 // it (with their parts and matched words). The test part is never read here (held out).
 import { createUtteranceRetriever } from "../src/utterance.js";
-import type { UtteranceOptions } from "../src/utterance.js";
+import type { UtteranceHit, UtteranceOptions } from "../src/utterance.js";
 import { buildRetrievalQuery } from "../src/query.js";
 import { loadDevset } from "../src/eval/data.js";
 import { catalogDocuments } from "../test-support/catalog.js";
@@ -15,8 +15,8 @@ const opts = (args.includes("--json") ? JSON.parse(args[args.indexOf("--json") +
 const docs = catalogDocuments();
 const tune = loadDevset().filter((d) => d.split === "tune");
 const r = createUtteranceRetriever(docs, opts);
-const fmt = (h: { id: string; score: number; parts: Record<string, number>; matchedTerms: string[] }) =>
-  `${h.id} ${h.score.toFixed(2)} [u ${h.parts.utterance?.toFixed(2)} c ${h.parts.context?.toFixed(2)} p ${h.parts.prior?.toFixed(2)}] {${h.matchedTerms.join(",")}}`;
+const fmt = (h: UtteranceHit) =>
+  `${h.id} ${h.score.toFixed(2)} [u ${h.parts.utterance.toFixed(2)} c ${h.parts.context.toFixed(2)} p ${h.parts.prior.toFixed(2)}] {${(h.matchedTerms ?? []).join(",")}}`;
 let misses = 0;
 for (const d of tune) {
   const hits = r.searchSync(buildRetrievalQuery(d.dialogue), 50);

@@ -116,12 +116,20 @@ export interface AnalyzedTerm {
   surface: string;
 }
 
+/** What an analysed term is: a word, a joined pair of adjacent words, or a direction pair. */
+export const TermKind = { Word: 0, Compound: 1, Direction: 2 } as const;
+export type TermKind = (typeof TermKind)[keyof typeof TermKind];
+
+/** Calls `visit(term, surface, kind)` for every term of `text`, without building an array. */
+export type TermVisitor = (text: string, visit: (term: string, surface: string, kind: TermKind) => void) => void;
+
 /**
  * The one text analysis of the lexical stages: each line is tokenized (@toolrec/core),
  * stop-words dropped, the rest stemmed; with `compounds`, each pair of adjacent kept words
- * also gives the concatenation of their terms.
+ * also gives the concatenation of their terms; with `particlePairs`, direction pairs.
+ * The visitor form is what a search uses (no per-term objects); `createAnalyzer` collects it.
  */
-export function createAnalyzer(options: AnalyzerOptions = {}): (text: string) => AnalyzedTerm[] {
+export function createTermVisitor(options: AnalyzerOptions = {}): TermVisitor {
   const stemming = options.stemming ?? true;
   const stopWords = options.stopWords === false ? null : (options.stopWords ?? DEFAULT_STOP_WORDS);
   const compounds = options.compounds ?? true;
@@ -138,39 +146,53 @@ export function createAnalyzer(options: AnalyzerOptions = {}): (text: string) =>
     if (memo.size < 50_000) memo.set(word, t);
     return t;
   };
-  return (text: string): AnalyzedTerm[] => {
-    const out: AnalyzedTerm[] = [];
+  // Scratch for one line's terms and the kept positions (a search is synchronous).
+  let terms: (string | null)[] = [];
+  let kept = new Int32Array(64);
+  return (text, visit) => {
     for (const line of text.split("\n")) {
       const toks = tokenize(line);
-      const terms = toks.map(processTerm);
-      toks.forEach((surface, i) => {
-        const term = terms[i];
-        if (term) out.push({ term, surface });
-      });
-      if (!compounds) continue;
-      for (let i = 0; i + 1 < toks.length; i++) {
-        const a = terms[i];
-        const b = terms[i + 1];
-        if (a && b) out.push({ term: a + b, surface: `${toks[i]} ${toks[i + 1]}` });
+      const n = toks.length;
+      if (terms.length < n) terms = new Array<string | null>(n).fill(null);
+      for (let i = 0; i < n; i++) {
+        const term = processTerm(toks[i] as string);
+        terms[i] = term;
+        if (term) visit(term, toks[i] as string, TermKind.Word);
+      }
+      if (compounds) {
+        for (let i = 0; i + 1 < n; i++) {
+          const a = terms[i];
+          const b = terms[i + 1];
+          if (a && b) visit(a + b, `${toks[i]} ${toks[i + 1]}`, TermKind.Compound);
+        }
       }
       if (!particlePairs) continue;
       // Direction pairs over the kept words (stop-words removed, so the window spans content).
-      const kept: number[] = [];
-      toks.forEach((_, i) => {
-        if (terms[i] || DIRECTION_WORDS.has(toks[i] as string)) kept.push(i);
-      });
-      for (let a = 0; a < kept.length; a++) {
+      if (kept.length < n) kept = new Int32Array(n * 2);
+      let nk = 0;
+      for (let i = 0; i < n; i++) if (terms[i] || DIRECTION_WORDS.has(toks[i] as string)) kept[nk++] = i;
+      for (let a = 0; a < nk; a++) {
         const i = kept[a] as number;
         const dir = DIRECTION_WORDS.get(toks[i] as string);
         if (!dir) continue;
-        for (let b = Math.max(0, a - window); b <= Math.min(kept.length - 1, a + window); b++) {
+        const hi = Math.min(nk - 1, a + window);
+        for (let b = Math.max(0, a - window); b <= hi; b++) {
           const j = kept[b] as number;
           const t = terms[j];
           if (j === i || !t || DIRECTION_WORDS.has(toks[j] as string)) continue;
-          out.push({ term: `${dir}~${t}`, surface: `${toks[i]} ${toks[j]}` });
+          visit(`${dir}~${t}`, `${toks[i]} ${toks[j]}`, TermKind.Direction);
         }
       }
     }
+  };
+}
+
+/** The analysis as an array of terms with their surface words (createTermVisitor, collected). */
+export function createAnalyzer(options: AnalyzerOptions = {}): (text: string) => AnalyzedTerm[] {
+  const each = createTermVisitor(options);
+  return (text: string): AnalyzedTerm[] => {
+    const out: AnalyzedTerm[] = [];
+    each(text, (term, surface) => out.push({ term, surface }));
     return out;
   };
 }
