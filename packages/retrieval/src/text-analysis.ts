@@ -110,6 +110,9 @@ export const DIRECTION_WORDS: ReadonlyMap<string, string> = new Map([
   ["disable", "off"], ["disabled", "off"], ["deactivate", "off"], ["deactivated", "off"],
 ]);
 
+/** "off" -> "off~": the prefix of a direction pair's term. */
+const DIRECTION_PREFIX: ReadonlyMap<string, string> = new Map([...new Set(DIRECTION_WORDS.values())].map((d) => [d, `${d}~`]));
+
 /** An analysed term and the surface word(s) it came from. */
 export interface AnalyzedTerm {
   term: string;
@@ -120,8 +123,12 @@ export interface AnalyzedTerm {
 export const TermKind = { Word: 0, Compound: 1, Direction: 2 } as const;
 export type TermKind = (typeof TermKind)[keyof typeof TermKind];
 
-/** Calls `visit(term, surface, kind)` for every term of `text`, without building an array. */
-export type TermVisitor = (text: string, visit: (term: string, surface: string, kind: TermKind) => void) => void;
+/**
+ * Calls `visit(term, first, second, kind)` for every term of `text` without building an array;
+ * the surface is `first` for a word and `first second` for a pair (joined only by a caller
+ * that keeps it).
+ */
+export type TermVisitor = (text: string, visit: (term: string, first: string, second: string, kind: TermKind) => void) => void;
 
 /**
  * The one text analysis of the lexical stages: each line is tokenized (@toolrec/core),
@@ -146,6 +153,19 @@ export function createTermVisitor(options: AnalyzerOptions = {}): TermVisitor {
     if (memo.size < 50_000) memo.set(word, t);
     return t;
   };
+  // Joined pairs ("wi" + "fi", "off~" + "data") are memoised so the same string object (and its
+  // cached hash) comes back on every search.
+  const joined = new Map<string, Map<string, string>>();
+  const join = (a: string, b: string): string => {
+    let m = joined.get(a);
+    if (!m) joined.set(a, (m = new Map()));
+    let s = m.get(b);
+    if (s === undefined) {
+      s = a + b;
+      if (joined.size < 50_000) m.set(b, s);
+    }
+    return s;
+  };
   // Scratch for one line's terms and the kept positions (a search is synchronous).
   let terms: (string | null)[] = [];
   let kept = new Int32Array(64);
@@ -157,13 +177,13 @@ export function createTermVisitor(options: AnalyzerOptions = {}): TermVisitor {
       for (let i = 0; i < n; i++) {
         const term = processTerm(toks[i] as string);
         terms[i] = term;
-        if (term) visit(term, toks[i] as string, TermKind.Word);
+        if (term) visit(term, toks[i] as string, "", TermKind.Word);
       }
       if (compounds) {
         for (let i = 0; i + 1 < n; i++) {
           const a = terms[i];
           const b = terms[i + 1];
-          if (a && b) visit(a + b, `${toks[i]} ${toks[i + 1]}`, TermKind.Compound);
+          if (a && b) visit(join(a, b), toks[i] as string, toks[i + 1] as string, TermKind.Compound);
         }
       }
       if (!particlePairs) continue;
@@ -180,7 +200,7 @@ export function createTermVisitor(options: AnalyzerOptions = {}): TermVisitor {
           const j = kept[b] as number;
           const t = terms[j];
           if (j === i || !t || DIRECTION_WORDS.has(toks[j] as string)) continue;
-          visit(`${dir}~${t}`, `${toks[i]} ${toks[j]}`, TermKind.Direction);
+          visit(join(DIRECTION_PREFIX.get(dir) as string, t), toks[i] as string, toks[j] as string, TermKind.Direction);
         }
       }
     }
@@ -192,7 +212,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): (text: string) =>
   const each = createTermVisitor(options);
   return (text: string): AnalyzedTerm[] => {
     const out: AnalyzedTerm[] = [];
-    each(text, (term, surface) => out.push({ term, surface }));
+    each(text, (term, first, second) => out.push({ term, surface: second === "" ? first : `${first} ${second}` }));
     return out;
   };
 }

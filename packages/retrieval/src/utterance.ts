@@ -403,7 +403,7 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
       if (!isUser && !useContext) continue;
       const weights = isUser ? userW : contextW;
       const ids = isUser ? userIds : contextIds;
-      visitTerms(seg.text, (term, surface, kind) => {
+      visitTerms(seg.text, (term, first, second, kind) => {
         const t = ix.termId.get(term);
         if (t === undefined) return;
         const w = seg.weight * (kind === TermKind.Direction ? o.particleWeight : kind === TermKind.Compound ? o.compoundWeight : 1);
@@ -412,7 +412,7 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
           if (w <= 0) return;
           ids.push(t);
           // The surface shown in matchedTerms: the user query's wording wins.
-          if (isUser || userW[t] === 0) surfaceOf[t] = surface;
+          if (isUser || userW[t] === 0) surfaceOf[t] = second === "" ? first : `${first} ${second}`;
           weights[t] = w;
         } else if (w > prev) weights[t] = w;
       });
