@@ -99,6 +99,8 @@ export interface AnalyzerOptions {
    * data" both give `off~data`). Default false (the utterance stage turns it on).
    */
   particlePairs?: boolean;
+  /** Pair "on", "up", "down" only as particles (after a phrasal verb, or ending the line). Default true. */
+  particleStrict?: boolean;
   /** Words either side of a direction word that it pairs with. Default 2. */
   particleWindow?: number;
 }
@@ -108,6 +110,15 @@ export const DIRECTION_WORDS: ReadonlyMap<string, string> = new Map([
   ["on", "on"], ["off", "off"], ["up", "up"], ["down", "down"],
   ["enable", "on"], ["enabled", "on"], ["activate", "on"], ["activated", "on"],
   ["disable", "off"], ["disabled", "off"], ["deactivate", "off"], ["deactivated", "off"],
+]);
+
+/** Direction words that are also prepositions, and the verbs that make them particles. */
+const PREPOSITIONS: ReadonlySet<string> = new Set(["on", "up", "down"]);
+const PHRASAL_VERBS: ReadonlySet<string> = new Set([
+  "turn", "turned", "turning", "turns", "switch", "switched", "switching", "put", "flip", "flipped", "keep", "kept",
+  "leave", "left", "set", "power", "powered", "log", "sign", "signed", "back", "come", "comes", "came", "go", "goes",
+  "went", "stay", "stays", "stayed", "be", "is", "are", "was", "were", "been", "bring", "pull", "speed", "slow",
+  "shut", "calm", "tone", "turnt", "crank", "cranked", "bump", "bumped", "hold", "wake", "woke", "sync", "start",
 ]);
 
 /** "off" -> "off~": the prefix of a direction pair's term. */
@@ -143,6 +154,7 @@ export function createTermVisitor(options: AnalyzerOptions = {}): TermVisitor {
   const particlePairs = options.particlePairs ?? false;
   const synonyms = options.synonyms === false ? null : (options.synonyms ?? DEFAULT_SYNONYMS);
   const window = options.particleWindow ?? 2;
+  const strict = options.particleStrict ?? true;
   // Stemming is the costly step and the vocabulary is small: remember each word's term.
   const memo = new Map<string, string | null>();
   const processTerm = (word: string): string | null => {
@@ -193,8 +205,12 @@ export function createTermVisitor(options: AnalyzerOptions = {}): TermVisitor {
       for (let i = 0; i < n; i++) if (terms[i] || DIRECTION_WORDS.has(toks[i] as string)) kept[nk++] = i;
       for (let a = 0; a < nk; a++) {
         const i = kept[a] as number;
-        const dir = DIRECTION_WORDS.get(toks[i] as string);
+        const word = toks[i] as string;
+        const dir = DIRECTION_WORDS.get(word);
         if (!dir) continue;
+        // "on", "up" and "down" are often prepositions ("on my phone", "up the hill"): they pair
+        // only as a particle, after a phrasal verb ("turn on wifi") or closing the line ("wifi is on").
+        if (strict && PREPOSITIONS.has(word) && i !== n - 1 && !PHRASAL_VERBS.has(toks[i - 1] ?? "")) continue;
         const hi = Math.min(nk - 1, a + window);
         for (let b = Math.max(0, a - window); b <= hi; b++) {
           const j = kept[b] as number;
