@@ -167,16 +167,20 @@ export function createTermVisitor(options: AnalyzerOptions = {}): TermVisitor {
   };
   // Joined pairs ("wi" + "fi", "off~" + "data") are memoised so the same string object (and its
   // cached hash) comes back on every search.
+  // At most 100,000 are kept, so arbitrary queries to a long-running API cannot grow it unbounded.
   const joined = new Map<string, Map<string, string>>();
+  let nJoined = 0;
   const join = (a: string, b: string): string => {
-    let m = joined.get(a);
-    if (!m) joined.set(a, (m = new Map()));
-    let s = m.get(b);
-    if (s === undefined) {
-      s = a + b;
-      if (joined.size < 50_000) m.set(b, s);
+    const m = joined.get(a);
+    const s = m?.get(b);
+    if (s !== undefined) return s;
+    const ab = a + b;
+    if (nJoined < 100_000) {
+      if (m) m.set(b, ab);
+      else joined.set(a, new Map([[b, ab]]));
+      nJoined++;
     }
-    return s;
+    return ab;
   };
   // Scratch for one line's terms and the kept positions (a search is synchronous).
   let terms: (string | null)[] = [];
