@@ -26,6 +26,8 @@ export function pipelines(ablation: boolean): NamedPipeline[] {
     { label: "utterance max (tau 0)", config: { lexical: { temperature: 0 } } },
     { label: "utterance no-discrimination (gamma 0)", config: { lexical: { discrimination: 0 } } },
     { label: "utterance no-situations", config: { lexical: { unitWeights: { situation: 0 } } } },
+    { label: "utterance no-direction-pairs", config: { lexical: { particleWeight: 0 } } },
+    { label: "utterance no-synonyms", config: { lexical: { synonyms: false } } },
   );
   return list;
 }

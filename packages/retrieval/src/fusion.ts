@@ -144,6 +144,22 @@ export interface RetrievalRun {
   latencyMs: Partial<Record<"query" | StageName | "fuse", number>> & { total: number };
 }
 
+/** Per hit (same order), each utterance-stage part with a score, ranked among the hits by that part. */
+function partRanks(hits: readonly StageHit[]): Partial<Record<StageName, StageScore>>[] {
+  const out = hits.map((): Partial<Record<StageName, StageScore>> => ({}));
+  const order: number[] = [];
+  for (const sub of SUB_STAGES) {
+    order.length = 0;
+    hits.forEach((h, i) => {
+      if ("parts" in h && (h as UtteranceHit).parts[sub] > 0) order.push(i);
+    });
+    const score = (i: number) => (hits[i] as UtteranceHit).parts[sub];
+    order.sort((a, b) => score(b) - score(a));
+    order.forEach((i, r) => ((out[i] as Partial<Record<StageName, StageScore>>)[sub] = { rank: r + 1, score: score(i) }));
+  }
+  return out;
+}
+
 /** Something whose index follows tool edits. */
 interface Updatable {
   upsert(doc: ToolDocument): unknown;
@@ -233,7 +249,8 @@ export class HybridRetriever implements Retriever {
     const depth = single ? Math.max(0, topN) : Math.max(topN, this.config.candidateDepth ?? 50, this.reranker ? (this.config.rerankTopM ?? 20) : 0);
 
     const lists: StageHit[][] = [];
-    const partsOf = new Map<string, Partial<Record<StageName, StageScore>>>();
+    // Per lexical hit (same order), its parts' scores with their ranks among the candidates.
+    let lexicalParts: Partial<Record<StageName, StageScore>>[] = [];
     const names: StageName[] = [];
     const weights: number[] = [];
     if (this.lexical) {
@@ -241,16 +258,7 @@ export class HybridRetriever implements Retriever {
       const hits = this.lexical.searchSync(query, depth, toggles);
       lists.push(hits);
       latencyMs.lexical = performance.now() - t;
-      // Each part's score, with its rank among the lexical candidates, for the preview.
-      for (const sub of SUB_STAGES) {
-        const withPart = hits.filter((h): h is UtteranceHit => "parts" in h && h.parts[sub] > 0);
-        withPart.sort((a, b) => b.parts[sub] - a.parts[sub]);
-        withPart.forEach((h, i) => {
-          let m = partsOf.get(h.id);
-          if (!m) partsOf.set(h.id, (m = {}));
-          m[sub] = { rank: i + 1, score: h.parts[sub] };
-        });
-      }
+      lexicalParts = partRanks(hits);
       names.push("lexical");
       weights.push(this.config.stageWeights?.lexical ?? 1);
     }
@@ -264,13 +272,29 @@ export class HybridRetriever implements Retriever {
 
     let t = performance.now();
     // One first stage and no reranker: its own order and score (RRF of a single list would
-    // only flatten the gaps between scores, which the preview wants to show).
-    const fused: FusedHit[] =
-      lists.length === 1 && !this.reranker
-        ? (lists[0] as StageHit[]).map((h) => ({ ...h, stages: { [names[0] as string]: { rank: h.rank, score: h.score } } }))
-        : reciprocalRankFusion(lists, { k: this.config.rrfK ?? DEFAULT_RRF_K, weights, names });
+    // only flatten the gaps between scores, which the preview wants to show), built directly.
+    if (lists.length === 1 && !this.reranker) {
+      const name = names[0] as StageName;
+      const parts = name === "lexical" ? lexicalParts : [];
+      const tools: RetrievedTool[] = [];
+      const hits = lists[0] as StageHit[];
+      for (let i = 0; i < hits.length && i < topN; i++) {
+        const h = hits[i] as StageHit;
+        const stages: Partial<Record<StageName, StageScore>> = parts[i] ?? {};
+        stages[name] = { rank: i + 1, score: h.score };
+        tools.push({ id: h.id, rank: i + 1, score: h.score, stages, matchedTerms: h.matchedTerms ?? [] });
+      }
+      latencyMs.fuse = performance.now() - t;
+      latencyMs.total = performance.now() - t0;
+      return { retriever: this.name, query, tools, latencyMs };
+    }
+    const fused: FusedHit[] = reciprocalRankFusion(lists, { k: this.config.rrfK ?? DEFAULT_RRF_K, weights, names });
     latencyMs.fuse = performance.now() - t;
 
+    const partsOf = new Map<string, Partial<Record<StageName, StageScore>>>();
+    (lists[0] ?? []).forEach((h, i) => {
+      if (this.lexical && lexicalParts[i]) partsOf.set(h.id, lexicalParts[i] as Partial<Record<StageName, StageScore>>);
+    });
     let tools: RetrievedTool[] = fused.map((h) => ({
       id: h.id,
       rank: h.rank,

@@ -84,7 +84,7 @@ export function createLexicalRetriever(docs: Iterable<ToolDocument>, options: Le
   const compounds = options.compounds ?? true;
 
   /** Analysed terms with the surface words they came from (text-analysis.ts). */
-  const analyzeWithSurface = createAnalyzer({ stemming, stopWords: stopWords ?? false, compounds });
+  const analyzeWithSurface = createAnalyzer({ stemming, stopWords: stopWords ?? false, compounds, synonyms: false });
   const analyze = (text: string): string[] => analyzeWithSurface(text).map((x) => x.term);
 
   const index = new MiniSearch<ToolDocument>({

@@ -26,7 +26,7 @@
 // factors per term, idf per term, the prior per tool); a query only walks the postings of its
 // own terms. Edits (upsert/remove) mark the index stale; it is rebuilt on the next search.
 
-import { createAnalyzer } from "./text-analysis.js";
+import { createAnalyzer, createTermVisitor, TermKind } from "./text-analysis.js";
 import type { AnalyzerOptions } from "./text-analysis.js";
 import type { Dialogue, Retriever, RetrievalQuery, StageHit, ToolDocument } from "./types.js";
 import { buildRetrievalQuery } from "./query.js";
@@ -41,7 +41,7 @@ export interface UtteranceOptions extends AnalyzerOptions {
   name?: string;
   /** Weight of each unit kind (f_u). Default DEFAULT_UNIT_WEIGHTS. */
   unitWeights?: Partial<Record<UnitField, number>>;
-  /** BM25 saturation k1. Default 1.2. */
+  /** BM25 saturation k1. Default 1.6. */
   k1?: number;
   /** BM25 length normalisation b. Default 0.5 (units are short and similar in length). */
   b?: number;
@@ -55,6 +55,8 @@ export interface UtteranceOptions extends AnalyzerOptions {
   discrimination?: number;
   /** Weight of a joined pair of query words ("wi fi" -> wifi) relative to a single word. Default 0.25. */
   compoundWeight?: number;
+  /** Weight of a direction pair ("off~data", text-analysis.ts) relative to a single word. Default 0.5; 0 turns them off. */
+  particleWeight?: number;
   /** γ_u: discrimination exponent applied to the user query's own terms. Default 0.5. */
   userDiscrimination?: number;
   /** η: context evidence for a tool the user query did not match at all is scaled by η. Default 1. */
@@ -90,7 +92,7 @@ export const DEFAULT_UNIT_WEIGHTS: Readonly<Record<UnitField, number>> = Object.
 });
 
 export const DEFAULT_UTTERANCE_OPTIONS = Object.freeze({
-  k1: 1.2,
+  k1: 1.6,
   b: 0.5,
   temperature: 1,
   contextWeight: 1.5,
@@ -98,6 +100,7 @@ export const DEFAULT_UTTERANCE_OPTIONS = Object.freeze({
   priorWeight: 3,
   clickWeight: 0.5,
   compoundWeight: 0.25,
+  particleWeight: 0.5,
   userDiscrimination: 0.5,
   contextOnlyFactor: 1,
 });
@@ -126,15 +129,16 @@ export interface UtteranceRetriever extends Retriever {
 /** Per-search switches of the sub-stages (the A/B compare). */
 export type SubStageToggles = Partial<Record<"context" | "prior" | "clicks", boolean>>;
 
-/** Postings of one term: which units use it and their BM25 factor (without idf). */
-interface Postings {
-  units: Int32Array;
-  factors: Float32Array;
-}
-
-/** A compiled set of units (tool units, or click units) with postings per term. */
+/**
+ * A compiled set of units (tool units, whole texts, or click units): postings per term id in
+ * one flat array (CSR: the postings of term t are start[t] .. start[t+1]), so a search walks
+ * typed arrays and builds no objects.
+ */
 interface UnitIndex {
-  postings: Map<string, Postings>;
+  start: Int32Array;
+  units: Int32Array;
+  /** The BM25 factor of each posting (without idf). */
+  factors: Float32Array;
   /** unit -> tool index */
   owner: Int32Array;
   size: number;
@@ -142,57 +146,66 @@ interface UnitIndex {
 
 interface BuiltIndex {
   ids: string[];
-  docs: ToolDocument[];
-  idf: Map<string, number>;
-  idfMax: number;
+  /** Term -> id, over the catalog's terms and then the click dialogues' own terms. */
+  termId: Map<string, number>;
+  /** Terms the catalog uses (ids below this); click-only terms come after. */
+  catalogTerms: number;
+  /** Per term id: idf · (idf/idf_max)^γu, the user query's weight per unit of segment weight. */
+  userFactor: Float64Array;
+  /** Per term id: idf · (idf/idf_max)^γ = idf · δ(t), the context's weight per unit of segment weight. */
+  contextFactor: Float64Array;
+  /** Per term id: idf, as the click stage weighs it (click-only terms: idf_max). */
+  clickIdf: Float64Array;
   units: UnitIndex;
   /** Each tool's whole text as one unit, for the context sub-stage. */
   whole: UnitIndex;
   clicks: UnitIndex | null;
   /** P per tool (before β). */
   prior: Float64Array;
-  /** Each tool's analysed terms (for matchedTerms of the returned tools). */
-  termsOf: Set<string>[];
+  /** Each tool's distinct term ids (for matchedTerms of the returned tools). */
+  termsOf: Int32Array[];
 }
 
 interface RawUnit {
   owner: number;
   weight: number;
-  terms: string[];
+  terms: number[];
 }
 
-/** Compiles units into postings with their BM25 factors (the formula in the header). */
-function compileUnits(units: RawUnit[], k1: number, b: number): UnitIndex {
+/** Compiles units (term ids) into CSR postings with their BM25 factors (the formula in the header). */
+function compileUnits(units: RawUnit[], nTerms: number, k1: number, b: number): UnitIndex {
   let total = 0;
   for (const u of units) total += u.terms.length;
   const avg = units.length > 0 ? Math.max(1, total / units.length) : 1;
-  const acc = new Map<string, { units: number[]; factors: number[] }>();
-  units.forEach((u, i) => {
-    const tf = new Map<string, number>();
+  // Per unit, each distinct term and its count.
+  const distinct: Map<number, number>[] = units.map((u) => {
+    const tf = new Map<number, number>();
     for (const t of u.terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+    return tf;
+  });
+  const start = new Int32Array(nTerms + 1);
+  for (const tf of distinct) for (const t of tf.keys()) (start[t + 1] as number)++;
+  for (let t = 0; t < nTerms; t++) start[t + 1] = (start[t + 1] as number) + (start[t] as number);
+  const fill = start.slice(0, nTerms);
+  const postUnits = new Int32Array(start[nTerms] as number);
+  const factors = new Float32Array(start[nTerms] as number);
+  distinct.forEach((tf, i) => {
+    const u = units[i] as RawUnit;
     const norm = k1 * (1 - b + (b * u.terms.length) / avg);
     for (const [t, n] of tf) {
-      let p = acc.get(t);
-      if (!p) acc.set(t, (p = { units: [], factors: [] }));
-      p.units.push(i);
-      p.factors.push((u.weight * (n * (k1 + 1))) / (n + norm));
+      const j = (fill[t] as number)++;
+      postUnits[j] = i;
+      factors[j] = (u.weight * (n * (k1 + 1))) / (n + norm);
     }
   });
-  const postings = new Map<string, Postings>();
-  for (const [t, p] of acc) postings.set(t, { units: Int32Array.from(p.units), factors: Float32Array.from(p.factors) });
-  return { postings, owner: Int32Array.from(units.map((u) => u.owner)), size: units.length };
-}
-
-interface WeightedTerm {
-  term: string;
-  surface: string;
-  weight: number;
+  return { start, units: postUnits, factors, owner: Int32Array.from(units, (u) => u.owner), size: units.length };
 }
 
 export function createUtteranceRetriever(initial: Iterable<ToolDocument>, options: UtteranceOptions = {}): UtteranceRetriever {
   const o = { ...DEFAULT_UTTERANCE_OPTIONS, ...stripUndefined(options) };
   const unitWeights = { ...DEFAULT_UNIT_WEIGHTS, ...options.unitWeights };
-  const analyzeWithSurface = createAnalyzer(options);
+  const visitTerms = createTermVisitor({ particlePairs: o.particleWeight > 0, ...options });
+  const analyzeWithSurface = createAnalyzer({ particlePairs: o.particleWeight > 0, ...options });
   const analyze = (text: string): string[] => analyzeWithSurface(text).map((x) => x.term);
   const byId = new Map<string, ToolDocument>();
   for (const d of initial) byId.set(d.id, d);
@@ -202,34 +215,39 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
   const build = (): BuiltIndex => {
     const docs = [...byId.values()];
     const ids = docs.map((d) => d.id);
+    const termId = new Map<string, number>();
+    const idOf = (t: string): number => {
+      let id = termId.get(t);
+      if (id === undefined) termId.set(t, (id = termId.size));
+      return id;
+    };
     const units: RawUnit[] = [];
     const whole: RawUnit[] = [];
-    const df = new Map<string, number>();
-    const termsOf: Set<string>[] = [];
+    const termsOf: Int32Array[] = [];
     docs.forEach((d, i) => {
-      const add = (text: string, field: UnitField): string[] => {
-        const terms = analyze(text);
+      const all: number[] = [];
+      const add = (text: string, field: UnitField): void => {
+        const terms = analyze(text).map(idOf);
         const w = unitWeights[field];
         if (terms.length > 0 && w > 0) units.push({ owner: i, weight: w, terms });
-        return terms;
+        for (const t of terms) all.push(t);
       };
-      const all: string[] = [];
-      all.push(...add(d.name, "name"), ...add(d.canonicalQuery, "canonicalQuery"));
-      for (const u of d.utterances) all.push(...add(u, "utterance"));
-      for (const s of d.situations ?? []) all.push(...add(s, "situation"));
-      all.push(...add(d.description, "description"));
+      add(d.name, "name");
+      add(d.canonicalQuery, "canonicalQuery");
+      for (const u of d.utterances) add(u, "utterance");
+      for (const s of d.situations ?? []) add(s, "situation");
+      add(d.description, "description");
       whole.push({ owner: i, weight: 1, terms: all });
-      termsOf.push(new Set(all));
-      for (const t of new Set(all)) df.set(t, (df.get(t) ?? 0) + 1);
+      termsOf.push(Int32Array.from(new Set(all)));
     });
+    const catalogTerms = termId.size;
+    const df = new Int32Array(catalogTerms);
+    for (const t of termsOf) for (const x of t) (df[x] as number)++;
     const n = docs.length;
-    const idf = new Map<string, number>();
+    const idf = Float64Array.from(df, (k) => Math.log(1 + (n - k + 0.5) / (k + 0.5)));
     let idfMax = 0;
-    for (const [t, k] of df) {
-      const v = Math.log(1 + (n - k + 0.5) / (k + 0.5));
-      idf.set(t, v);
-      if (v > idfMax) idfMax = v;
-    }
+    for (const v of idf) if (v > idfMax) idfMax = v;
+    idfMax ||= 1;
     let maxCount = 0;
     for (const d of docs) maxCount = Math.max(maxCount, d.invocationCount ?? 0);
     const prior = Float64Array.from(docs, (d) => (maxCount > 0 ? Math.log1p(Math.max(0, d.invocationCount ?? 0)) / Math.log1p(maxCount) : 0));
@@ -239,34 +257,58 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
       const owner = index.get(p.toolId);
       if (owner === undefined) continue;
       const q = buildRetrievalQuery(p.dialogue);
-      const terms = analyze(q.segments.filter((s) => s.source === "userQuery").map((s) => s.text).join("\n"));
+      const terms = analyze(q.segments.filter((s) => s.source === "userQuery").map((s) => s.text).join("\n")).map(idOf);
       if (terms.length > 0) clickUnits.push({ owner, weight: Math.min(2, 1 + Math.log10(Math.max(1, p.count ?? 1))), terms });
     }
+    const nTerms = termId.size;
+    const userFactor = new Float64Array(nTerms);
+    const contextFactor = new Float64Array(nTerms);
+    const clickIdf = new Float64Array(nTerms).fill(idfMax);
+    for (let t = 0; t < catalogTerms; t++) {
+      const v = idf[t] as number;
+      userFactor[t] = v * Math.pow(v / idfMax, o.userDiscrimination);
+      contextFactor[t] = v * Math.pow(v / idfMax, o.discrimination);
+      clickIdf[t] = v;
+    }
+    // A word no tool uses (only clicked dialogues do) weighs as the rarest catalog word would.
+    for (let t = catalogTerms; t < nTerms; t++) userFactor[t] = 0;
     return {
       ids,
-      docs,
-      idf,
-      idfMax: idfMax || 1,
-      units: compileUnits(units, o.k1, o.b),
-      whole: compileUnits(whole, o.k1, 0.75),
-      clicks: clickUnits.length > 0 ? compileUnits(clickUnits, o.k1, o.b) : null,
+      termId,
+      catalogTerms,
+      userFactor,
+      contextFactor,
+      clickIdf,
+      units: compileUnits(units, nTerms, o.k1, o.b),
+      whole: compileUnits(whole, nTerms, o.k1, 0.75),
+      clicks: clickUnits.length > 0 ? compileUnits(clickUnits, nTerms, o.k1, o.b) : null,
       prior,
       termsOf,
     };
   };
   const index = (): BuiltIndex => (built ??= build());
 
-  // Scratch buffers reused across searches (a search is synchronous): per-unit sums, and per
-  // tool the soft-max accumulator and each part's score, with the touched entries listed so
-  // only those are reset.
+  // Scratch buffers reused across searches (a search is synchronous): per-unit sums, per tool
+  // the soft-max accumulator and each part's score, per term the query's weights; each with the
+  // touched entries listed so only those are reset.
   let unitScore = new Float64Array(0);
   let unitTouched = new Int32Array(0);
   let acc = new Float64Array(0);
+  let owners = new Int32Array(0);
   let partU = new Float64Array(0);
   let partC = new Float64Array(0);
   let partK = new Float64Array(0);
   let seen = new Uint8Array(0);
   let toolList = new Int32Array(0);
+  let userW = new Float64Array(0);
+  let contextW = new Float64Array(0);
+  let termMark = new Uint8Array(0);
+  let surfaceOf: string[] = [];
+  const userIds: number[] = [];
+  const contextIds: number[] = [];
+  // Query terms as (id, weight) lists for one sub-stage walk.
+  let walkIds = new Int32Array(0);
+  let walkW = new Float64Array(0);
 
   const ensure = (ix: BuiltIndex): void => {
     const nUnits = Math.max(ix.units.size, ix.whole.size, ix.clicks?.size ?? 0);
@@ -277,28 +319,37 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
     const n = ix.ids.length;
     if (acc.length < n) {
       acc = new Float64Array(n);
+      owners = new Int32Array(n);
       partU = new Float64Array(n);
       partC = new Float64Array(n);
       partK = new Float64Array(n);
       seen = new Uint8Array(n);
       toolList = new Int32Array(n);
     }
+    const nTerms = ix.termId.size;
+    if (userW.length < nTerms) {
+      userW = new Float64Array(nTerms);
+      contextW = new Float64Array(nTerms);
+      termMark = new Uint8Array(nTerms);
+      surfaceOf = new Array<string>(nTerms).fill("");
+      walkIds = new Int32Array(nTerms * 2);
+      walkW = new Float64Array(nTerms * 2);
+    }
   };
 
-  /** Σ_t w_t · idf_t · factor(t, u) into unitScore; returns how many units it touched (listed in unitTouched). */
-  const scoreUnits = (ix: BuiltIndex, units: UnitIndex, terms: readonly WeightedTerm[], unseenIdf = 0): number => {
+  /** Σ_t w_t · factor(t, u) into unitScore for the first `nq` walk terms; returns how many units it touched (listed in unitTouched). */
+  const scoreUnits = (units: UnitIndex, nq: number): number => {
     let n = 0;
-    for (const qt of terms) {
-      const p = units.postings.get(qt.term);
-      if (!p) continue;
-      const w = qt.weight * (ix.idf.get(qt.term) ?? unseenIdf);
-      if (w <= 0) continue;
-      const us = p.units;
-      const factors = p.factors;
-      for (let j = 0; j < us.length; j++) {
+    const { start, units: us, factors } = units;
+    for (let q = 0; q < nq; q++) {
+      const t = walkIds[q] as number;
+      const w = walkW[q] as number;
+      const end = start[t + 1] as number;
+      for (let j = start[t] as number; j < end; j++) {
         const u = us[j] as number;
-        if (unitScore[u] === 0) unitTouched[n++] = u;
-        unitScore[u] = (unitScore[u] as number) + w * (factors[j] as number);
+        const prev = unitScore[u] as number;
+        if (prev === 0) unitTouched[n++] = u;
+        unitScore[u] = prev + w * (factors[j] as number);
       }
     }
     return n;
@@ -313,19 +364,20 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
   };
 
   /** Per tool, τ·ln Σ exp(s(u)/τ) over its touched units (τ = 0: the max), times `weight`, into `out`. */
-  const softmax = (ix: BuiltIndex, units: UnitIndex, terms: readonly WeightedTerm[], out: Float64Array, weight: number, unseenIdf = 0): void => {
-    const n = scoreUnits(ix, units, terms, unseenIdf);
+  const softmax = (units: UnitIndex, nq: number, out: Float64Array, weight: number): void => {
+    const n = scoreUnits(units, nq);
     const tau = o.temperature;
-    const owners: number[] = [];
+    let nOwners = 0;
     for (let i = 0; i < n; i++) {
       const u = unitTouched[i] as number;
       const owner = units.owner[u] as number;
       const s = unitScore[u] as number;
       unitScore[u] = 0;
-      if (acc[owner] === 0) owners.push(owner);
+      if (acc[owner] === 0) owners[nOwners++] = owner;
       acc[owner] = tau > 0 ? (acc[owner] as number) + Math.exp(s / tau) : Math.max(acc[owner] as number, s);
     }
-    for (const t of owners) {
+    for (let i = 0; i < nOwners; i++) {
+      const t = owners[i] as number;
       out[t] = weight * (tau > 0 ? tau * Math.log(acc[t] as number) : (acc[t] as number));
       acc[t] = 0;
       list(t);
@@ -340,40 +392,50 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
     const usePrior = overrides.prior ?? options.prior ?? true;
     const useClicks = (overrides.clicks ?? options.clicks ?? true) && ix.clicks !== null;
 
-    // Query terms: the user query's at its segment weight; context terms at segment weight · δ(t).
+    // Query terms by id: the user query's at its segment weight, context terms at segment
+    // weight (δ comes with contextFactor); each term keeps its largest weight. Words neither
+    // the catalog nor a clicked dialogue uses match nothing and are skipped.
     const segments = query.segments.length > 0 ? query.segments : [{ text: query.text, weight: 1, source: "userQuery" as const }];
-    const user = new Map<string, WeightedTerm>();
-    const context = new Map<string, WeightedTerm>();
+    userIds.length = 0;
+    contextIds.length = 0;
     for (const seg of segments) {
-      const target = seg.source === "userQuery" ? user : context;
-      for (const { term, surface } of analyzeWithSurface(seg.text)) {
-        const prev = target.get(term);
-        const w = surface.includes(" ") ? seg.weight * o.compoundWeight : seg.weight;
-        if (!prev) target.set(term, { term, surface, weight: w });
-        else if (w > prev.weight) prev.weight = w;
-      }
-    }
-    const userTerms = [...user.values()];
-    if (o.userDiscrimination > 0) {
-      for (const t of userTerms) t.weight *= Math.pow((ix.idf.get(t.term) ?? ix.idfMax) / ix.idfMax, o.userDiscrimination);
-    }
-    const contextTerms: WeightedTerm[] = [];
-    if (useContext) {
-      for (const t of context.values()) {
-        if (user.has(t.term)) continue;
-        const idf = ix.idf.get(t.term);
-        if (idf === undefined) continue;
-        // δ(t) = (idf / idf_max)^γ
-        contextTerms.push({ ...t, weight: t.weight * Math.pow(idf / ix.idfMax, o.discrimination) });
-      }
+      const isUser = seg.source === "userQuery";
+      if (!isUser && !useContext) continue;
+      const weights = isUser ? userW : contextW;
+      const ids = isUser ? userIds : contextIds;
+      visitTerms(seg.text, (term, first, second, kind) => {
+        const t = ix.termId.get(term);
+        if (t === undefined) return;
+        const w = seg.weight * (kind === TermKind.Direction ? o.particleWeight : kind === TermKind.Compound ? o.compoundWeight : 1);
+        const prev = weights[t] as number;
+        if (prev === 0) {
+          if (w <= 0) return;
+          ids.push(t);
+          // The surface shown in matchedTerms: the user query's wording wins.
+          if (isUser || userW[t] === 0) surfaceOf[t] = second === "" ? first : `${first} ${second}`;
+          weights[t] = w;
+        } else if (w > prev) weights[t] = w;
+      });
     }
 
     nListed = 0;
-    // U: soft-max over each tool's units.
-    softmax(ix, ix.units, userTerms, partU, 1);
-    // C: the context's discriminative terms over each tool's whole text.
-    if (contextTerms.length > 0) {
-      const n = scoreUnits(ix, ix.whole, contextTerms);
+    // U: soft-max over each tool's units (catalog terms only have unit postings).
+    let nq = 0;
+    for (const t of userIds) {
+      if (t >= ix.catalogTerms) continue;
+      walkIds[nq] = t;
+      walkW[nq++] = (userW[t] as number) * (ix.userFactor[t] as number);
+    }
+    softmax(ix.units, nq, partU, 1);
+    // C: the context's discriminative terms (not in the user query) over each tool's whole text.
+    let nc = 0;
+    for (const t of contextIds) {
+      if (t >= ix.catalogTerms || userW[t] !== 0) continue;
+      walkIds[nc] = t;
+      walkW[nc++] = (contextW[t] as number) * (ix.contextFactor[t] as number);
+    }
+    if (nc > 0) {
+      const n = scoreUnits(ix.whole, nc);
       for (let i = 0; i < n; i++) {
         const u = unitTouched[i] as number;
         const tool = ix.whole.owner[u] as number;
@@ -382,9 +444,21 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
         list(tool);
       }
     }
-    // K: the dialogue against clicked dialogues.
-    // Words no tool uses (only clicked dialogues do) count as the rarest catalog word would.
-    if (useClicks && ix.clicks) softmax(ix, ix.clicks, userTerms.concat(contextTerms), partK, o.clickWeight, ix.idfMax);
+    // K: the dialogue against clicked dialogues: the user query's terms (click-only words at
+    // idf_max) and the context's discriminative ones.
+    if (useClicks && ix.clicks) {
+      let nk = 0;
+      for (const t of userIds) {
+        walkIds[nk] = t;
+        walkW[nk++] = (userW[t] as number) * (t < ix.catalogTerms ? (ix.userFactor[t] as number) : ix.clickIdf[t] as number);
+      }
+      for (const t of contextIds) {
+        if (t >= ix.catalogTerms || userW[t] !== 0) continue;
+        walkIds[nk] = t;
+        walkW[nk++] = (contextW[t] as number) * (ix.contextFactor[t] as number);
+      }
+      softmax(ix.clicks, nk, partK, o.clickWeight);
+    }
 
     // P, then the sum, for the tools that matched something; the top K are selected without
     // building an object per candidate (a bounded insertion into a sorted array of K).
@@ -405,9 +479,14 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
       topTools.splice(j, 0, tool);
       topScores.splice(j, 0, score);
     }
-    const queryTerms = userTerms.concat(contextTerms);
     const hits: UtteranceHit[] = topTools.map((tool, i) => {
-      const terms = ix.termsOf[tool] as Set<string>;
+      // matchedTerms: mark the tool's terms, read the query's (user first, then context).
+      const terms = ix.termsOf[tool] as Int32Array;
+      for (let j = 0; j < terms.length; j++) termMark[terms[j] as number] = 1;
+      const matchedTerms: string[] = [];
+      for (const t of userIds) if (termMark[t] === 1) matchedTerms.push(surfaceOf[t] as string);
+      if (useContext) for (const t of contextIds) if (termMark[t] === 1 && userW[t] === 0) matchedTerms.push(surfaceOf[t] as string);
+      for (let j = 0; j < terms.length; j++) termMark[terms[j] as number] = 0;
       return {
         id: ix.ids[tool] as string,
         rank: i + 1,
@@ -418,10 +497,10 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
           clicks: partK[tool] as number,
           prior: usePrior ? o.priorWeight * (ix.prior[tool] as number) : 0,
         },
-        matchedTerms: queryTerms.filter((t) => terms.has(t.term)).map((t) => t.surface),
+        matchedTerms,
       };
     });
-    // Reset the per-tool buffers for the next search.
+    // Reset the per-tool and per-term buffers for the next search.
     for (let i = 0; i < nListed; i++) {
       const tool = toolList[i] as number;
       partU[tool] = 0;
@@ -429,6 +508,8 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
       partK[tool] = 0;
       seen[tool] = 0;
     }
+    for (const t of userIds) userW[t] = 0;
+    for (const t of contextIds) contextW[t] = 0;
     return hits;
   };
 

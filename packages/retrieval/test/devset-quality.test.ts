@@ -15,7 +15,7 @@ import { devsetExists, loadDevset } from "../src/eval/data.js";
 import { catalogDocuments } from "../test-support/catalog.js";
 
 const TARGET = { recallAt5: 0.95, indirectRecallAt5: 0.9, recallAt1: 0.8 };
-const MEASURED = { recallAt5: 0.936, indirectRecallAt5: 0.916, recallAt1: 0.756 };
+const MEASURED = { recallAt5: 0.937, indirectRecallAt5: 0.918, recallAt1: 0.792 };
 const MARGIN = 0.01;
 
 const present = devsetExists();

@@ -59,7 +59,8 @@ describe("utterance stage", () => {
   });
 
   it("context terms are weighted by how much they discriminate (rare words count more than 'off' or 'phone')", () => {
-    const r = createUtteranceRetriever(TOOLS, { prior: false });
+    // Direction pairs ("off~phone") are specific, not generic words: off here, to isolate δ.
+    const r = createUtteranceRetriever(TOOLS, { prior: false, particleWeight: 0 });
     const generic = r.searchSync(buildRetrievalQuery({ userQuery: "help", assistantResponse: "turn off phone" }), 10);
     const rare = r.searchSync(buildRetrievalQuery({ userQuery: "help", assistantResponse: "muffled underwater" }), 10);
     const maxGeneric = Math.max(0, ...generic.map((h) => h.parts.context));
@@ -103,5 +104,30 @@ describe("utterance stage", () => {
     const r = createUtteranceRetriever(TOOLS);
     const [hit] = r.searchSync(queryFromText("Turn on Wi-Fi"), 1);
     expect(hit?.matchedTerms).toEqual(expect.arrayContaining(["wi fi", "on"]));
+  });
+
+  it("direction pairs tell 'turn on' from 'turn off' whatever the word order", () => {
+    const tools = [
+      tool("network.turn_on_mobile_data", "Turn on mobile data", ["switch mobile data on", "enable cellular data"]),
+      tool("network.turn_off_mobile_data", "Turn off mobile data", ["switch mobile data off", "disable cellular data"]),
+    ];
+    const r = createUtteranceRetriever(tools, { prior: false });
+    const ask = (userQuery: string, assistantResponse?: string) => r.searchSync(buildRetrievalQuery({ userQuery, assistantResponse }), 2)[0]?.id;
+    // Both direction words appear; only their pairing says which one the data goes with.
+    expect(ask("keep mobile data off, turn on wifi")).toBe("network.turn_off_mobile_data");
+    expect(ask("keep wifi off, turn on mobile data")).toBe("network.turn_on_mobile_data");
+    expect(ask("stop using my data", "Mobile data is off now.")).toBe("network.turn_off_mobile_data");
+    expect(ask("I need data back", "Mobile data is on.")).toBe("network.turn_on_mobile_data");
+  });
+
+  it("spelling variants and everyday synonyms meet ('torch' finds the flashlight, 'mum' finds 'Mom')", () => {
+    const tools = [
+      tool("camera.turn_on_flashlight", "Turn on flashlight", ["flashlight on", "I need some light"]),
+      tool("communication.make_call", "Call a contact", ["call Mom", "ring my sister"]),
+      tool("display.set_font", "Change font", ["bigger letters", "change the font"]),
+    ];
+    const r = createUtteranceRetriever(tools, { prior: false });
+    expect(r.searchSync(queryFromText("torch please"), 1)[0]?.id).toBe("camera.turn_on_flashlight");
+    expect(r.searchSync(queryFromText("call my mum"), 1)[0]?.id).toBe("communication.make_call");
   });
 });
