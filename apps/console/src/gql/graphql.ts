@@ -454,12 +454,21 @@ export type ImpressionInDatasetsQueryVariables = Exact<{
 
 export type ImpressionInDatasetsQuery = { preferenceDatasets: { totalCount: number, edges: Array<{ node: { id: string, name: string, createdAt: string, from: string | null, to: string | null, config: { alpha: number, gamma: number, k: number, mu: number, muMode: MuMode, s: number | null, userSide: boolean, systemSide: SystemSideMode }, sample: { index: number, weight: number, breakdown: { desirable: boolean, userSide: boolean, uctr: number, mu: number, s: number, z: number | null, t: number | null, alpha: number, wU: number, systemSide: SystemSideMode, toolInvoking: boolean, toolId: string | null, p: number | null, gamma: number, k: number, pToTheK: number | null, dynamicBoost: number | null, staticBoost: number, wS: number, combination: WeightCombination, weight: number, masked: boolean, steps: Array<string> } } | null } }> } };
 
-export type OfflineExperimentFieldsFragment = { id: string, name: string, seed: number, impressions: number, k: number, status: OfflineExperimentStatus, progress: number, error: string | null, durationMs: number | null, createdBy: string, createdAt: string, finishedAt: string | null, userModel: { users: number, zipfExponent: number, clickRateMedian: number, clickRateSigma: number, toolPreference: number, relevanceSameCategory: number, relevanceOther: number }, arms: Array<{ modelVersionId: string, name: string, kind: GeneratorKind, isControl: boolean }>, rows: Array<{ isControl: boolean, impressions: number, fallbacks: number, arm: { modelVersionId: string, name: string, kind: GeneratorKind }, ctr: { value: number | null, successes: number, trials: number, lower: number | null, upper: number | null, difference: number | null, differenceLower: number | null, differenceUpper: number | null, relativeLift: number | null }, toolInvokingCtr: { value: number | null, successes: number, trials: number, lower: number | null, upper: number | null, difference: number | null, differenceLower: number | null, differenceUpper: number | null, relativeLift: number | null }, clicksPerExposedSuggestion: { value: number | null, successes: number, trials: number, lower: number | null, upper: number | null, difference: number | null, differenceLower: number | null, differenceUpper: number | null, relativeLift: number | null }, toolInvokingExposedShare: { value: number | null, successes: number, trials: number, lower: number | null, upper: number | null, difference: number | null, differenceLower: number | null, differenceUpper: number | null, relativeLift: number | null } }> | null };
+export type OfflineExperimentSummaryFragment = { id: string, name: string, seed: number, impressions: number, k: number, status: OfflineExperimentStatus, progress: number, error: string | null, durationMs: number | null, createdBy: string, createdAt: string, finishedAt: string | null, userModel: { users: number, zipfExponent: number, clickRateMedian: number, clickRateSigma: number, toolPreference: number, relevanceSameCategory: number, relevanceOther: number }, arms: Array<{ modelVersionId: string, name: string, kind: GeneratorKind, isControl: boolean }> };
+
+export type OfflineExperimentFieldsFragment = { id: string, name: string, seed: number, impressions: number, k: number, status: OfflineExperimentStatus, progress: number, error: string | null, durationMs: number | null, createdBy: string, createdAt: string, finishedAt: string | null, rows: Array<{ isControl: boolean, impressions: number, fallbacks: number, arm: { modelVersionId: string, name: string, kind: GeneratorKind }, ctr: { value: number | null, successes: number, trials: number, lower: number | null, upper: number | null, difference: number | null, differenceLower: number | null, differenceUpper: number | null, relativeLift: number | null }, toolInvokingCtr: { value: number | null, successes: number, trials: number, lower: number | null, upper: number | null, difference: number | null, differenceLower: number | null, differenceUpper: number | null, relativeLift: number | null }, clicksPerExposedSuggestion: { value: number | null, successes: number, trials: number, lower: number | null, upper: number | null, difference: number | null, differenceLower: number | null, differenceUpper: number | null, relativeLift: number | null }, toolInvokingExposedShare: { value: number | null, successes: number, trials: number, lower: number | null, upper: number | null, difference: number | null, differenceLower: number | null, differenceUpper: number | null, relativeLift: number | null } }> | null, userModel: { users: number, zipfExponent: number, clickRateMedian: number, clickRateSigma: number, toolPreference: number, relevanceSameCategory: number, relevanceOther: number }, arms: Array<{ modelVersionId: string, name: string, kind: GeneratorKind, isControl: boolean }> };
 
 export type OfflineExperimentsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type OfflineExperimentsQuery = { offlineExperiments: Array<{ id: string, name: string, seed: number, impressions: number, k: number, status: OfflineExperimentStatus, progress: number, error: string | null, durationMs: number | null, createdBy: string, createdAt: string, finishedAt: string | null, userModel: { users: number, zipfExponent: number, clickRateMedian: number, clickRateSigma: number, toolPreference: number, relevanceSameCategory: number, relevanceOther: number }, arms: Array<{ modelVersionId: string, name: string, kind: GeneratorKind, isControl: boolean }>, rows: Array<{ isControl: boolean, impressions: number, fallbacks: number, arm: { modelVersionId: string, name: string, kind: GeneratorKind }, ctr: { value: number | null, successes: number, trials: number, lower: number | null, upper: number | null, difference: number | null, differenceLower: number | null, differenceUpper: number | null, relativeLift: number | null }, toolInvokingCtr: { value: number | null, successes: number, trials: number, lower: number | null, upper: number | null, difference: number | null, differenceLower: number | null, differenceUpper: number | null, relativeLift: number | null }, clicksPerExposedSuggestion: { value: number | null, successes: number, trials: number, lower: number | null, upper: number | null, difference: number | null, differenceLower: number | null, differenceUpper: number | null, relativeLift: number | null }, toolInvokingExposedShare: { value: number | null, successes: number, trials: number, lower: number | null, upper: number | null, difference: number | null, differenceLower: number | null, differenceUpper: number | null, relativeLift: number | null } }> | null }>, modelVersions: Array<{ id: string, name: string, kind: GeneratorKind, isDefault: boolean }> };
+export type OfflineExperimentsQuery = { offlineExperiments: Array<{ id: string, name: string, seed: number, impressions: number, k: number, status: OfflineExperimentStatus, progress: number, error: string | null, durationMs: number | null, createdBy: string, createdAt: string, finishedAt: string | null, userModel: { users: number, zipfExponent: number, clickRateMedian: number, clickRateSigma: number, toolPreference: number, relevanceSameCategory: number, relevanceOther: number }, arms: Array<{ modelVersionId: string, name: string, kind: GeneratorKind, isControl: boolean }> }>, modelVersions: Array<{ id: string, name: string, kind: GeneratorKind, isDefault: boolean }> };
+
+export type OfflineExperimentQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type OfflineExperimentQuery = { offlineExperiment: { id: string, name: string, seed: number, impressions: number, k: number, status: OfflineExperimentStatus, progress: number, error: string | null, durationMs: number | null, createdBy: string, createdAt: string, finishedAt: string | null, rows: Array<{ isControl: boolean, impressions: number, fallbacks: number, arm: { modelVersionId: string, name: string, kind: GeneratorKind }, ctr: { value: number | null, successes: number, trials: number, lower: number | null, upper: number | null, difference: number | null, differenceLower: number | null, differenceUpper: number | null, relativeLift: number | null }, toolInvokingCtr: { value: number | null, successes: number, trials: number, lower: number | null, upper: number | null, difference: number | null, differenceLower: number | null, differenceUpper: number | null, relativeLift: number | null }, clicksPerExposedSuggestion: { value: number | null, successes: number, trials: number, lower: number | null, upper: number | null, difference: number | null, differenceLower: number | null, differenceUpper: number | null, relativeLift: number | null }, toolInvokingExposedShare: { value: number | null, successes: number, trials: number, lower: number | null, upper: number | null, difference: number | null, differenceLower: number | null, differenceUpper: number | null, relativeLift: number | null } }> | null, userModel: { users: number, zipfExponent: number, clickRateMedian: number, clickRateSigma: number, toolPreference: number, relevanceSameCategory: number, relevanceOther: number }, arms: Array<{ modelVersionId: string, name: string, kind: GeneratorKind, isControl: boolean }> } | null };
 
 export type StartOfflineExperimentMutationVariables = Exact<{
   input: StartOfflineExperimentInput;
@@ -895,21 +904,8 @@ export const ImpressionFieldsFragmentDoc = new TypedDocumentString(`
   createdAt
   updatedAt
 }`, {"fragmentName":"ImpressionFields"}) as unknown as TypedDocumentString<ImpressionFieldsFragment, unknown>;
-export const AbRateFieldsFragmentDoc = new TypedDocumentString(`
-    fragment AbRateFields on AbRate {
-  value
-  successes
-  trials
-  lower
-  upper
-  difference
-  differenceLower
-  differenceUpper
-  relativeLift
-}
-    `, {"fragmentName":"AbRateFields"}) as unknown as TypedDocumentString<AbRateFieldsFragment, unknown>;
-export const OfflineExperimentFieldsFragmentDoc = new TypedDocumentString(`
-    fragment OfflineExperimentFields on OfflineExperiment {
+export const OfflineExperimentSummaryFragmentDoc = new TypedDocumentString(`
+    fragment OfflineExperimentSummary on OfflineExperiment {
   id
   name
   seed
@@ -937,6 +933,24 @@ export const OfflineExperimentFieldsFragmentDoc = new TypedDocumentString(`
     kind
     isControl
   }
+}
+    `, {"fragmentName":"OfflineExperimentSummary"}) as unknown as TypedDocumentString<OfflineExperimentSummaryFragment, unknown>;
+export const AbRateFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AbRateFields on AbRate {
+  value
+  successes
+  trials
+  lower
+  upper
+  difference
+  differenceLower
+  differenceUpper
+  relativeLift
+}
+    `, {"fragmentName":"AbRateFields"}) as unknown as TypedDocumentString<AbRateFieldsFragment, unknown>;
+export const OfflineExperimentFieldsFragmentDoc = new TypedDocumentString(`
+    fragment OfflineExperimentFields on OfflineExperiment {
+  ...OfflineExperimentSummary
   rows {
     arm {
       modelVersionId
@@ -960,7 +974,36 @@ export const OfflineExperimentFieldsFragmentDoc = new TypedDocumentString(`
     }
   }
 }
-    fragment AbRateFields on AbRate {
+    fragment OfflineExperimentSummary on OfflineExperiment {
+  id
+  name
+  seed
+  impressions
+  k
+  status
+  progress
+  error
+  durationMs
+  createdBy
+  createdAt
+  finishedAt
+  userModel {
+    users
+    zipfExponent
+    clickRateMedian
+    clickRateSigma
+    toolPreference
+    relevanceSameCategory
+    relevanceOther
+  }
+  arms {
+    modelVersionId
+    name
+    kind
+    isControl
+  }
+}
+fragment AbRateFields on AbRate {
   value
   successes
   trials
@@ -1715,7 +1758,7 @@ fragment CalibrationBreakdownFields on CalibrationBreakdown {
 export const OfflineExperimentsDocument = new TypedDocumentString(`
     query OfflineExperiments {
   offlineExperiments(first: 50) {
-    ...OfflineExperimentFields
+    ...OfflineExperimentSummary
   }
   modelVersions {
     id
@@ -1724,7 +1767,7 @@ export const OfflineExperimentsDocument = new TypedDocumentString(`
     isDefault
   }
 }
-    fragment OfflineExperimentFields on OfflineExperiment {
+    fragment OfflineExperimentSummary on OfflineExperiment {
   id
   name
   seed
@@ -1752,6 +1795,44 @@ export const OfflineExperimentsDocument = new TypedDocumentString(`
     kind
     isControl
   }
+}`) as unknown as TypedDocumentString<OfflineExperimentsQuery, OfflineExperimentsQueryVariables>;
+export const OfflineExperimentDocument = new TypedDocumentString(`
+    query OfflineExperiment($id: ID!) {
+  offlineExperiment(id: $id) {
+    ...OfflineExperimentFields
+  }
+}
+    fragment OfflineExperimentSummary on OfflineExperiment {
+  id
+  name
+  seed
+  impressions
+  k
+  status
+  progress
+  error
+  durationMs
+  createdBy
+  createdAt
+  finishedAt
+  userModel {
+    users
+    zipfExponent
+    clickRateMedian
+    clickRateSigma
+    toolPreference
+    relevanceSameCategory
+    relevanceOther
+  }
+  arms {
+    modelVersionId
+    name
+    kind
+    isControl
+  }
+}
+fragment OfflineExperimentFields on OfflineExperiment {
+  ...OfflineExperimentSummary
   rows {
     arm {
       modelVersionId
@@ -1785,7 +1866,7 @@ fragment AbRateFields on AbRate {
   differenceLower
   differenceUpper
   relativeLift
-}`) as unknown as TypedDocumentString<OfflineExperimentsQuery, OfflineExperimentsQueryVariables>;
+}`) as unknown as TypedDocumentString<OfflineExperimentQuery, OfflineExperimentQueryVariables>;
 export const StartOfflineExperimentDocument = new TypedDocumentString(`
     mutation StartOfflineExperiment($input: StartOfflineExperimentInput!) {
   startOfflineExperiment(input: $input) {

@@ -21,7 +21,15 @@ import { gql } from "@/lib/graphql";
 import { errorMessage, fieldErrors } from "@/lib/graphql-errors";
 import { useUrlState } from "@/lib/urlState";
 import { IntervalChart, type IntervalPoint } from "./IntervalChart";
-import { DELETE_OFFLINE_EXPERIMENT_MUTATION, OFFLINE_EXPERIMENTS_QUERY, START_OFFLINE_EXPERIMENT_MUTATION, type OfflineExperimentView, type OfflineRowView } from "./queries";
+import {
+  DELETE_OFFLINE_EXPERIMENT_MUTATION,
+  OFFLINE_EXPERIMENT_QUERY,
+  OFFLINE_EXPERIMENTS_QUERY,
+  START_OFFLINE_EXPERIMENT_MUTATION,
+  type OfflineExperimentSummaryView,
+  type OfflineExperimentView,
+  type OfflineRowView,
+} from "./queries";
 import styles from "./offline.module.css";
 
 const POLL_MS = 1000;
@@ -170,8 +178,7 @@ const point = (row: OfflineRowView, pick: (r: OfflineRowView) => OfflineRowView[
   return r.value === null || r.lower === null || r.upper === null ? null : { label: row.arm.name, value: r.value, lower: r.lower, upper: r.upper, control: row.isControl };
 };
 
-function ResultTable({ e }: { e: OfflineExperimentView }) {
-  const rows = e.rows ?? [];
+function ResultTable({ rows }: { rows: OfflineRowView[] }) {
   return (
     <>
       <div style={{ overflowX: "auto" }}>
@@ -224,15 +231,22 @@ function ResultTable({ e }: { e: OfflineExperimentView }) {
   );
 }
 
-function Detail({ e }: { e: OfflineExperimentView }) {
+function Detail({ summary }: { summary: OfflineExperimentSummaryView }) {
   const queryClient = useQueryClient();
+  // The table is read once the list says the experiment finished (the list polls progress).
+  const full = useQuery({
+    queryKey: ["offlineExperiment", summary.id, summary.status],
+    queryFn: () => gql(OFFLINE_EXPERIMENT_QUERY, { id: summary.id }),
+    enabled: summary.status === "SUCCEEDED",
+  });
+  const e: OfflineExperimentSummaryView & { rows?: OfflineExperimentView["rows"] } = { ...summary, ...(full.data?.offlineExperiment ?? {}), progress: summary.progress, status: summary.status };
   const remove = useMutation({
     mutationFn: () => gql(DELETE_OFFLINE_EXPERIMENT_MUTATION, { id: e.id }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["offlineExperiments"] }),
   });
   const um = e.userModel;
   return (
-    <section className="card" aria-label={`Offline experiment ${e.name}`} data-testid="offline-detail" data-status={e.status}>
+    <section className="card" aria-label={`Offline experiment ${e.name}`} data-testid="offline-detail" data-status={e.status === "SUCCEEDED" && !e.rows ? "LOADING" : e.status}>
       <div className="row" style={{ marginBottom: "0.4rem" }}>
         <h2 style={{ margin: 0 }}>{e.name}</h2>
         <div className="spacer" />
@@ -256,7 +270,8 @@ function Detail({ e }: { e: OfflineExperimentView }) {
           {e.error ?? "The experiment failed."}
         </div>
       )}
-      {e.status === "SUCCEEDED" && <ResultTable e={e} />}
+      {full.isError && <ErrorNotice action="load the table" error={full.error} onRetry={() => void full.refetch()} />}
+      {e.status === "SUCCEEDED" && e.rows && <ResultTable rows={e.rows} />}
     </section>
   );
 }
@@ -343,7 +358,7 @@ export function OfflineExperimentsPage() {
               </table>
             )}
           </section>
-          {selected && <Detail e={selected} />}
+          {selected && <Detail key={selected.id} summary={selected} />}
         </div>
       </div>
     </>

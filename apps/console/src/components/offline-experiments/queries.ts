@@ -2,16 +2,24 @@
 // Types are generated from the schema (`npm run codegen`, apps/console/src/gql/).
 
 import { graphql } from "@/gql";
-import type { OfflineExperimentFieldsFragment } from "@/gql/graphql";
+import type { OfflineExperimentFieldsFragment, OfflineExperimentSummaryFragment } from "@/gql/graphql";
 
+export type OfflineExperimentSummaryView = OfflineExperimentSummaryFragment;
 export type OfflineExperimentView = OfflineExperimentFieldsFragment;
 export type OfflineRowView = NonNullable<OfflineExperimentView["rows"]>[number];
 
-export const OFFLINE_EXPERIMENT_FIELDS = graphql(`
-  fragment OfflineExperimentFields on OfflineExperiment {
+/** What the list shows (no table: a page of tables would cost more than the API allows). */
+export const OFFLINE_EXPERIMENT_SUMMARY = graphql(`
+  fragment OfflineExperimentSummary on OfflineExperiment {
     id name seed impressions k status progress error durationMs createdBy createdAt finishedAt
     userModel { users zipfExponent clickRateMedian clickRateSigma toolPreference relevanceSameCategory relevanceOther }
     arms { modelVersionId name kind isControl }
+  }
+`);
+
+export const OFFLINE_EXPERIMENT_FIELDS = graphql(`
+  fragment OfflineExperimentFields on OfflineExperiment {
+    ...OfflineExperimentSummary
     rows {
       arm { modelVersionId name kind }
       isControl impressions fallbacks
@@ -25,8 +33,14 @@ export const OFFLINE_EXPERIMENT_FIELDS = graphql(`
 
 export const OFFLINE_EXPERIMENTS_QUERY = graphql(`
   query OfflineExperiments {
-    offlineExperiments(first: 50) { ...OfflineExperimentFields }
+    offlineExperiments(first: 50) { ...OfflineExperimentSummary }
     modelVersions { id name kind isDefault }
+  }
+`);
+
+export const OFFLINE_EXPERIMENT_QUERY = graphql(`
+  query OfflineExperiment($id: ID!) {
+    offlineExperiment(id: $id) { ...OfflineExperimentFields }
   }
 `);
 
