@@ -227,6 +227,7 @@ export async function runOfflineExperiment(
 
   const tallies = new Map(arms.map((a) => [a.name, [] as OfflineImpression[]]));
   const fill = (s: string, t: SimulationTool) => s.replaceAll("{name}", t.name);
+  let lastYield = performance.now();
   for (let i = 0; i < n; i++) {
     const rng = createRng(subSeed(options.seed, 1, i));
     const u = draw(activity, rng);
@@ -265,8 +266,12 @@ export async function runOfflineExperiment(
       });
     }
     options.onProgress?.(i + 1, n);
-    // Let timers and I/O run (progress bars, test runners) during a long experiment.
-    if (i % 250 === 249) await new Promise((resolve) => setTimeout(resolve, 0));
+    // Let timers and I/O run (progress bars, test runners, the API's other requests when it
+    // runs as a background job) at least every 20 ms of a long experiment.
+    if (performance.now() - lastYield > 20) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      lastYield = performance.now();
+    }
   }
   const reports = abReport(
     arms.map((a) => ({
