@@ -170,6 +170,19 @@ describe.each(backends)("offline experiments on %s", (backend) => {
     }
   }, 240_000);
 
+  it("an experiment whose API process went away is reported FAILED, not RUNNING forever", async () => {
+    const stale = new Date(Date.now() - 10 * 60_000);
+    await api.database.prisma.offlineExperiment.create({
+      data: {
+        id: "oexp_orphan", name: "orphan", seed: 1, impressions: 100, k: 5, userModel: {}, arms: [{ modelVersionId: grounded, name: "grounded", kind: "grounded", settings: { kind: "grounded" } }],
+        controlModelVersionId: grounded, status: "RUNNING", progress: 0.4, createdBy: "test", createdAt: stale, updatedAt: stale,
+      },
+    });
+    const e = (await engineer<{ offlineExperiment: { status: string; error: string } }>(`{ offlineExperiment(id: "oexp_orphan") { status error } }`)).offlineExperiment;
+    expect(e).toEqual({ status: "FAILED", error: expect.stringMatching(/interrupted/) });
+    await api.database.prisma.offlineExperiment.delete({ where: { id: "oexp_orphan" } });
+  });
+
   it("bad input is refused with its code and field, and nothing is stored", async () => {
     const before = (await engineer<{ offlineExperiments: unknown[] }>(`{ offlineExperiments(first: 100) { id } }`)).offlineExperiments.length;
     const ok = { name: "bad", arms: [grounded, openai], impressions: 500, seed: 1 };

@@ -19,6 +19,7 @@ CREATE TABLE "offline_experiments" (
     "created_by" TEXT NOT NULL,
     "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "finished_at" TIMESTAMP(3),
+    "updated_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "offline_experiments_pkey" PRIMARY KEY ("id")
 );

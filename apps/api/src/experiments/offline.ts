@@ -122,6 +122,22 @@ export async function beginOfflineExperiment(db: Db, input: StartOfflineExperime
   return { experiment, plan: { id, arms, controlModelVersionId: control, impressions, seed, k, userModel } };
 }
 
+/** A RUNNING experiment not touched for this long lost the API process that ran it. */
+export const STALE_AFTER_MS = 5 * 60_000;
+
+/**
+ * Marks experiments whose process went away (a crash, a kill: nothing wrote their progress for
+ * STALE_AFTER_MS) FAILED, so no one waits on them. A live job writes its row every 200 ms while
+ * impressions complete.
+ */
+export async function failStaleOfflineExperiments(db: Db, now = new Date()): Promise<number> {
+  const { count } = await db.offlineExperiment.updateMany({
+    where: { status: "RUNNING", updatedAt: { lt: new Date(now.getTime() - STALE_AFTER_MS) } },
+    data: { status: "FAILED", error: "interrupted: the API process running it stopped; start it again", finishedAt: now },
+  });
+  return count;
+}
+
 export interface OfflineJobDeps {
   db: Db;
   retrieval: RetrievalService;

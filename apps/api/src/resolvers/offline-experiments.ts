@@ -4,7 +4,7 @@ import type { OfflineExperiment } from "@toolrec/db";
 import { CAN, requireRole } from "../auth.js";
 import type { Context } from "../context.js";
 import { domainInput } from "../errors.js";
-import { beginOfflineExperiment, type StartOfflineExperimentInput, type StoredArm, type StoredResult } from "../experiments/offline.js";
+import { beginOfflineExperiment, failStaleOfflineExperiments, type StartOfflineExperimentInput, type StoredArm, type StoredResult } from "../experiments/offline.js";
 import type { MutationDeleteOfflineExperimentArgs, MutationStartOfflineExperimentArgs, QueryOfflineExperimentArgs, QueryOfflineExperimentsArgs } from "../generated/graphql.js";
 import { rate } from "../serving/ab-report.js";
 import { audited } from "./audit.js";
@@ -18,10 +18,12 @@ export const offlineExperimentResolvers = {
     async offlineExperiments(_: unknown, { first }: QueryOfflineExperimentsArgs, ctx: Context) {
       requireRole(ctx.viewer, CAN.engineer);
       const take = Math.min(100, Math.max(1, first ?? 20));
+      await failStaleOfflineExperiments(ctx.db);
       return ctx.db.offlineExperiment.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], take });
     },
     async offlineExperiment(_: unknown, { id }: QueryOfflineExperimentArgs, ctx: Context) {
       requireRole(ctx.viewer, CAN.engineer);
+      await failStaleOfflineExperiments(ctx.db);
       return ctx.db.offlineExperiment.findUnique({ where: { id } });
     },
   },

@@ -87,6 +87,7 @@ function StartForm({ versions, onStarted }: { versions: { id: string; name: stri
   return (
     <form
       aria-label="Start offline experiment"
+      noValidate
       onSubmit={(e: FormEvent) => {
         e.preventDefault();
         start.mutate();
