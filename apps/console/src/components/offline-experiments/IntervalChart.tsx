@@ -13,7 +13,7 @@ export interface IntervalPoint {
 
 const pct = (v: number) => `${(v * 100).toFixed(v < 0.1 ? 1 : 0)}%`;
 
-export function IntervalChart({ title, points, width = 420, height = 190 }: { title: string; points: IntervalPoint[]; width?: number; height?: number }) {
+export function IntervalChart({ title, points, width = 560, height = 210 }: { title: string; points: IntervalPoint[]; width?: number; height?: number }) {
   const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, "-");
   const m = { top: 12, right: 12, bottom: 34, left: 48 };
   const w = width - m.left - m.right;
@@ -36,7 +36,7 @@ export function IntervalChart({ title, points, width = 420, height = 190 }: { ti
   return (
     <figure className={styles.chart} data-testid={`chart-${slug}`} data-points={points.length}>
       <figcaption className={styles.chartTitle}>{title}</figcaption>
-      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={`${title} per arm with 95% intervals: ${points.map((p) => `${p.label} ${pct(p.value)} [${pct(p.lower)}, ${pct(p.upper)}]`).join("; ")}`}>
+      <svg className="chart" viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={`${title} per arm with 95% intervals: ${points.map((p) => `${p.label} ${pct(p.value)} [${pct(p.lower)}, ${pct(p.upper)}]`).join("; ")}`}>
         <g transform={`translate(${m.left},${m.top})`}>
           {ticks.map((t, i) => (
             <g key={i} transform={`translate(0,${y(t)})`}>

@@ -359,9 +359,9 @@ export function OfflineExperimentsPage() {
               </table>
             )}
           </section>
-          {selected && <Detail key={selected.id} summary={selected} />}
         </div>
       </div>
+      {selected && <Detail key={selected.id} summary={selected} />}
     </>
   );
 }
