@@ -10,7 +10,7 @@ import { signedInSession, withScreenshots } from "./support/browser";
 const consoleUrl = inject("consoleUrl");
 const adminApiKey = inject("adminApiKey");
 
-const NAV = ["Tools", "Categories", "Retrieval", "Calibration", "Runs", "Models", "Playground", "Case studies", "API keys"];
+const NAV = ["Tools", "Categories", "Retrieval", "Calibration", "Runs", "Models", "Playground", "Offline experiments", "Case studies", "API keys"];
 const TOOL_COLUMNS = ["Name", "Category", "Canonical query", "Invocations", "Freq. pct.", "Enabled"];
 
 let browser: Browser;

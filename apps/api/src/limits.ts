@@ -34,6 +34,8 @@ export const FIELD_PRICES: Record<string, (args: ArgValues) => number> = {
   "Query.toolEditImpact": () => 5_000,
   // Schedules a background job over a window (the job itself runs off the request path).
   "Mutation.createPreferenceDataset": () => 1_000,
+  // Checks the arms (an OpenAI-compatible server is asked once) and schedules a simulation.
+  "Mutation.startOfflineExperiment": () => 1_000,
 };
 
 function argValues(field: { arguments?: readonly { name: { value: string }; value: any }[] }, variables: Record<string, unknown>): ArgValues {

@@ -26,6 +26,7 @@
  */
 
 import { abReport, countArmOutcomes, type ArmReport } from "./ab-test";
+import { ValidationError } from "./errors";
 import { createRng, type SimulationTool } from "./simulate";
 
 export interface ExperimentUserModel {
@@ -161,12 +162,24 @@ function draw(c: Float64Array, rng: () => number): number {
 
 const pick = <T>(items: readonly T[], rng: () => number): T => items[Math.floor(rng() * items.length)] as T;
 
+/** Each parameter's allowed range, as people read it (the checks below). */
+export const EXPERIMENT_USER_MODEL_RANGES: Readonly<Record<keyof ExperimentUserModel, string>> = Object.freeze({
+  users: "an integer from 1 to 1000000",
+  zipfExponent: "from 0 to 5",
+  clickRateMedian: "above 0, at most 0.9",
+  clickRateSigma: "from 0 to 5",
+  toolPreference: "above 0, at most 100",
+  relevanceSameCategory: "from 0 to 1",
+  relevanceOther: "from 0 to 1",
+});
+
+/** Defaults filled in; a parameter out of range is a ValidationError on `userModel.<name>`. */
 export function resolveExperimentUserModel(partial: Partial<ExperimentUserModel> = {}): ExperimentUserModel {
   const m = { ...DEFAULT_EXPERIMENT_USER_MODEL, ...partial };
   const check = (name: keyof ExperimentUserModel, ok: boolean) => {
-    if (!ok) throw new RangeError(`offline experiment: userModel.${name} is out of range (${String(m[name])})`);
+    if (!ok) throw new ValidationError(`userModel.${name}`, `offline experiment: userModel.${name} must be ${EXPERIMENT_USER_MODEL_RANGES[name]} (got ${String(m[name])})`);
   };
-  check("users", Number.isInteger(m.users) && m.users >= 1);
+  check("users", Number.isInteger(m.users) && m.users >= 1 && m.users <= 1_000_000);
   check("zipfExponent", m.zipfExponent >= 0 && m.zipfExponent <= 5);
   check("clickRateMedian", m.clickRateMedian > 0 && m.clickRateMedian <= 0.9);
   check("clickRateSigma", m.clickRateSigma >= 0 && m.clickRateSigma <= 5);
@@ -214,6 +227,7 @@ export async function runOfflineExperiment(
 
   const tallies = new Map(arms.map((a) => [a.name, [] as OfflineImpression[]]));
   const fill = (s: string, t: SimulationTool) => s.replaceAll("{name}", t.name);
+  let lastYield = performance.now();
   for (let i = 0; i < n; i++) {
     const rng = createRng(subSeed(options.seed, 1, i));
     const u = draw(activity, rng);
@@ -252,8 +266,12 @@ export async function runOfflineExperiment(
       });
     }
     options.onProgress?.(i + 1, n);
-    // Let timers and I/O run (progress bars, test runners) during a long experiment.
-    if (i % 250 === 249) await new Promise((resolve) => setTimeout(resolve, 0));
+    // Let timers and I/O run (progress bars, test runners, the API's other requests when it
+    // runs as a background job) at least every 20 ms of a long experiment.
+    if (performance.now() - lastYield > 20) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      lastYield = performance.now();
+    }
   }
   const reports = abReport(
     arms.map((a) => ({

@@ -25,3 +25,4 @@ export { Prisma } from "./generated/client.js";
 export type { Tool, Category, ToolRevision, ApiKey, AuditEntry, ApiRole, ToolActionType } from "./generated/client.js";
 export type { Impression, ImpressionSuggestion, CaseStudy, PreferenceDataset, PreferenceSample } from "./generated/client.js";
 export type { TrainingRun, TrainingRunArtifact, TrainingRunMetric, TrainingRunStatus, Worker, ModelVersion, ModelVersionActivation, Experiment, ExperimentArm } from "./generated/client.js";
+export type { OfflineExperiment, OfflineExperimentStatus } from "./generated/client.js";

@@ -7,3 +7,4 @@ export * from "./openai";
 export * from "./factory";
 export * from "./experiments";
 export * from "./ranker/index";
+export * from "./offline-serving";

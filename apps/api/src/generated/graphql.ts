@@ -695,6 +695,8 @@ export type Mutation = {
   createPreferenceDataset: PreferenceDataset;
   createTool: Tool;
   createTrainingRun: TrainingRun;
+  /** False when there was none. A running one stops at its next progress step. */
+  deleteOfflineExperiment: Scalars['Boolean']['output'];
   /** Deletes a dataset and its samples. */
   deletePreferenceDataset: Scalars['Boolean']['output'];
   deleteTool: DeleteToolResult;
@@ -721,6 +723,11 @@ export type Mutation = {
   starImpression: CaseStudy;
   /** CONFLICT when one is running already. */
   startExperiment: Experiment;
+  /**
+   * Checks the input, stores the experiment as RUNNING and answers at once; the simulation runs in
+   * the background (poll offlineExperiment for progress). CONFLICT when this API already runs 2.
+   */
+  startOfflineExperiment: OfflineExperiment;
   stopExperiment: Experiment;
   /** Marks the worker stopped (clean shutdown). */
   stopWorker: Worker;
@@ -776,6 +783,11 @@ export type MutationCreateToolArgs = {
 
 export type MutationCreateTrainingRunArgs = {
   input: TrainingRunInput;
+};
+
+
+export type MutationDeleteOfflineExperimentArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -869,6 +881,11 @@ export type MutationStartExperimentArgs = {
 };
 
 
+export type MutationStartOfflineExperimentArgs = {
+  input: StartOfflineExperimentInput;
+};
+
+
 export type MutationStopExperimentArgs = {
   id: Scalars['ID']['input'];
 };
@@ -906,6 +923,114 @@ export type MutationUpdateToolArgs = {
   id: Scalars['ID']['input'];
   input: UpdateToolInput;
   version: Scalars['Int']['input'];
+};
+
+export type OfflineExperiment = {
+  __typename?: 'OfflineExperiment';
+  /** In the order given. */
+  arms: Array<OfflineExperimentArm>;
+  control: OfflineExperimentArm;
+  createdAt: Scalars['DateTime']['output'];
+  createdBy: Scalars['String']['output'];
+  /** Wall time of the simulation (null while RUNNING). */
+  durationMs?: Maybe<Scalars['Float']['output']>;
+  /** Why it FAILED. */
+  error?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  /** Impressions per arm (every arm is served the same ones). */
+  impressions: Scalars['Int']['output'];
+  /** Suggestions generated per impression (users see the first 3 to 5). */
+  k: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+  /** 0..1 while RUNNING; 1 once SUCCEEDED. */
+  progress: Scalars['Float']['output'];
+  /** The table, control first (null until SUCCEEDED). */
+  rows?: Maybe<Array<OfflineExperimentRow>>;
+  /** The same seed, arms and catalog give the same table. */
+  seed: Scalars['Int']['output'];
+  status: OfflineExperimentStatus;
+  userModel: OfflineUserModel;
+};
+
+/** An arm: a model version as it was when the experiment started. */
+export type OfflineExperimentArm = {
+  __typename?: 'OfflineExperimentArm';
+  isControl: Scalars['Boolean']['output'];
+  kind: GeneratorKind;
+  /** The version now (null when it no longer exists). */
+  modelVersion?: Maybe<ModelVersion>;
+  modelVersionId: Scalars['ID']['output'];
+  /** The version's name then. */
+  name: Scalars['String']['output'];
+  /** The settings it served with (packages/recommender settings.ts). */
+  settings: Scalars['JSON']['output'];
+};
+
+/** One arm's row of the table: the paper's Table 1 metrics on simulated users. */
+export type OfflineExperimentRow = {
+  __typename?: 'OfflineExperimentRow';
+  arm: OfflineExperimentArm;
+  /** Clicked suggestions / exposed suggestions. */
+  clicksPerExposedSuggestion: AbRate;
+  /** Impressions with a click on an exposed suggestion / impressions. */
+  ctr: AbRate;
+  /** Impressions whose generator fell back to grounded (an OpenAI-compatible version's timeouts, unparseable answers). */
+  fallbacks: Scalars['Int']['output'];
+  impressions: Scalars['Int']['output'];
+  isControl: Scalars['Boolean']['output'];
+  /** Impressions with a click on an exposed tool-invoking suggestion / impressions. */
+  toolInvokingCtr: AbRate;
+  /** Exposed tool-invoking suggestions / exposed suggestions. */
+  toolInvokingExposedShare: AbRate;
+};
+
+export type OfflineExperimentStatus =
+  /** Stopped with error set (an arm that cannot serve, the API stopping). */
+  | 'FAILED'
+  /** Being simulated; progress says how far (0..1). */
+  | 'RUNNING'
+  /** Done: rows holds the table. */
+  | 'SUCCEEDED';
+
+/**
+ * The simulated user population (README "Offline experiments"): activity, click propensity and how
+ * much more a relevant tool-invoking suggestion is clicked than a general one.
+ */
+export type OfflineUserModel = {
+  __typename?: 'OfflineUserModel';
+  /** Median per-user click propensity d_u. */
+  clickRateMedian: Scalars['Float']['output'];
+  /** Log-normal sigma of d_u across users (0 = every user the same). */
+  clickRateSigma: Scalars['Float']['output'];
+  /** Relevance of any other tool. */
+  relevanceOther: Scalars['Float']['output'];
+  /** Relevance of a tool of the dialogue's topic category (the topic tool itself has 1). */
+  relevanceSameCategory: Scalars['Float']['output'];
+  /** How much more a relevant tool-invoking suggestion is clicked than a general one (1 = no preference for tools). */
+  toolPreference: Scalars['Float']['output'];
+  /** Users in the population. */
+  users: Scalars['Int']['output'];
+  /** Activity spread: impression i goes to user u with weight 1/rank(u)^zipfExponent (0 = every user equally active). */
+  zipfExponent: Scalars['Float']['output'];
+};
+
+/** Any field left out takes its default (OfflineUserModel); out of range: BAD_USER_INPUT on userModel.<name>. */
+export type OfflineUserModelInput = {
+  /** (0, 0.9], default 0.03. */
+  clickRateMedian?: InputMaybe<Scalars['Float']['input']>;
+  /** 0..5, default 1. */
+  clickRateSigma?: InputMaybe<Scalars['Float']['input']>;
+  /** 0..1, default 0.1. */
+  relevanceOther?: InputMaybe<Scalars['Float']['input']>;
+  /** 0..1, default 0.5. */
+  relevanceSameCategory?: InputMaybe<Scalars['Float']['input']>;
+  /** (0, 100], default 3. */
+  toolPreference?: InputMaybe<Scalars['Float']['input']>;
+  /** 1..1000000, default 400. */
+  users?: InputMaybe<Scalars['Int']['input']>;
+  /** 0..5, default 1. */
+  zipfExponent?: InputMaybe<Scalars['Float']['input']>;
 };
 
 export type PageInfo = {
@@ -1120,6 +1245,9 @@ export type Query = {
   modelVersionRegistrations: Array<ModelVersionRegistration>;
   /** Newest first. */
   modelVersions: Array<ModelVersion>;
+  offlineExperiment?: Maybe<OfflineExperiment>;
+  /** Newest first. */
+  offlineExperiments: Array<OfflineExperiment>;
   preferenceDataset?: Maybe<PreferenceDataset>;
   /** Stored datasets, newest first. */
   preferenceDatasets: PreferenceDatasetConnection;
@@ -1203,6 +1331,16 @@ export type QueryInvocationHistogramArgs = {
 
 export type QueryModelVersionArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryOfflineExperimentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryOfflineExperimentsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1505,6 +1643,22 @@ export type StartExperimentInput = {
   controlModelVersionId?: InputMaybe<Scalars['ID']['input']>;
   name: Scalars['String']['input'];
   notes?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type StartOfflineExperimentInput = {
+  /** 2..6 distinct model version ids (BAD_USER_INPUT on arms[i] for an unknown one, or one that cannot serve offline: an OpenAI-compatible server that does not answer). */
+  arms: Array<Scalars['ID']['input']>;
+  /** The arm every other arm is compared with (default: the first). */
+  controlModelVersionId?: InputMaybe<Scalars['ID']['input']>;
+  /** Impressions per arm, 100..100000 (default 5000). */
+  impressions?: InputMaybe<Scalars['Int']['input']>;
+  /** Suggestions generated per impression, 1..12 (default 5). */
+  k?: InputMaybe<Scalars['Int']['input']>;
+  /** 1..200 characters. */
+  name: Scalars['String']['input'];
+  /** 0..2147483647 (default 1). */
+  seed?: InputMaybe<Scalars['Int']['input']>;
+  userModel?: InputMaybe<OfflineUserModelInput>;
 };
 
 export type Suggestion = {
@@ -2172,6 +2326,12 @@ export type ResolversTypes = {
   ModelVersionRegistration: ResolverTypeWrapper<ModelVersionRegistration>;
   MuMode: MuMode;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OfflineExperiment: ResolverTypeWrapper<OfflineExperiment>;
+  OfflineExperimentArm: ResolverTypeWrapper<OfflineExperimentArm>;
+  OfflineExperimentRow: ResolverTypeWrapper<OfflineExperimentRow>;
+  OfflineExperimentStatus: OfflineExperimentStatus;
+  OfflineUserModel: ResolverTypeWrapper<OfflineUserModel>;
+  OfflineUserModelInput: OfflineUserModelInput;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PreferenceDataset: ResolverTypeWrapper<PreferenceDataset>;
   PreferenceDatasetConnection: ResolverTypeWrapper<PreferenceDatasetConnection>;
@@ -2210,6 +2370,7 @@ export type ResolversTypes = {
   SortDirection: SortDirection;
   StageScore: ResolverTypeWrapper<StageScore>;
   StartExperimentInput: StartExperimentInput;
+  StartOfflineExperimentInput: StartOfflineExperimentInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Suggestion: ResolverTypeWrapper<Suggestion>;
   SuggestionCtr: ResolverTypeWrapper<SuggestionCtr>;
@@ -2316,6 +2477,11 @@ export type ResolversParentTypes = {
   ModelVersionInput: ModelVersionInput;
   ModelVersionRegistration: ModelVersionRegistration;
   Mutation: Record<PropertyKey, never>;
+  OfflineExperiment: OfflineExperiment;
+  OfflineExperimentArm: OfflineExperimentArm;
+  OfflineExperimentRow: OfflineExperimentRow;
+  OfflineUserModel: OfflineUserModel;
+  OfflineUserModelInput: OfflineUserModelInput;
   PageInfo: PageInfo;
   PreferenceDataset: PreferenceDataset;
   PreferenceDatasetConnection: PreferenceDatasetConnection;
@@ -2348,6 +2514,7 @@ export type ResolversParentTypes = {
   RetrieverEvaluation: RetrieverEvaluation;
   StageScore: StageScore;
   StartExperimentInput: StartExperimentInput;
+  StartOfflineExperimentInput: StartOfflineExperimentInput;
   String: Scalars['String']['output'];
   Suggestion: Suggestion;
   SuggestionCtr: SuggestionCtr;
@@ -2782,6 +2949,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   createPreferenceDataset?: Resolver<ResolversTypes['PreferenceDataset'], ParentType, ContextType, RequireFields<MutationCreatePreferenceDatasetArgs, 'input'>>;
   createTool?: Resolver<ResolversTypes['Tool'], ParentType, ContextType, RequireFields<MutationCreateToolArgs, 'input'>>;
   createTrainingRun?: Resolver<ResolversTypes['TrainingRun'], ParentType, ContextType, RequireFields<MutationCreateTrainingRunArgs, 'input'>>;
+  deleteOfflineExperiment?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteOfflineExperimentArgs, 'id'>>;
   deletePreferenceDataset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeletePreferenceDatasetArgs, 'id'>>;
   deleteTool?: Resolver<ResolversTypes['DeleteToolResult'], ParentType, ContextType, RequireFields<MutationDeleteToolArgs, 'id' | 'version'>>;
   finishTrainingRun?: Resolver<ResolversTypes['TrainingRun'], ParentType, ContextType, RequireFields<MutationFinishTrainingRunArgs, 'leaseId' | 'result' | 'runId'>>;
@@ -2798,6 +2966,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   setApiKeyRateLimit?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationSetApiKeyRateLimitArgs, 'id'>>;
   starImpression?: Resolver<ResolversTypes['CaseStudy'], ParentType, ContextType, RequireFields<MutationStarImpressionArgs, 'impressionId' | 'title'>>;
   startExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationStartExperimentArgs, 'input'>>;
+  startOfflineExperiment?: Resolver<ResolversTypes['OfflineExperiment'], ParentType, ContextType, RequireFields<MutationStartOfflineExperimentArgs, 'input'>>;
   stopExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationStopExperimentArgs, 'id'>>;
   stopWorker?: Resolver<ResolversTypes['Worker'], ParentType, ContextType, RequireFields<MutationStopWorkerArgs, 'workerId'>>;
   unstarImpression?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationUnstarImpressionArgs, 'impressionId'>>;
@@ -2805,6 +2974,55 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   updateInvocationCounts?: Resolver<ResolversTypes['BulkUpdateReport'], ParentType, ContextType, RequireFields<MutationUpdateInvocationCountsArgs, 'updates'>>;
   updateModelVersionNotes?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationUpdateModelVersionNotesArgs, 'id'>>;
   updateTool?: Resolver<ResolversTypes['Tool'], ParentType, ContextType, RequireFields<MutationUpdateToolArgs, 'id' | 'input' | 'version'>>;
+};
+
+export type OfflineExperimentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OfflineExperiment'] = ResolversParentTypes['OfflineExperiment']> = {
+  arms?: Resolver<Array<ResolversTypes['OfflineExperimentArm']>, ParentType, ContextType>;
+  control?: Resolver<ResolversTypes['OfflineExperimentArm'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  durationMs?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  impressions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  k?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  rows?: Resolver<Maybe<Array<ResolversTypes['OfflineExperimentRow']>>, ParentType, ContextType>;
+  seed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OfflineExperimentStatus'], ParentType, ContextType>;
+  userModel?: Resolver<ResolversTypes['OfflineUserModel'], ParentType, ContextType>;
+};
+
+export type OfflineExperimentArmResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OfflineExperimentArm'] = ResolversParentTypes['OfflineExperimentArm']> = {
+  isControl?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['GeneratorKind'], ParentType, ContextType>;
+  modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
+  modelVersionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  settings?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+};
+
+export type OfflineExperimentRowResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OfflineExperimentRow'] = ResolversParentTypes['OfflineExperimentRow']> = {
+  arm?: Resolver<ResolversTypes['OfflineExperimentArm'], ParentType, ContextType>;
+  clicksPerExposedSuggestion?: Resolver<ResolversTypes['AbRate'], ParentType, ContextType>;
+  ctr?: Resolver<ResolversTypes['AbRate'], ParentType, ContextType>;
+  fallbacks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  impressions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  isControl?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  toolInvokingCtr?: Resolver<ResolversTypes['AbRate'], ParentType, ContextType>;
+  toolInvokingExposedShare?: Resolver<ResolversTypes['AbRate'], ParentType, ContextType>;
+};
+
+export type OfflineUserModelResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OfflineUserModel'] = ResolversParentTypes['OfflineUserModel']> = {
+  clickRateMedian?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  clickRateSigma?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  relevanceOther?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  relevanceSameCategory?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  toolPreference?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  users?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  zipfExponent?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -2922,6 +3140,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType, RequireFields<QueryModelVersionArgs, 'id'>>;
   modelVersionRegistrations?: Resolver<Array<ResolversTypes['ModelVersionRegistration']>, ParentType, ContextType>;
   modelVersions?: Resolver<Array<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
+  offlineExperiment?: Resolver<Maybe<ResolversTypes['OfflineExperiment']>, ParentType, ContextType, RequireFields<QueryOfflineExperimentArgs, 'id'>>;
+  offlineExperiments?: Resolver<Array<ResolversTypes['OfflineExperiment']>, ParentType, ContextType, RequireFields<QueryOfflineExperimentsArgs, 'first'>>;
   preferenceDataset?: Resolver<Maybe<ResolversTypes['PreferenceDataset']>, ParentType, ContextType, RequireFields<QueryPreferenceDatasetArgs, 'id'>>;
   preferenceDatasets?: Resolver<ResolversTypes['PreferenceDatasetConnection'], ParentType, ContextType, Partial<QueryPreferenceDatasetsArgs>>;
   retrievalEvaluation?: Resolver<Maybe<ResolversTypes['RetrievalEvaluation']>, ParentType, ContextType>;
@@ -3375,6 +3595,10 @@ export type Resolvers<ContextType = Context> = {
   ModelVersion?: ModelVersionResolvers<ContextType>;
   ModelVersionRegistration?: ModelVersionRegistrationResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  OfflineExperiment?: OfflineExperimentResolvers<ContextType>;
+  OfflineExperimentArm?: OfflineExperimentArmResolvers<ContextType>;
+  OfflineExperimentRow?: OfflineExperimentRowResolvers<ContextType>;
+  OfflineUserModel?: OfflineUserModelResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PreferenceDataset?: PreferenceDatasetResolvers<ContextType>;
   PreferenceDatasetConnection?: PreferenceDatasetConnectionResolvers<ContextType>;

@@ -8,8 +8,9 @@ import { preferenceResolvers } from "./preference.js";
 import { retrievalResolvers } from "./retrieval.js";
 import { calibrationDefaultsResolvers } from "./calibration-defaults.js";
 import { trainingResolvers } from "./training.js";
+import { offlineExperimentResolvers } from "./offline-experiments.js";
 
-const parts = [toolkitResolvers, keyResolvers, auditResolvers, servingResolvers, impressionResolvers, preferenceResolvers, retrievalResolvers, calibrationDefaultsResolvers, trainingResolvers] as Record<string, Record<string, unknown>>[];
+const parts = [toolkitResolvers, keyResolvers, auditResolvers, servingResolvers, impressionResolvers, preferenceResolvers, retrievalResolvers, calibrationDefaultsResolvers, trainingResolvers, offlineExperimentResolvers] as Record<string, Record<string, unknown>>[];
 
 function merge(...maps: Record<string, Record<string, unknown>>[]) {
   const out: Record<string, Record<string, unknown>> = {};

@@ -28,7 +28,8 @@ const toCounts = (r: CountRow | undefined): ArmCounts => ({
   exposedToolSuggestions: r?.exposed_tool ?? 0,
 });
 
-function rate(m: ArmMetric) {
+/** A metric as GraphQL's AbRate (also the offline experiments' table). */
+export function rate(m: ArmMetric) {
   return {
     value: m.value?.estimate ?? null,
     successes: m.successes,

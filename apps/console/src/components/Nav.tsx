@@ -11,10 +11,11 @@ const ITEMS = [
   { href: "/runs", label: "Runs" },
   { href: "/models", label: "Models", engineer: true },
   { href: "/playground", label: "Playground", engineer: true },
+  { href: "/offline-experiments", label: "Offline experiments", engineer: true },
   { href: "/case-studies", label: "Case studies" },
 ] as { href: string; label: string; engineer?: boolean }[];
 
-/** Models and Playground are for ENGINEER and ADMIN keys (the API enforces it too); API keys for ADMIN. */
+/** Models, Playground and Offline experiments are for ENGINEER and ADMIN keys (the API enforces it too); API keys for ADMIN. */
 export function Nav({ role }: { role: string | null }) {
   const pathname = usePathname();
   const isAdmin = role === "ADMIN";

@@ -37,6 +37,12 @@ type Documents = {
     "\n  mutation UpdateCaseStudy($id: ID!, $title: String, $note: String) {\n    updateCaseStudy(id: $id, title: $title, note: $note) { ...CaseStudyRefFields }\n  }\n": typeof types.UpdateCaseStudyDocument,
     "\n  mutation UnstarImpression($impressionId: ID!) { unstarImpression(impressionId: $impressionId) }\n": typeof types.UnstarImpressionDocument,
     "\n  query ImpressionInDatasets($impressionId: ID!) {\n    preferenceDatasets(first: 20) {\n      totalCount\n      edges {\n        node {\n          id name createdAt from to config { ...CalibrationConfigFields }\n          sample(impressionId: $impressionId) { index weight breakdown { ...CalibrationBreakdownFields } }\n        }\n      }\n    }\n  }\n": typeof types.ImpressionInDatasetsDocument,
+    "\n  fragment OfflineExperimentSummary on OfflineExperiment {\n    id name seed impressions k status progress error durationMs createdBy createdAt finishedAt\n    userModel { users zipfExponent clickRateMedian clickRateSigma toolPreference relevanceSameCategory relevanceOther }\n    arms { modelVersionId name kind isControl }\n  }\n": typeof types.OfflineExperimentSummaryFragmentDoc,
+    "\n  fragment OfflineExperimentFields on OfflineExperiment {\n    ...OfflineExperimentSummary\n    rows {\n      arm { modelVersionId name kind }\n      isControl impressions fallbacks\n      ctr { ...AbRateFields }\n      toolInvokingCtr { ...AbRateFields }\n      clicksPerExposedSuggestion { ...AbRateFields }\n      toolInvokingExposedShare { ...AbRateFields }\n    }\n  }\n": typeof types.OfflineExperimentFieldsFragmentDoc,
+    "\n  query OfflineExperiments {\n    offlineExperiments(first: 50) { ...OfflineExperimentSummary }\n    modelVersions { id name kind isDefault }\n  }\n": typeof types.OfflineExperimentsDocument,
+    "\n  query OfflineExperiment($id: ID!) {\n    offlineExperiment(id: $id) { ...OfflineExperimentFields }\n  }\n": typeof types.OfflineExperimentDocument,
+    "\n  mutation StartOfflineExperiment($input: StartOfflineExperimentInput!) {\n    startOfflineExperiment(input: $input) { id status }\n  }\n": typeof types.StartOfflineExperimentDocument,
+    "\n  mutation DeleteOfflineExperiment($id: ID!) { deleteOfflineExperiment(id: $id) }\n": typeof types.DeleteOfflineExperimentDocument,
     "\n  fragment RunRow on TrainingRun {\n    id status datasetId baseModel hyperparameters progress step totalSteps cancelRequested attempts createdAt createdBy finishedAt\n    dataset { id name }\n    worker { id name }\n  }\n": typeof types.RunRowFragmentDoc,
     "\n  query ConsoleWorkers {\n    workers { id name hostname gpuCount gpus { name memoryMb } models lastSeenAt connected currentRun { id } }\n  }\n": typeof types.ConsoleWorkersDocument,
     "\n  query ConsoleRuns($filter: TrainingRunFilter, $first: Int, $after: String) {\n    trainingRuns(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...RunRow } }\n    }\n  }\n": typeof types.ConsoleRunsDocument,
@@ -101,6 +107,12 @@ const documents: Documents = {
     "\n  mutation UpdateCaseStudy($id: ID!, $title: String, $note: String) {\n    updateCaseStudy(id: $id, title: $title, note: $note) { ...CaseStudyRefFields }\n  }\n": types.UpdateCaseStudyDocument,
     "\n  mutation UnstarImpression($impressionId: ID!) { unstarImpression(impressionId: $impressionId) }\n": types.UnstarImpressionDocument,
     "\n  query ImpressionInDatasets($impressionId: ID!) {\n    preferenceDatasets(first: 20) {\n      totalCount\n      edges {\n        node {\n          id name createdAt from to config { ...CalibrationConfigFields }\n          sample(impressionId: $impressionId) { index weight breakdown { ...CalibrationBreakdownFields } }\n        }\n      }\n    }\n  }\n": types.ImpressionInDatasetsDocument,
+    "\n  fragment OfflineExperimentSummary on OfflineExperiment {\n    id name seed impressions k status progress error durationMs createdBy createdAt finishedAt\n    userModel { users zipfExponent clickRateMedian clickRateSigma toolPreference relevanceSameCategory relevanceOther }\n    arms { modelVersionId name kind isControl }\n  }\n": types.OfflineExperimentSummaryFragmentDoc,
+    "\n  fragment OfflineExperimentFields on OfflineExperiment {\n    ...OfflineExperimentSummary\n    rows {\n      arm { modelVersionId name kind }\n      isControl impressions fallbacks\n      ctr { ...AbRateFields }\n      toolInvokingCtr { ...AbRateFields }\n      clicksPerExposedSuggestion { ...AbRateFields }\n      toolInvokingExposedShare { ...AbRateFields }\n    }\n  }\n": types.OfflineExperimentFieldsFragmentDoc,
+    "\n  query OfflineExperiments {\n    offlineExperiments(first: 50) { ...OfflineExperimentSummary }\n    modelVersions { id name kind isDefault }\n  }\n": types.OfflineExperimentsDocument,
+    "\n  query OfflineExperiment($id: ID!) {\n    offlineExperiment(id: $id) { ...OfflineExperimentFields }\n  }\n": types.OfflineExperimentDocument,
+    "\n  mutation StartOfflineExperiment($input: StartOfflineExperimentInput!) {\n    startOfflineExperiment(input: $input) { id status }\n  }\n": types.StartOfflineExperimentDocument,
+    "\n  mutation DeleteOfflineExperiment($id: ID!) { deleteOfflineExperiment(id: $id) }\n": types.DeleteOfflineExperimentDocument,
     "\n  fragment RunRow on TrainingRun {\n    id status datasetId baseModel hyperparameters progress step totalSteps cancelRequested attempts createdAt createdBy finishedAt\n    dataset { id name }\n    worker { id name }\n  }\n": types.RunRowFragmentDoc,
     "\n  query ConsoleWorkers {\n    workers { id name hostname gpuCount gpus { name memoryMb } models lastSeenAt connected currentRun { id } }\n  }\n": types.ConsoleWorkersDocument,
     "\n  query ConsoleRuns($filter: TrainingRunFilter, $first: Int, $after: String) {\n    trainingRuns(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...RunRow } }\n    }\n  }\n": types.ConsoleRunsDocument,
@@ -231,6 +243,30 @@ export function graphql(source: "\n  mutation UnstarImpression($impressionId: ID
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ImpressionInDatasets($impressionId: ID!) {\n    preferenceDatasets(first: 20) {\n      totalCount\n      edges {\n        node {\n          id name createdAt from to config { ...CalibrationConfigFields }\n          sample(impressionId: $impressionId) { index weight breakdown { ...CalibrationBreakdownFields } }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ImpressionInDatasetsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment OfflineExperimentSummary on OfflineExperiment {\n    id name seed impressions k status progress error durationMs createdBy createdAt finishedAt\n    userModel { users zipfExponent clickRateMedian clickRateSigma toolPreference relevanceSameCategory relevanceOther }\n    arms { modelVersionId name kind isControl }\n  }\n"): typeof import('./graphql').OfflineExperimentSummaryFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment OfflineExperimentFields on OfflineExperiment {\n    ...OfflineExperimentSummary\n    rows {\n      arm { modelVersionId name kind }\n      isControl impressions fallbacks\n      ctr { ...AbRateFields }\n      toolInvokingCtr { ...AbRateFields }\n      clicksPerExposedSuggestion { ...AbRateFields }\n      toolInvokingExposedShare { ...AbRateFields }\n    }\n  }\n"): typeof import('./graphql').OfflineExperimentFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OfflineExperiments {\n    offlineExperiments(first: 50) { ...OfflineExperimentSummary }\n    modelVersions { id name kind isDefault }\n  }\n"): typeof import('./graphql').OfflineExperimentsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OfflineExperiment($id: ID!) {\n    offlineExperiment(id: $id) { ...OfflineExperimentFields }\n  }\n"): typeof import('./graphql').OfflineExperimentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartOfflineExperiment($input: StartOfflineExperimentInput!) {\n    startOfflineExperiment(input: $input) { id status }\n  }\n"): typeof import('./graphql').StartOfflineExperimentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteOfflineExperiment($id: ID!) { deleteOfflineExperiment(id: $id) }\n"): typeof import('./graphql').DeleteOfflineExperimentDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

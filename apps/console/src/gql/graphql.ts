@@ -121,6 +121,32 @@ export type MuMode =
   | 'FIXED'
   | 'UPPER_QUARTILE';
 
+export type OfflineExperimentStatus =
+  /** Stopped with error set (an arm that cannot serve, the API stopping). */
+  | 'FAILED'
+  /** Being simulated; progress says how far (0..1). */
+  | 'RUNNING'
+  /** Done: rows holds the table. */
+  | 'SUCCEEDED';
+
+/** Any field left out takes its default (OfflineUserModel); out of range: BAD_USER_INPUT on userModel.<name>. */
+export type OfflineUserModelInput = {
+  /** (0, 0.9], default 0.03. */
+  clickRateMedian?: number | null | undefined;
+  /** 0..5, default 1. */
+  clickRateSigma?: number | null | undefined;
+  /** 0..1, default 0.1. */
+  relevanceOther?: number | null | undefined;
+  /** 0..1, default 0.5. */
+  relevanceSameCategory?: number | null | undefined;
+  /** (0, 100], default 3. */
+  toolPreference?: number | null | undefined;
+  /** 1..1000000, default 400. */
+  users?: number | null | undefined;
+  /** 0..5, default 1. */
+  zipfExponent?: number | null | undefined;
+};
+
 export type PreferenceDatasetInput = {
   config?: CalibrationConfigInput | null | undefined;
   from?: string | null | undefined;
@@ -176,6 +202,22 @@ export type StartExperimentInput = {
   controlModelVersionId?: string | number | null | undefined;
   name: string;
   notes?: string | null | undefined;
+};
+
+export type StartOfflineExperimentInput = {
+  /** 2..6 distinct model version ids (BAD_USER_INPUT on arms[i] for an unknown one, or one that cannot serve offline: an OpenAI-compatible server that does not answer). */
+  arms: Array<string | number>;
+  /** The arm every other arm is compared with (default: the first). */
+  controlModelVersionId?: string | number | null | undefined;
+  /** Impressions per arm, 100..100000 (default 5000). */
+  impressions?: number | null | undefined;
+  /** Suggestions generated per impression, 1..12 (default 5). */
+  k?: number | null | undefined;
+  /** 1..200 characters. */
+  name: string;
+  /** 0..2147483647 (default 1). */
+  seed?: number | null | undefined;
+  userModel?: OfflineUserModelInput | null | undefined;
 };
 
 export type SuggestionInput = {
@@ -425,6 +467,36 @@ export type ImpressionInDatasetsQueryVariables = Exact<{
 
 
 export type ImpressionInDatasetsQuery = { preferenceDatasets: { totalCount: number, edges: Array<{ node: { id: string, name: string, createdAt: string, from: string | null, to: string | null, config: { alpha: number, gamma: number, k: number, mu: number, muMode: MuMode, s: number | null, userSide: boolean, systemSide: SystemSideMode }, sample: { index: number, weight: number, breakdown: { desirable: boolean, userSide: boolean, uctr: number, mu: number, s: number, z: number | null, t: number | null, alpha: number, wU: number, systemSide: SystemSideMode, toolInvoking: boolean, toolId: string | null, p: number | null, gamma: number, k: number, pToTheK: number | null, dynamicBoost: number | null, staticBoost: number, wS: number, combination: WeightCombination, weight: number, masked: boolean, steps: Array<string> } } | null } }> } };
+
+export type OfflineExperimentSummaryFragment = { id: string, name: string, seed: number, impressions: number, k: number, status: OfflineExperimentStatus, progress: number, error: string | null, durationMs: number | null, createdBy: string, createdAt: string, finishedAt: string | null, userModel: { users: number, zipfExponent: number, clickRateMedian: number, clickRateSigma: number, toolPreference: number, relevanceSameCategory: number, relevanceOther: number }, arms: Array<{ modelVersionId: string, name: string, kind: GeneratorKind, isControl: boolean }> };
+
+export type OfflineExperimentFieldsFragment = { id: string, name: string, seed: number, impressions: number, k: number, status: OfflineExperimentStatus, progress: number, error: string | null, durationMs: number | null, createdBy: string, createdAt: string, finishedAt: string | null, rows: Array<{ isControl: boolean, impressions: number, fallbacks: number, arm: { modelVersionId: string, name: string, kind: GeneratorKind }, ctr: { value: number | null, successes: number, trials: number, lower: number | null, upper: number | null, difference: number | null, differenceLower: number | null, differenceUpper: number | null, relativeLift: number | null }, toolInvokingCtr: { value: number | null, successes: number, trials: number, lower: number | null, upper: number | null, difference: number | null, differenceLower: number | null, differenceUpper: number | null, relativeLift: number | null }, clicksPerExposedSuggestion: { value: number | null, successes: number, trials: number, lower: number | null, upper: number | null, difference: number | null, differenceLower: number | null, differenceUpper: number | null, relativeLift: number | null }, toolInvokingExposedShare: { value: number | null, successes: number, trials: number, lower: number | null, upper: number | null, difference: number | null, differenceLower: number | null, differenceUpper: number | null, relativeLift: number | null } }> | null, userModel: { users: number, zipfExponent: number, clickRateMedian: number, clickRateSigma: number, toolPreference: number, relevanceSameCategory: number, relevanceOther: number }, arms: Array<{ modelVersionId: string, name: string, kind: GeneratorKind, isControl: boolean }> };
+
+export type OfflineExperimentsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OfflineExperimentsQuery = { offlineExperiments: Array<{ id: string, name: string, seed: number, impressions: number, k: number, status: OfflineExperimentStatus, progress: number, error: string | null, durationMs: number | null, createdBy: string, createdAt: string, finishedAt: string | null, userModel: { users: number, zipfExponent: number, clickRateMedian: number, clickRateSigma: number, toolPreference: number, relevanceSameCategory: number, relevanceOther: number }, arms: Array<{ modelVersionId: string, name: string, kind: GeneratorKind, isControl: boolean }> }>, modelVersions: Array<{ id: string, name: string, kind: GeneratorKind, isDefault: boolean }> };
+
+export type OfflineExperimentQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type OfflineExperimentQuery = { offlineExperiment: { id: string, name: string, seed: number, impressions: number, k: number, status: OfflineExperimentStatus, progress: number, error: string | null, durationMs: number | null, createdBy: string, createdAt: string, finishedAt: string | null, rows: Array<{ isControl: boolean, impressions: number, fallbacks: number, arm: { modelVersionId: string, name: string, kind: GeneratorKind }, ctr: { value: number | null, successes: number, trials: number, lower: number | null, upper: number | null, difference: number | null, differenceLower: number | null, differenceUpper: number | null, relativeLift: number | null }, toolInvokingCtr: { value: number | null, successes: number, trials: number, lower: number | null, upper: number | null, difference: number | null, differenceLower: number | null, differenceUpper: number | null, relativeLift: number | null }, clicksPerExposedSuggestion: { value: number | null, successes: number, trials: number, lower: number | null, upper: number | null, difference: number | null, differenceLower: number | null, differenceUpper: number | null, relativeLift: number | null }, toolInvokingExposedShare: { value: number | null, successes: number, trials: number, lower: number | null, upper: number | null, difference: number | null, differenceLower: number | null, differenceUpper: number | null, relativeLift: number | null } }> | null, userModel: { users: number, zipfExponent: number, clickRateMedian: number, clickRateSigma: number, toolPreference: number, relevanceSameCategory: number, relevanceOther: number }, arms: Array<{ modelVersionId: string, name: string, kind: GeneratorKind, isControl: boolean }> } | null };
+
+export type StartOfflineExperimentMutationVariables = Exact<{
+  input: StartOfflineExperimentInput;
+}>;
+
+
+export type StartOfflineExperimentMutation = { startOfflineExperiment: { id: string, status: OfflineExperimentStatus } };
+
+export type DeleteOfflineExperimentMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteOfflineExperimentMutation = { deleteOfflineExperiment: boolean };
 
 export type RunRowFragment = { id: string, status: TrainingRunStatus, datasetId: string, baseModel: string, hyperparameters: unknown, progress: number, step: number, totalSteps: number | null, cancelRequested: boolean, attempts: number, createdAt: string, createdBy: string, finishedAt: string | null, dataset: { id: string, name: string } | null, worker: { id: string, name: string } | null };
 
@@ -846,6 +918,116 @@ export const ImpressionFieldsFragmentDoc = new TypedDocumentString(`
   createdAt
   updatedAt
 }`, {"fragmentName":"ImpressionFields"}) as unknown as TypedDocumentString<ImpressionFieldsFragment, unknown>;
+export const OfflineExperimentSummaryFragmentDoc = new TypedDocumentString(`
+    fragment OfflineExperimentSummary on OfflineExperiment {
+  id
+  name
+  seed
+  impressions
+  k
+  status
+  progress
+  error
+  durationMs
+  createdBy
+  createdAt
+  finishedAt
+  userModel {
+    users
+    zipfExponent
+    clickRateMedian
+    clickRateSigma
+    toolPreference
+    relevanceSameCategory
+    relevanceOther
+  }
+  arms {
+    modelVersionId
+    name
+    kind
+    isControl
+  }
+}
+    `, {"fragmentName":"OfflineExperimentSummary"}) as unknown as TypedDocumentString<OfflineExperimentSummaryFragment, unknown>;
+export const AbRateFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AbRateFields on AbRate {
+  value
+  successes
+  trials
+  lower
+  upper
+  difference
+  differenceLower
+  differenceUpper
+  relativeLift
+}
+    `, {"fragmentName":"AbRateFields"}) as unknown as TypedDocumentString<AbRateFieldsFragment, unknown>;
+export const OfflineExperimentFieldsFragmentDoc = new TypedDocumentString(`
+    fragment OfflineExperimentFields on OfflineExperiment {
+  ...OfflineExperimentSummary
+  rows {
+    arm {
+      modelVersionId
+      name
+      kind
+    }
+    isControl
+    impressions
+    fallbacks
+    ctr {
+      ...AbRateFields
+    }
+    toolInvokingCtr {
+      ...AbRateFields
+    }
+    clicksPerExposedSuggestion {
+      ...AbRateFields
+    }
+    toolInvokingExposedShare {
+      ...AbRateFields
+    }
+  }
+}
+    fragment OfflineExperimentSummary on OfflineExperiment {
+  id
+  name
+  seed
+  impressions
+  k
+  status
+  progress
+  error
+  durationMs
+  createdBy
+  createdAt
+  finishedAt
+  userModel {
+    users
+    zipfExponent
+    clickRateMedian
+    clickRateSigma
+    toolPreference
+    relevanceSameCategory
+    relevanceOther
+  }
+  arms {
+    modelVersionId
+    name
+    kind
+    isControl
+  }
+}
+fragment AbRateFields on AbRate {
+  value
+  successes
+  trials
+  lower
+  upper
+  difference
+  differenceLower
+  differenceUpper
+  relativeLift
+}`, {"fragmentName":"OfflineExperimentFields"}) as unknown as TypedDocumentString<OfflineExperimentFieldsFragment, unknown>;
 export const RunRowFragmentDoc = new TypedDocumentString(`
     fragment RunRow on TrainingRun {
   id
@@ -916,19 +1098,6 @@ export const ExperimentFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ExperimentFields"}) as unknown as TypedDocumentString<ExperimentFieldsFragment, unknown>;
-export const AbRateFieldsFragmentDoc = new TypedDocumentString(`
-    fragment AbRateFields on AbRate {
-  value
-  successes
-  trials
-  lower
-  upper
-  difference
-  differenceLower
-  differenceUpper
-  relativeLift
-}
-    `, {"fragmentName":"AbRateFields"}) as unknown as TypedDocumentString<AbRateFieldsFragment, unknown>;
 export const ServingSuggestionFieldsFragmentDoc = new TypedDocumentString(`
     fragment ServingSuggestionFields on Suggestion {
   position
@@ -1600,6 +1769,131 @@ fragment CalibrationBreakdownFields on CalibrationBreakdown {
   masked
   steps
 }`) as unknown as TypedDocumentString<ImpressionInDatasetsQuery, ImpressionInDatasetsQueryVariables>;
+export const OfflineExperimentsDocument = new TypedDocumentString(`
+    query OfflineExperiments {
+  offlineExperiments(first: 50) {
+    ...OfflineExperimentSummary
+  }
+  modelVersions {
+    id
+    name
+    kind
+    isDefault
+  }
+}
+    fragment OfflineExperimentSummary on OfflineExperiment {
+  id
+  name
+  seed
+  impressions
+  k
+  status
+  progress
+  error
+  durationMs
+  createdBy
+  createdAt
+  finishedAt
+  userModel {
+    users
+    zipfExponent
+    clickRateMedian
+    clickRateSigma
+    toolPreference
+    relevanceSameCategory
+    relevanceOther
+  }
+  arms {
+    modelVersionId
+    name
+    kind
+    isControl
+  }
+}`) as unknown as TypedDocumentString<OfflineExperimentsQuery, OfflineExperimentsQueryVariables>;
+export const OfflineExperimentDocument = new TypedDocumentString(`
+    query OfflineExperiment($id: ID!) {
+  offlineExperiment(id: $id) {
+    ...OfflineExperimentFields
+  }
+}
+    fragment OfflineExperimentSummary on OfflineExperiment {
+  id
+  name
+  seed
+  impressions
+  k
+  status
+  progress
+  error
+  durationMs
+  createdBy
+  createdAt
+  finishedAt
+  userModel {
+    users
+    zipfExponent
+    clickRateMedian
+    clickRateSigma
+    toolPreference
+    relevanceSameCategory
+    relevanceOther
+  }
+  arms {
+    modelVersionId
+    name
+    kind
+    isControl
+  }
+}
+fragment OfflineExperimentFields on OfflineExperiment {
+  ...OfflineExperimentSummary
+  rows {
+    arm {
+      modelVersionId
+      name
+      kind
+    }
+    isControl
+    impressions
+    fallbacks
+    ctr {
+      ...AbRateFields
+    }
+    toolInvokingCtr {
+      ...AbRateFields
+    }
+    clicksPerExposedSuggestion {
+      ...AbRateFields
+    }
+    toolInvokingExposedShare {
+      ...AbRateFields
+    }
+  }
+}
+fragment AbRateFields on AbRate {
+  value
+  successes
+  trials
+  lower
+  upper
+  difference
+  differenceLower
+  differenceUpper
+  relativeLift
+}`) as unknown as TypedDocumentString<OfflineExperimentQuery, OfflineExperimentQueryVariables>;
+export const StartOfflineExperimentDocument = new TypedDocumentString(`
+    mutation StartOfflineExperiment($input: StartOfflineExperimentInput!) {
+  startOfflineExperiment(input: $input) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<StartOfflineExperimentMutation, StartOfflineExperimentMutationVariables>;
+export const DeleteOfflineExperimentDocument = new TypedDocumentString(`
+    mutation DeleteOfflineExperiment($id: ID!) {
+  deleteOfflineExperiment(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteOfflineExperimentMutation, DeleteOfflineExperimentMutationVariables>;
 export const ConsoleWorkersDocument = new TypedDocumentString(`
     query ConsoleWorkers {
   workers {

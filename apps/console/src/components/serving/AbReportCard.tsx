@@ -27,7 +27,8 @@ const POLL_MS = 3000;
 const pct = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? "—" : `${(v * 100).toFixed(digits)}%`);
 const pp = (v: number) => `${v >= 0 ? "+" : "−"}${Math.abs(v * 100).toFixed(1)} pp`;
 
-function Rate({ r, control }: { r: AbRateView; control: boolean }) {
+/** A rate with its 95% interval and, for a variant, its difference against control (also the Offline experiments table). */
+export function Rate({ r, control }: { r: AbRateView; control: boolean }) {
   if (r.trials === 0) return <span className="muted">—</span>;
   const up = r.difference !== null && r.differenceLower !== null && r.differenceLower > 0;
   const down = r.difference !== null && r.differenceUpper !== null && r.differenceUpper < 0;
