@@ -11,6 +11,7 @@
 //      (packages/recommender's stand-in for vLLM): one client, sequential; p50 of the
 //      generator alone (in process) vs p50 of `suggestions` through the API with that version.
 // Usage: npx tsx apps/api/bench/serving.ts [seconds per load run, default 10]
+import "../src/production-env.js"; // first: graphql-js and express as the API runs them (main.ts)
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";

@@ -5,6 +5,12 @@
 // transaction: impressions and their suggestions together), then resolves every waiter.
 // Nothing is acknowledged before its commit, so a crash loses only requests that never got
 // an answer: there is no queue that outlives a response.
+//
+// The statement goes through `execute` when given: server.ts passes a small node-postgres pool
+// of its own with a named (prepared) statement, so a batch costs one Bind/Execute instead of
+// Prisma's per-call query compilation (about a tenth of a suggestion's CPU under load). Without
+// it, through Prisma.
+import pg from "pg";
 import { UnavailableError } from "@toolrec/core";
 import type { Db } from "@toolrec/db";
 
@@ -63,7 +69,12 @@ export interface GroupCommitOptions {
   /** Commits in flight at once (default 2: one gathers while the other commits). */
   maxInFlight?: number;
   onCommit?: (size: number) => void;
+  /** Runs the one INSERT statement (one implicit transaction); default: Prisma's $executeRawUnsafe. */
+  execute?: (sql: string, params: unknown[]) => Promise<unknown>;
 }
+
+/** The INSERT of a group commit (for an `execute` that prepares it by name). */
+export const INSERT_SERVED_SQL = INSERT_SERVED;
 
 export class GroupCommitWriter {
   private readonly queue: Waiter[] = [];
@@ -156,11 +167,9 @@ export class GroupCommitWriter {
         s.origin.push(x.origin);
       }
     }
-    await this.db.$executeRawUnsafe(
-      INSERT_SERVED,
-      i.id, i.user, i.ts, i.q, i.a, i.h, i.d, i.src, i.gen, i.mv, i.exp, i.tpl, i.rt, i.fb,
-      s.imp, s.pos, s.text, s.tool, s.exposed, s.origin,
-    );
+    const params = [i.id, i.user, i.ts, i.q, i.a, i.h, i.d, i.src, i.gen, i.mv, i.exp, i.tpl, i.rt, i.fb, s.imp, s.pos, s.text, s.tool, s.exposed, s.origin];
+    if (this.options.execute) await this.options.execute(INSERT_SERVED, params);
+    else await this.db.$executeRawUnsafe(INSERT_SERVED, ...params);
   }
 
   /** Commits what is queued, then refuses new writes. */
@@ -171,4 +180,18 @@ export class GroupCommitWriter {
       await new Promise((r) => setTimeout(r, 5));
     }
   }
+}
+
+/**
+ * An `execute` over a node-postgres pool of its own (one connection per commit in flight),
+ * each statement prepared once per connection by name.
+ */
+export function pgExecutor(databaseUrl: string, connections: number, onError: (err: Error) => void = () => undefined) {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: connections });
+  // An idle connection that dies (a database restart) must not take the API down; the next commit opens another.
+  pool.on("error", onError);
+  return {
+    execute: (text: string, values: unknown[]) => pool.query({ name: "toolrec_group_commit", text, values }),
+    close: () => pool.end(),
+  };
 }
