@@ -42,18 +42,31 @@ export interface ServedImpressionRow {
   suggestions: ServedSuggestionRow[];
 }
 
+// The batch travels as one jsonb parameter (one JSON.stringify; node-postgres' escaping of 20
+// array parameters element by element cost more than the statement), unpacked by PostgreSQL.
 const INSERT_SERVED = `
-WITH ins AS (
+WITH r AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id text, user_id text, ts timestamptz, q text, a text, h jsonb, src text, gen text,
+                                                    mv text, exp text, tpl text, rt jsonb, fb text, s jsonb)
+), ins AS (
   INSERT INTO impressions (id, user_id, "timestamp", user_query, assistant_response, history, desirable, source, generator,
                            model_version_id, experiment_id, prompt_template_version, retrieved_tools, fallback_reason, ingested_at)
-  SELECT i.*, now() FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::jsonb[], $7::boolean[], $8::text[], $9::text[],
-                                 $10::text[], $11::text[], $12::text[], $13::jsonb[], $14::text[]) AS i
+  SELECT id, user_id, ts, q, a, h, false, src, gen, mv, exp, tpl, rt, fb, now() FROM r
   RETURNING id
 )
 INSERT INTO impression_suggestions (impression_id, position, text, logged_tool_id, resolved_tool_id, resolution, exposed, clicked, origin)
-SELECT s.impression_id, s.position, s.text, s.tool_id, s.tool_id, CASE WHEN s.tool_id IS NULL THEN 'none' ELSE 'logged' END, s.exposed, false, s.origin
-FROM unnest($15::text[], $16::int[], $17::text[], $18::text[], $19::boolean[], $20::text[]) AS s(impression_id, position, text, tool_id, exposed, origin)
-JOIN ins ON ins.id = s.impression_id`;
+SELECT r.id, s.p, s.t, s.tool, s.tool, CASE WHEN s.tool IS NULL THEN 'none' ELSE 'logged' END, s.x, false, s.o
+FROM r JOIN ins ON ins.id = r.id, jsonb_to_recordset(r.s) AS s(p int, t text, tool text, x boolean, o text)`;
+
+/**
+ * A model's text as PostgreSQL can store it: no NUL, no unpaired surrogate (U+FFFD instead).
+ * One bad suggestion must not fail the whole group's transaction; the response shows the same text.
+ */
+export function storableText(text: string): string {
+  if (!/[\u0000\ud800-\udfff]/.test(text)) return text; // code units: any surrogate, paired or not
+
+  return text.replace(/\u0000/g, "").replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+}
 
 interface Waiter {
   row: ServedImpressionRow;
@@ -141,35 +154,15 @@ export class GroupCommitWriter {
   }
 
   private async commit(rows: readonly ServedImpressionRow[]): Promise<void> {
-    const i = { id: [] as string[], user: [] as string[], ts: [] as string[], q: [] as string[], a: [] as (string | null)[], h: [] as string[], d: [] as boolean[], src: [] as string[], gen: [] as string[], mv: [] as string[], exp: [] as (string | null)[], tpl: [] as string[], rt: [] as string[], fb: [] as (string | null)[] };
-    const s = { imp: [] as string[], pos: [] as number[], text: [] as string[], tool: [] as (string | null)[], exposed: [] as boolean[], origin: [] as string[] };
-    for (const r of rows) {
-      i.id.push(r.id);
-      i.user.push(r.userId);
-      i.ts.push(r.timestamp.toISOString());
-      i.q.push(r.userQuery);
-      i.a.push(r.assistantResponse);
-      i.h.push(JSON.stringify(r.history ?? []));
-      i.d.push(false);
-      i.src.push(r.source);
-      i.gen.push(r.generator);
-      i.mv.push(r.modelVersionId);
-      i.exp.push(r.experimentId);
-      i.tpl.push(r.promptTemplateVersion);
-      i.rt.push(JSON.stringify(r.retrievedTools));
-      i.fb.push(r.fallbackReason);
-      for (const x of r.suggestions) {
-        s.imp.push(r.id);
-        s.pos.push(x.position);
-        s.text.push(x.text);
-        s.tool.push(x.toolId);
-        s.exposed.push(x.exposed);
-        s.origin.push(x.origin);
-      }
-    }
-    const params = [i.id, i.user, i.ts, i.q, i.a, i.h, i.d, i.src, i.gen, i.mv, i.exp, i.tpl, i.rt, i.fb, s.imp, s.pos, s.text, s.tool, s.exposed, s.origin];
-    if (this.options.execute) await this.options.execute(INSERT_SERVED, params);
-    else await this.db.$executeRawUnsafe(INSERT_SERVED, ...params);
+    const batch = JSON.stringify(
+      rows.map((r) => ({
+        id: r.id, user_id: r.userId, ts: r.timestamp.toISOString(), q: r.userQuery, a: r.assistantResponse, h: r.history ?? [], src: r.source,
+        gen: r.generator, mv: r.modelVersionId, exp: r.experimentId, tpl: r.promptTemplateVersion, rt: r.retrievedTools, fb: r.fallbackReason,
+        s: r.suggestions.map((x) => ({ p: x.position, t: x.text, tool: x.toolId, x: x.exposed, o: x.origin })),
+      })),
+    );
+    if (this.options.execute) await this.options.execute(INSERT_SERVED, [batch]);
+    else await this.db.$executeRawUnsafe(INSERT_SERVED, batch);
   }
 
   /** Commits what is queued, then refuses new writes. */

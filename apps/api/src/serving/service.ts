@@ -24,7 +24,7 @@ import {
   type SuggestionGenerator,
 } from "@toolrec/recommender";
 import type { RetrievalService } from "../retrieval/service.js";
-import { GroupCommitWriter, pgExecutor, type ServedImpressionRow } from "./group-commit.js";
+import { GroupCommitWriter, pgExecutor, storableText, type ServedImpressionRow } from "./group-commit.js";
 
 export const MAX_PROMPT_TOOLS = 20;
 
@@ -257,6 +257,7 @@ export class ServingService {
     const tg = performance.now();
     const generated = await this.generatorFor(version).generate({ dialogue, k, tools, matcher: snapshot.matcher });
     const generationMs = performance.now() - tg;
+    const candidates = generated.candidates.map((c) => ({ ...c, text: storableText(c.text) }));
 
     const impressionId = crypto.randomUUID();
     const row: ServedImpressionRow = {
@@ -274,13 +275,13 @@ export class ServingService {
       promptTemplateVersion: generated.promptTemplateVersion,
       retrievedTools: tools.map((t) => ({ toolId: t.id, rank: t.rank, score: t.score })),
       fallbackReason: generated.fallback?.reason ?? null,
-      suggestions: generated.candidates.map((c, position) => ({ position, text: c.text, toolId: c.toolId, exposed: position < n, origin: c.source })),
+      suggestions: candidates.map((c, position) => ({ position, text: c.text, toolId: c.toolId, exposed: position < n, origin: c.source })),
     };
     const tl = performance.now();
     await this.writer.write(row);
     const loggingMs = performance.now() - tl;
 
-    const all: ServedSuggestion[] = generated.candidates.map((c, position) => {
+    const all: ServedSuggestion[] = candidates.map((c, position) => {
       const tool = c.toolId ? (snapshot.tools.get(c.toolId) ?? null) : null;
       return { position, text: c.text, isToolInvoking: tool !== null, tool, toolId: tool?.id ?? null, exposed: position < n, source: c.source };
     });
