@@ -1,8 +1,9 @@
 // Group commit for served impressions (issue 10): an impression is committed before its
 // `suggestions` response returns, and concurrent requests share one transaction. A request
-// hands its impression to write() and waits; the writer gathers what arrives within
-// `windowMs` (or while the previous commit is in flight) into one INSERT statement (one
-// transaction: impressions and their suggestions together), then resolves every waiter.
+// hands its impression to write() and waits; with no commit in flight it is committed at once,
+// else the writer gathers what arrives within `windowMs` (or while every commit slot is busy)
+// into one INSERT statement (one transaction: impressions and their suggestions together), then
+// resolves every waiter.
 // Nothing is acknowledged before its commit, so a crash loses only requests that never got
 // an answer: there is no queue that outlives a response.
 //
@@ -75,7 +76,7 @@ interface Waiter {
 }
 
 export interface GroupCommitOptions {
-  /** How long the first impression of a group waits for company (default 2 ms). */
+  /** How long an impression arriving while a commit is in flight waits for company (default 2 ms); with none in flight it goes at once. */
   windowMs?: number;
   /** Most impressions per transaction (default 256). */
   maxBatch?: number;
@@ -120,7 +121,10 @@ export class GroupCommitWriter {
 
   private schedule(): void {
     if (this.queue.length === 0 || this.inFlight >= this.maxInFlight) return;
-    if (this.queue.length >= this.maxBatch) {
+    // Nothing committing: nobody is about to join, so waiting would only add latency (a lone
+    // client's request, or the first of a burst). While a commit is in flight, newcomers wait
+    // the window for company, and what queues behind full slots goes as one group.
+    if (this.queue.length >= this.maxBatch || this.inFlight === 0) {
       this.flush();
       return;
     }

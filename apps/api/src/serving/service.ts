@@ -297,7 +297,10 @@ export class ServingService {
       modelVersion: version,
       experiment,
       fallback: generated.fallback,
-      prompt: generated.prompt,
+      // Read only when asked for (the Playground): the grounded generator renders it then.
+      get prompt() {
+        return generated.prompt;
+      },
       promptTemplateVersion: generated.promptTemplateVersion,
       promptTools,
       rawOutput: generated.rawOutput,

@@ -147,11 +147,15 @@ export function createGroundedGenerator(): SuggestionGenerator {
 export function groundedResult(input: GenerationInput): GenerationResult {
   const start = performance.now();
   const candidates = groundedCandidates(input);
+  let prompt: string | undefined;
   return {
     candidates,
     generator: "grounded",
     fallback: null,
-    prompt: renderPrompt({ dialogue: input.dialogue, k: input.k, tools: input.tools }),
+    // What a model would have been given: only the Playground shows it, so it is rendered when read.
+    get prompt() {
+      return (prompt ??= renderPrompt({ dialogue: input.dialogue, k: input.k, tools: input.tools }));
+    },
     promptTemplateVersion: PROMPT_TEMPLATE_VERSION,
     rawOutput: null,
     timings: { totalMs: performance.now() - start, modelMs: null, attempts: 0 },
