@@ -103,7 +103,8 @@ export function groundedCandidates(input: GenerationInput): Candidate[] {
   const seen = new Set<string>();
   const push = (c: Candidate): boolean => {
     const k = normalizeText(c.text);
-    if (k === "" || seen.has(k) || [...c.text].length > MAX_SUGGESTION_LENGTH) return false;
+    // Code points are counted only when the UTF-16 length could exceed the limit.
+    if (k === "" || seen.has(k) || (c.text.length > MAX_SUGGESTION_LENGTH && [...c.text].length > MAX_SUGGESTION_LENGTH)) return false;
     seen.add(k);
     out.push(c);
     return true;
