@@ -3,7 +3,8 @@
 // one run:
 //   1. autocannon, 32 connections, `seconds` each: the trivial query `{ __typename }` (the
 //      baseline), then `suggestions` with the grounded generator (K = 6, N = 3, dialogues
-//      cycling through a set). req/s, p50, p99 and the ratio suggestions / baseline.
+//      cycling through a set). req/s, p50, p99 and the ratio suggestions / baseline; also this
+//      process's CPU time per request and the ratio it implies (steadier on a shared machine).
 //   2. Impressions: every impression id a successful response returned is looked up in the
 //      database (all must be there), and the served impressions counted: equal to the
 //      successful responses plus those whose response autocannon cut off at the stop.
@@ -11,6 +12,7 @@
 //      (packages/recommender's stand-in for vLLM): one client, sequential; p50 of the
 //      generator alone (in process) vs p50 of `suggestions` through the API with that version.
 // Usage: npx tsx apps/api/bench/serving.ts [seconds per load run, default 10]
+import "../src/production-env.js"; // first: graphql-js and express as the API runs them (main.ts)
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -51,6 +53,7 @@ async function bench(backend: Backend) {
     async function load(title: string, body: () => string, ids?: Set<string>) {
       let ok = 0;
       let bad = 0;
+      const cpu0 = process.cpuUsage();
       const result = await autocannon({
         url: api.url,
         connections: CONNECTIONS,
@@ -71,10 +74,15 @@ async function bench(backend: Backend) {
           },
         ],
       });
+      const cpu = process.cpuUsage(cpu0);
+      // CPU time of this process (API and load generator) per answered request: what throughput
+      // comes to when the process is CPU-bound, and much less disturbed by other work on the
+      // machine than req/s.
+      const cpuMs = (cpu.user + cpu.system) / 1000 / Math.max(1, ok + bad);
       const { p50, p99 } = result.latency as unknown as { p50: number; p99: number };
       const rps = ok / seconds;
-      console.log(`  ${CONNECTIONS} connections, ${seconds}s  ${title.padEnd(30)} ${Math.round(rps).toString().padStart(6)} req/s  p50 ${String(p50).padStart(5)} ms  p99 ${String(p99).padStart(5)} ms  (${ok} ok, ${bad} failed)`);
-      return { rps, p50, p99, ok, bad };
+      console.log(`  ${CONNECTIONS} connections, ${seconds}s  ${title.padEnd(30)} ${Math.round(rps).toString().padStart(6)} req/s  p50 ${String(p50).padStart(5)} ms  p99 ${String(p99).padStart(5)} ms  CPU ${cpuMs.toFixed(2)} ms/request  (${ok} ok, ${bad} failed)`);
+      return { rps, p50, p99, ok, bad, cpuMs };
     }
 
     // Warm-up, not measured: pool, plans, V8.
@@ -84,7 +92,7 @@ async function bench(backend: Backend) {
     const trivial = await load("{ __typename } (baseline)", () => JSON.stringify({ query: "{ __typename }" }));
     const ids = new Set<string>();
     const grounded = await load("suggestions (grounded)", suggestBody(), ids);
-    console.log(`  suggestions / baseline: throughput ${(grounded.rps / trivial.rps).toFixed(2)}x, p50 ${(grounded.p50 / Math.max(trivial.p50, 1)).toFixed(1)}x, p99 ${(grounded.p99 / Math.max(trivial.p99, 1)).toFixed(1)}x`);
+    console.log(`  suggestions / baseline: throughput ${(grounded.rps / trivial.rps).toFixed(2)}x, p50 ${(grounded.p50 / Math.max(trivial.p50, 1)).toFixed(1)}x, p99 ${(grounded.p99 / Math.max(trivial.p99, 1)).toFixed(1)}x; by CPU per request ${(trivial.cpuMs / grounded.cpuMs).toFixed(2)}x`);
 
     await new Promise((r) => setTimeout(r, 500)); // requests autocannon cut off at the stop finish committing
     const served = (await db.impression.count({ where: { source: "served" } })) - before;

@@ -3,7 +3,10 @@
 // JSON value is bounded in depth and size. The rules are core's (validation module); this
 // only walks the request. Field-specific rules (lengths, control characters in tool text)
 // stay with the domain validation, which reports the same way.
-import { GraphQLError, Kind, TypeInfo, getNullableType, isInputObjectType, isListType, isScalarType, valueFromAST, visit, visitWithTypeInfo, type GraphQLInputType } from "graphql";
+import {
+  GraphQLError, Kind, TypeInfo, getNullableType, isInputObjectType, isListType, isScalarType, valueFromAST, visit, visitWithTypeInfo,
+  type DocumentNode, type GraphQLInputType, type GraphQLSchema, type ValueNode,
+} from "graphql";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { jsonPath, jsonProblem, textProblem, type JsonLimits } from "@toolrec/core";
 
@@ -52,24 +55,49 @@ function checkValue(value: unknown, type: GraphQLInputType, path: string): void 
   }
 }
 
+/** One argument of an operation document to check: its type, and its literal or variable. */
+interface ArgumentCheck {
+  name: string;
+  type: GraphQLInputType;
+  value: ValueNode;
+}
+
+/**
+ * The arguments to check, per parsed document: the walk with TypeInfo is done once per
+ * document (Apollo hands the same DocumentNode for a query text it has seen, from its
+ * document cache) and only the values are read per request.
+ */
+const plans = new WeakMap<DocumentNode, { schema: GraphQLSchema; checks: ArgumentCheck[] }>();
+
+function planFor(schema: GraphQLSchema, document: DocumentNode): ArgumentCheck[] {
+  const held = plans.get(document);
+  if (held && held.schema === schema) return held.checks;
+  const checks: ArgumentCheck[] = [];
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Argument(node) {
+        const arg = typeInfo.getArgument();
+        const field = typeInfo.getFieldDef();
+        if (!arg || PER_ROW_ARGUMENTS.has(`${field?.name}.${arg.name}`)) return;
+        checks.push({ name: arg.name, type: arg.type, value: node.value });
+      },
+    }),
+  );
+  plans.set(document, { schema, checks });
+  return checks;
+}
+
 export const inputGuardPlugin: ApolloServerPlugin = {
   async requestDidStart({ schema }) {
     return {
       async didResolveOperation({ document, request }) {
         const variables = request.variables ?? {};
-        const typeInfo = new TypeInfo(schema);
-        visit(
-          document,
-          visitWithTypeInfo(typeInfo, {
-            Argument(node) {
-              const arg = typeInfo.getArgument();
-              const field = typeInfo.getFieldDef();
-              if (!arg || PER_ROW_ARGUMENTS.has(`${field?.name}.${arg.name}`)) return;
-              const value = node.value.kind === Kind.VARIABLE ? variables[node.value.name.value] : valueFromAST(node.value, arg.type, variables);
-              checkValue(value, arg.type, arg.name);
-            },
-          }),
-        );
+        for (const c of planFor(schema, document)) {
+          const value = c.value.kind === Kind.VARIABLE ? variables[c.value.name.value] : valueFromAST(c.value, c.type, variables);
+          checkValue(value, c.type, c.name);
+        }
       },
     };
   },

@@ -38,11 +38,14 @@ export const FIELD_PRICES: Record<string, (args: ArgValues) => number> = {
   "Mutation.startOfflineExperiment": () => 1_000,
 };
 
-function argValues(field: { arguments?: readonly { name: { value: string }; value: any }[] }, variables: Record<string, unknown>): ArgValues {
+function argValues(field: { arguments?: readonly { name: { value: string }; value: any }[] }, walk: Pick<Walk, "variables" | "usedVariables">): ArgValues {
   const out: ArgValues = {};
   for (const a of field.arguments ?? []) {
     if (a.value.kind === Kind.INT || a.value.kind === Kind.FLOAT) out[a.name.value] = Number(a.value.value);
-    else if (a.value.kind === Kind.VARIABLE) out[a.name.value] = variables[a.value.name.value];
+    else if (a.value.kind === Kind.VARIABLE) {
+      out[a.name.value] = walk.variables[a.value.name.value];
+      walk.usedVariables = true;
+    }
   }
   return out;
 }
@@ -57,14 +60,17 @@ interface Walk {
   schema: GraphQLSchema;
   fragments: Record<string, FragmentDefinitionNode>;
   variables: Record<string, unknown>;
+  /** Set when a variable's value entered the measure (then it holds for these variables only). */
+  usedVariables?: boolean;
 }
 
-function sizeArg(field: { arguments?: readonly { name: { value: string }; value: any }[] }, variables: Record<string, unknown>): number | null {
+function sizeArg(field: { arguments?: readonly { name: { value: string }; value: any }[] }, walk: Pick<Walk, "variables" | "usedVariables">): number | null {
   const arg = field.arguments?.find((a) => a.name.value === "first" || a.name.value === "topN" || a.name.value === "bins");
   if (!arg) return null;
   if (arg.value.kind === Kind.INT) return Number(arg.value.value);
   if (arg.value.kind === Kind.VARIABLE) {
-    const v = variables[arg.value.name.value];
+    walk.usedVariables = true;
+    const v = walk.variables[arg.value.name.value];
     return typeof v === "number" ? v : DEFAULT_LIST_SIZE;
   }
   return null;
@@ -84,7 +90,7 @@ export function measure(set: SelectionSetNode, parent: GraphQLNamedType | undefi
       const def = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[sel.name.value] : undefined;
       if (sel.alias) aliases += 1;
       const price = parent ? FIELD_PRICES[`${parent.name}.${sel.name.value}`] : undefined;
-      const own = price ? price(argValues(sel, walk.variables)) : 0;
+      const own = price ? price(argValues(sel, walk)) : 0;
       if (!sel.selectionSet) {
         cost += 1 + own;
         depth = Math.max(depth, 1);
@@ -93,7 +99,7 @@ export function measure(set: SelectionSetNode, parent: GraphQLNamedType | undefi
       const child = measure(sel.selectionSet, def ? getNamedType(def.type) : undefined, walk, seen);
       const isList = !!def && isListType(getNullableType(def.type));
       const isEdges = sel.name.value === "edges" && !!parent?.name.endsWith("Connection");
-      const size = sizeArg(sel, walk.variables) ?? (isList && !isEdges ? DEFAULT_LIST_SIZE : 1);
+      const size = sizeArg(sel, walk) ?? (isList && !isEdges ? DEFAULT_LIST_SIZE : 1);
       cost += 1 + own + Math.max(1, size) * child.cost;
       aliases += child.aliases;
       depth = Math.max(depth, child.depth + 1);
@@ -120,11 +126,28 @@ export function measure(set: SelectionSetNode, parent: GraphQLNamedType | undefi
   return { depth, cost, aliases };
 }
 
-export function checkLimits(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): void {
+/**
+ * Measures of operations whose measure read no variable, per parsed document (Apollo hands
+ * the same DocumentNode for a query text it has seen): a served query is measured once.
+ */
+const measured = new WeakMap<DocumentNode, { schema: GraphQLSchema; byOperation: WeakMap<OperationDefinitionNode, ReturnType<typeof measure>> }>();
+
+function measureOperation(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>) {
+  let held = measured.get(document);
+  if (held?.schema !== schema) measured.set(document, (held = { schema, byOperation: new WeakMap() }));
+  const cached = held.byOperation.get(operation);
+  if (cached) return cached;
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
   const root = operation.operation === "mutation" ? schema.getMutationType() : operation.operation === "subscription" ? schema.getSubscriptionType() : schema.getQueryType();
-  const { depth, cost, aliases } = measure(operation.selectionSet, root ?? undefined, { schema, fragments, variables });
+  const walk: Walk = { schema, fragments, variables };
+  const result = measure(operation.selectionSet, root ?? undefined, walk);
+  if (!walk.usedVariables) held.byOperation.set(operation, result);
+  return result;
+}
+
+export function checkLimits(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): void {
+  const { depth, cost, aliases } = measureOperation(schema, document, operation, variables);
   if (aliases > MAX_ALIASES) {
     throw tooComplex(`the operation uses ${aliases} aliases; the limit is ${MAX_ALIASES} (split it into several requests)`, "aliases", MAX_ALIASES, aliases);
   }

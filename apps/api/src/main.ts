@@ -1,4 +1,5 @@
 // `npm run serve -w @toolrec/api`: serves the API on PORT (default 4000).
+import "./production-env.js"; // first: before graphql and express load
 import { startApi } from "./server.js";
 
 const api = await startApi();

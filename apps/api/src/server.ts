@@ -6,6 +6,7 @@ import express from "express";
 import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { makeExecutableSchema } from "@graphql-tools/schema";
 import { CalibrationWindowCache, dataDir as defaultDataDir, openDatabase, seedCatalog, seedDemoImpressions, type Database } from "@toolrec/db";
 import { ensureAdminKey, KeyAuthenticator } from "./auth.js";
@@ -92,6 +93,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
     const calibration = new CalibrationWindowCache();
     const retrieval = await RetrievalService.start(database.prisma, { log: (line) => log(`retrieval: ${line}`) });
     serving = new ServingService(database.prisma, retrieval, {
+      databaseUrl: database.url,
       ...opts.serving,
       onGeneratorEvent: (e) => {
         if (e.type === "fallback") metrics.generatorFallbacks.inc({ reason: e.reason });
@@ -127,7 +129,9 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
       // main.ts stops the whole API on SIGINT/SIGTERM (database last); Apollo's own handlers
       // would re-raise the signal once Apollo alone has stopped, killing the process mid-close.
       stopOnTerminationSignals: false,
-      plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), inputGuardPlugin, limitsPlugin, metrics.plugin],
+      // No cache hints in the schema: Apollo's default cache-control plugin would only wrap every
+      // field resolver (a measurable share of a `suggestions` request) to compute a policy of "none".
+      plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), inputGuardPlugin, limitsPlugin, metrics.plugin],
     });
     await apollo.start();
 

@@ -214,6 +214,25 @@ describe.each(backends)("suggestion serving on %s", (backend) => {
     expect(metrics).toMatch(/toolrec_generator_parse_failures_total [1-9]/);
   });
 
+  it("a model answer PostgreSQL cannot store (NUL, a lone surrogate) is served and logged cleaned, and the requests committed with it are logged too", async () => {
+    const v = (await admin<any>(CREATE_VERSION, { input: { name: "standin-odd-text", settings: { kind: "openai", baseUrl: standIn.url, model: "odd" } } })).createModelVersion;
+    standIn.reply({ content: "1. Clear the\u0000 cache\n2. Turn on dark mode \ud800now\n3. Close background apps" });
+    // The odd answer and 8 grounded requests together: they share group commits.
+    const [odd, ...others] = await Promise.all([
+      as(engineer.key)(SUGGEST, { input: { dialogue: LAGGING, modelVersionId: v.id } }),
+      ...Array.from({ length: 8 }, (_, i) => as(service.key)(SUGGEST, { input: { userId: `odd-${i}`, dialogue: LAGGING } })),
+    ]);
+    expect(odd.errors).toBeUndefined();
+    const texts = odd.data.suggestions.suggestions.map((s: any) => s.text);
+    expect(texts).toEqual(["Clear the cache", "Turn on dark mode \ufffdnow", "Close background apps"]);
+    const logged = (await admin<any>(IMPRESSION, { id: odd.data.suggestions.impressionId })).impression;
+    expect(logged.suggestions.filter((s: any) => s.exposed).map((s: any) => s.text)).toEqual(texts);
+    for (const r of others) {
+      expect(r.errors).toBeUndefined();
+      expect((await admin<any>(IMPRESSION, { id: r.data.suggestions.impressionId })).impression.suggestions).toHaveLength(6);
+    }
+  });
+
   it("experiments: sticky arms by userId, one running at a time, and the A/B report on a known log", async () => {
     const eng = as(engineer.key);
     const variant = (await eng(CREATE_VERSION, { input: { name: "variant-a", settings: { kind: "grounded" } } })).data.createModelVersion;

@@ -22,6 +22,14 @@ describe("normalizeText", () => {
   it("maps punctuation-only text to the empty string", () => {
     expect(normalizeText("?!...")).toBe("");
   });
+  it("gives ASCII text (its fast path) the same result as the Unicode rules", () => {
+    // Every ASCII character, alone and between letters, against the general rules spelled out.
+    const general = (s: string) => s.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase().replace(/['\u2018\u2019\u02bc\uff07]/gu, "").replace(/[\p{P}\p{S}]+/gu, " ").replace(/\s+/gu, " ").trim();
+    for (let c = 0; c < 128; c++) {
+      for (const s of [String.fromCharCode(c), `Ab${String.fromCharCode(c)}cD`, ` x ${String.fromCharCode(c)}${String.fromCharCode(c)} y `]) expect(normalizeText(s)).toBe(general(s));
+    }
+    expect(normalizeText("Don't   stop_NOW!! (ok)")).toBe(general("Don't   stop_NOW!! (ok)"));
+  });
   it("is idempotent", () => {
     const once = normalizeText("Ça   va? Wi-Fi's ON");
     expect(normalizeText(once)).toBe(once);

@@ -128,12 +128,15 @@ export function createToolResolver(
   catalogMatcher?: ToolMatcher | null,
 ): (text: string, proposedToolId?: string | null) => string | null {
   const ids = new Set(tools.map((t) => t.id));
-  const keys = new Set(tools.flatMap(toolKeys));
+  // A handful of texts per request against a handful of tools: scanning the memoised keys beats building a set of them.
+  const isRetrievedKey = (key: string) => tools.some((t) => toolKeys(t).includes(key));
   let retrieved: ToolMatcher | null = null;
   const matcher: ToolMatcher = {
-    size: keys.size + (catalogMatcher?.size ?? 0),
+    get size() {
+      return new Set(tools.flatMap(toolKeys)).size + (catalogMatcher?.size ?? 0);
+    },
     match(text) {
-      if (keys.has(normalizeText(text))) {
+      if (isRetrievedKey(normalizeText(text))) {
         retrieved ??= buildToolMatcher(tools);
         const id = retrieved.match(text);
         if (id !== null) return id;

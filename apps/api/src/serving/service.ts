@@ -24,7 +24,7 @@ import {
   type SuggestionGenerator,
 } from "@toolrec/recommender";
 import type { RetrievalService } from "../retrieval/service.js";
-import { GroupCommitWriter, type ServedImpressionRow } from "./group-commit.js";
+import { GroupCommitWriter, pgExecutor, storableText, type ServedImpressionRow } from "./group-commit.js";
 
 export const MAX_PROMPT_TOOLS = 20;
 
@@ -95,6 +95,8 @@ export interface ServingOptions {
   /** Group-commit window (TOOLREC_GROUP_COMMIT_MS, default 2). */
   groupCommitMs?: number;
   registryTtlMs?: number;
+  /** Commit through a node-postgres pool of the writer's own on this database (server.ts); absent: through Prisma. */
+  databaseUrl?: string;
 }
 
 function envInt(name: string): number | undefined {
@@ -119,6 +121,8 @@ export class ServingService {
   private registry: { at: number; value: Promise<Registry> } | null = null;
   private readonly registryTtlMs: number;
   private readonly generators = new Map<string, { key: string; generator: SuggestionGenerator }>();
+  private readonly generatorByRow = new WeakMap<ModelVersion, SuggestionGenerator>();
+  private readonly commitPool: ReturnType<typeof pgExecutor> | null;
 
   constructor(
     private readonly db: Db,
@@ -129,10 +133,13 @@ export class ServingService {
     if (!Number.isInteger(pt) || pt < 1 || pt > MAX_PROMPT_TOOLS) throw new Error(`TOOLREC_PROMPT_TOOLS must be an integer from 1 to ${MAX_PROMPT_TOOLS}`);
     this.defaultPromptTools = pt;
     this.registryTtlMs = options.registryTtlMs ?? 1000;
+    const maxInFlight = envInt("TOOLREC_GROUP_COMMIT_IN_FLIGHT") ?? 2;
+    this.commitPool = options.databaseUrl ? pgExecutor(options.databaseUrl, maxInFlight) : null;
     this.writer = new GroupCommitWriter(db, {
       windowMs: options.groupCommitMs ?? envInt("TOOLREC_GROUP_COMMIT_MS") ?? 2,
-      maxInFlight: envInt("TOOLREC_GROUP_COMMIT_IN_FLIGHT") ?? 2,
+      maxInFlight,
       onCommit: options.onCommit,
+      execute: this.commitPool?.execute,
     });
   }
 
@@ -190,6 +197,15 @@ export class ServingService {
   };
 
   private generatorFor(version: ModelVersion): SuggestionGenerator {
+    // The registry hands the same row object until it is re-read (every registryTtlMs).
+    const same = this.generatorByRow.get(version);
+    if (same) return same;
+    const generator = this.generatorForSettings(version);
+    this.generatorByRow.set(version, generator);
+    return generator;
+  }
+
+  private generatorForSettings(version: ModelVersion): SuggestionGenerator {
     const key = JSON.stringify(version.settings);
     const held = this.generators.get(version.id);
     if (held && held.key === key) return held.generator;
@@ -248,6 +264,7 @@ export class ServingService {
     const tg = performance.now();
     const generated = await this.generatorFor(version).generate({ dialogue, k, tools, matcher: snapshot.matcher });
     const generationMs = performance.now() - tg;
+    const candidates = generated.candidates.map((c) => ({ ...c, text: storableText(c.text) }));
 
     const impressionId = crypto.randomUUID();
     const row: ServedImpressionRow = {
@@ -265,13 +282,13 @@ export class ServingService {
       promptTemplateVersion: generated.promptTemplateVersion,
       retrievedTools: tools.map((t) => ({ toolId: t.id, rank: t.rank, score: t.score })),
       fallbackReason: generated.fallback?.reason ?? null,
-      suggestions: generated.candidates.map((c, position) => ({ position, text: c.text, toolId: c.toolId, exposed: position < n, origin: c.source })),
+      suggestions: candidates.map((c, position) => ({ position, text: c.text, toolId: c.toolId, exposed: position < n, origin: c.source })),
     };
     const tl = performance.now();
     await this.writer.write(row);
     const loggingMs = performance.now() - tl;
 
-    const all: ServedSuggestion[] = generated.candidates.map((c, position) => {
+    const all: ServedSuggestion[] = candidates.map((c, position) => {
       const tool = c.toolId ? (snapshot.tools.get(c.toolId) ?? null) : null;
       return { position, text: c.text, isToolInvoking: tool !== null, tool, toolId: tool?.id ?? null, exposed: position < n, source: c.source };
     });
@@ -287,7 +304,10 @@ export class ServingService {
       modelVersion: version,
       experiment,
       fallback: generated.fallback,
-      prompt: generated.prompt,
+      // Read only when asked for (the Playground): the grounded generator renders it then.
+      get prompt() {
+        return generated.prompt;
+      },
       promptTemplateVersion: generated.promptTemplateVersion,
       promptTools,
       rawOutput: generated.rawOutput,
@@ -321,5 +341,6 @@ export class ServingService {
 
   async close(): Promise<void> {
     await this.writer.close();
+    await this.commitPool?.close();
   }
 }

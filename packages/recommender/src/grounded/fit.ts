@@ -80,13 +80,21 @@ class WordIndex {
     }
   }
   /** The largest weight of a word that is the same word as `term` (sameWord), else 0. */
-  weight(term: string): number {
+  weight(term: string, prefix: string = term.slice(0, 3)): number {
     let best = this.exact.get(term) ?? 0;
     if (term.length < 3) return best;
-    for (const [w, weight] of this.byPrefix.get(term.slice(0, 3)) ?? []) if (weight > best && sameWord(term, w)) best = weight;
+    const list = this.byPrefix.get(prefix);
+    if (list) for (const [w, weight] of list) if (weight > best && sameWord(term, w)) best = weight;
     return best;
   }
 }
+
+/** A phrase's content words with their three-letter prefixes (WordIndex.weight's key), computed once per tool. */
+interface Terms {
+  readonly words: readonly string[];
+  readonly prefixes: readonly string[];
+}
+const terms = (words: string[]): Terms => ({ words, prefixes: words.map((w) => w.slice(0, 3)) });
 
 export interface FitDialogue {
   readonly userQuery: string;
@@ -119,27 +127,28 @@ export function dialogueWords(dialogue: FitDialogue): DialogueWords {
 }
 
 /** coverage(P) of the header for a phrase's content words; 0 for none. */
-function coverage(terms: readonly string[], words: DialogueWords): number {
-  if (terms.length === 0) return 0;
+function coverage(p: Terms, words: DialogueWords): number {
+  const n = p.words.length;
+  if (n === 0) return 0;
   let sum = 0;
-  for (const t of terms) sum += words.index.weight(t);
-  return sum / terms.length;
+  for (let i = 0; i < n; i++) sum += words.index.weight(p.words[i]!, p.prefixes[i]!);
+  return sum / n;
 }
 
 /** coverage(P) of the header; 0 for a phrase without content words. */
 export function phraseCoverage(phrase: string, words: DialogueWords): number {
-  return coverage(contentWords(phrase), words);
+  return coverage(terms(contentWords(phrase)), words);
 }
 
 export type FitTool = ToolTexts;
 
 /** A tool's texts reduced to content words (memoised per tool). */
 const toolWords = memoByTool((tool) => {
-  const canonical = contentWords(tool.canonicalQuery);
-  const name = contentWords(tool.name);
-  const utterances = tool.utterances.map(contentWords);
+  const canonical = terms(contentWords(tool.canonicalQuery));
+  const name = terms(contentWords(tool.name));
+  const utterances = tool.utterances.map((u) => terms(contentWords(u)));
   const all = new WordIndex();
-  for (const w of [...canonical, ...name, ...utterances.flat(), ...contentWords(tool.description)]) all.add(w, 1);
+  for (const w of [...canonical.words, ...name.words, ...utterances.flatMap((u) => u.words), ...contentWords(tool.description)]) all.add(w, 1);
   return { canonical, name, utterances, all };
 });
 
@@ -170,6 +179,6 @@ export function toolFit(tool: FitTool, words: DialogueWords): ToolFit {
   });
   const q = words.userQueryWords;
   const need = q.length === 0 ? 0 : q.filter((w) => tw.all.weight(w) > 0).length / q.length;
-  const wordsOf = (phrase: "canonical" | number) => (phrase === "canonical" ? tw.canonical : (tw.utterances[phrase] ?? []));
+  const wordsOf = (phrase: "canonical" | number) => (phrase === "canonical" ? tw.canonical.words : (tw.utterances[phrase]?.words ?? []));
   return { fit: Math.max(bestCoverage, 0.8 * need), bestPhrase: best, canonicalCoverage, utteranceCoverage, words: wordsOf };
 }

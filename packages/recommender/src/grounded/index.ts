@@ -103,7 +103,8 @@ export function groundedCandidates(input: GenerationInput): Candidate[] {
   const seen = new Set<string>();
   const push = (c: Candidate): boolean => {
     const k = normalizeText(c.text);
-    if (k === "" || seen.has(k) || [...c.text].length > MAX_SUGGESTION_LENGTH) return false;
+    // Code points are counted only when the UTF-16 length could exceed the limit.
+    if (k === "" || seen.has(k) || (c.text.length > MAX_SUGGESTION_LENGTH && [...c.text].length > MAX_SUGGESTION_LENGTH)) return false;
     seen.add(k);
     out.push(c);
     return true;
@@ -147,11 +148,15 @@ export function createGroundedGenerator(): SuggestionGenerator {
 export function groundedResult(input: GenerationInput): GenerationResult {
   const start = performance.now();
   const candidates = groundedCandidates(input);
+  let prompt: string | undefined;
   return {
     candidates,
     generator: "grounded",
     fallback: null,
-    prompt: renderPrompt({ dialogue: input.dialogue, k: input.k, tools: input.tools }),
+    // What a model would have been given: only the Playground shows it, so it is rendered when read.
+    get prompt() {
+      return (prompt ??= renderPrompt({ dialogue: input.dialogue, k: input.k, tools: input.tools }));
+    },
     promptTemplateVersion: PROMPT_TEMPLATE_VERSION,
     rawOutput: null,
     timings: { totalMs: performance.now() - start, modelMs: null, attempts: 0 },
