@@ -10,7 +10,7 @@ import { performance } from "node:perf_hooks";
 import { createLexicalRetriever } from "./lexical.js";
 import type { LexicalOptions } from "./lexical.js";
 import { createUtteranceRetriever } from "./utterance.js";
-import type { ClickPair, SubStageToggles, UtteranceHit, UtteranceOptions, UtteranceRetriever } from "./utterance.js";
+import type { ClickPair, SearchOptions, SubStageToggles, UtteranceHit, UtteranceOptions, UtteranceRetriever } from "./utterance.js";
 import { buildRetrievalQuery } from "./query.js";
 import type { QueryBuildOptions } from "./query.js";
 import type { Dialogue, Retriever, RetrievalQuery, StageHit, ToolDocument } from "./types.js";
@@ -116,7 +116,7 @@ export interface LexicalStage {
   readonly name: string;
   upsert(doc: ToolDocument): void;
   remove(id: string): unknown;
-  searchSync(query: RetrievalQuery, topK: number, toggles?: SubStageToggles): (StageHit | UtteranceHit)[];
+  searchSync(query: RetrievalQuery, topK: number, toggles?: SubStageToggles, options?: SearchOptions): (StageHit | UtteranceHit)[];
 }
 
 export type StageName = "lexical" | "dense" | "rerank" | "utterance" | "context" | "prior" | "clicks";
@@ -240,8 +240,15 @@ export class HybridRetriever implements Retriever {
     this.utterance?.setClickPairs(pairs);
   }
 
-  /** Runs the configured stages for a built query; `toggles` switch the utterance stage's parts. */
-  async retrieve(query: RetrievalQuery, topN: number, toggles: SubStageToggles = {}): Promise<RetrievalRun> {
+  /**
+   * Runs the configured stages for a built query; `toggles` switch the utterance stage's parts.
+   * With `explain: false` (the serving path) the tools come in the same order with the same
+   * scores, but the explanation only the preview shows is not worked out: read only id, rank
+   * and score then (matchedTerms of the lexical stage are empty, the utterance parts' ranks
+   * are missing from `stages`, and so is a lone stage's own entry).
+   */
+  async retrieve(query: RetrievalQuery, topN: number, toggles: SubStageToggles = {}, options: SearchOptions = {}): Promise<RetrievalRun> {
+    const explain = options.explain ?? true;
     const t0 = performance.now();
     const latencyMs: RetrievalRun["latencyMs"] = { total: 0 };
     // A single first stage without a reranker needs no candidates beyond topN (nothing to fuse).
@@ -255,10 +262,10 @@ export class HybridRetriever implements Retriever {
     const weights: number[] = [];
     if (this.lexical) {
       const t = performance.now();
-      const hits = this.lexical.searchSync(query, depth, toggles);
+      const hits = this.lexical.searchSync(query, depth, toggles, options);
       lists.push(hits);
       latencyMs.lexical = performance.now() - t;
-      lexicalParts = partRanks(hits);
+      if (explain) lexicalParts = partRanks(hits);
       names.push("lexical");
       weights.push(this.config.stageWeights?.lexical ?? 1);
     }
@@ -281,7 +288,7 @@ export class HybridRetriever implements Retriever {
       for (let i = 0; i < hits.length && i < topN; i++) {
         const h = hits[i] as StageHit;
         const stages: Partial<Record<StageName, StageScore>> = parts[i] ?? {};
-        stages[name] = { rank: i + 1, score: h.score };
+        if (explain) stages[name] = { rank: i + 1, score: h.score };
         tools.push({ id: h.id, rank: i + 1, score: h.score, stages, matchedTerms: h.matchedTerms ?? [] });
       }
       latencyMs.fuse = performance.now() - t;

@@ -122,12 +122,23 @@ export interface UtteranceRetriever extends Retriever {
   setClickPairs(pairs: readonly ClickPair[]): void;
   /** How many click pairs the click stage holds. */
   readonly clickPairs: number;
-  searchSync(query: RetrievalQuery, topK: number, overrides?: SubStageToggles): UtteranceHit[];
+  /** `explain: false` (the serving path) leaves each hit's matchedTerms empty. */
+  searchSync(query: RetrievalQuery, topK: number, overrides?: SubStageToggles, options?: SearchOptions): UtteranceHit[];
   analyze(text: string): string[];
 }
 
 /** Per-search switches of the sub-stages (the A/B compare). */
 export type SubStageToggles = Partial<Record<"context" | "prior" | "clicks", boolean>>;
+
+/** What a search reports besides the ranking. */
+export interface SearchOptions {
+  /**
+   * Whether to report why each tool ranked where it did (matchedTerms; in fusion.ts also each
+   * sub-stage's rank): the preview shows it, the serving path reads only ids and scores.
+   * Ranks and scores are the same either way. Default true.
+   */
+  explain?: boolean;
+}
 
 /**
  * A compiled set of units (tool units, whole texts, or click units): postings per term id in
@@ -384,8 +395,9 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
     }
   };
 
-  const searchSync = (query: RetrievalQuery, topK: number, overrides: SubStageToggles = {}): UtteranceHit[] => {
+  const searchSync = (query: RetrievalQuery, topK: number, overrides: SubStageToggles = {}, search: SearchOptions = {}): UtteranceHit[] => {
     if (topK <= 0) return [];
+    const explain = search.explain ?? true;
     const ix = index();
     ensure(ix);
     const useContext = overrides.context ?? options.context ?? true;
@@ -412,7 +424,7 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
           if (w <= 0) return;
           ids.push(t);
           // The surface shown in matchedTerms: the user query's wording wins.
-          if (isUser || userW[t] === 0) surfaceOf[t] = second === "" ? first : `${first} ${second}`;
+          if (explain && (isUser || userW[t] === 0)) surfaceOf[t] = second === "" ? first : `${first} ${second}`;
           weights[t] = w;
         } else if (w > prev) weights[t] = w;
       });
@@ -480,13 +492,15 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
       topScores.splice(j, 0, score);
     }
     const hits: UtteranceHit[] = topTools.map((tool, i) => {
-      // matchedTerms: mark the tool's terms, read the query's (user first, then context).
-      const terms = ix.termsOf[tool] as Int32Array;
-      for (let j = 0; j < terms.length; j++) termMark[terms[j] as number] = 1;
       const matchedTerms: string[] = [];
-      for (const t of userIds) if (termMark[t] === 1) matchedTerms.push(surfaceOf[t] as string);
-      if (useContext) for (const t of contextIds) if (termMark[t] === 1 && userW[t] === 0) matchedTerms.push(surfaceOf[t] as string);
-      for (let j = 0; j < terms.length; j++) termMark[terms[j] as number] = 0;
+      if (explain) {
+        // matchedTerms: mark the tool's terms, read the query's (user first, then context).
+        const terms = ix.termsOf[tool] as Int32Array;
+        for (let j = 0; j < terms.length; j++) termMark[terms[j] as number] = 1;
+        for (const t of userIds) if (termMark[t] === 1) matchedTerms.push(surfaceOf[t] as string);
+        if (useContext) for (const t of contextIds) if (termMark[t] === 1 && userW[t] === 0) matchedTerms.push(surfaceOf[t] as string);
+        for (let j = 0; j < terms.length; j++) termMark[terms[j] as number] = 0;
+      }
       return {
         id: ix.ids[tool] as string,
         rank: i + 1,

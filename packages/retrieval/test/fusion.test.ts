@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import { HybridRetriever, createDefaultPipeline, reciprocalRankFusion, runRetrieval } from "../src/fusion.js";
 import type { Reranker } from "../src/fusion.js";
 import type { Retriever, RetrievalQuery, StageHit } from "../src/types.js";
+import { buildRetrievalQuery } from "../src/query.js";
+import { loadDevset } from "../src/eval/data.js";
+import { catalogDocuments } from "../test-support/catalog.js";
 import { TOOLS } from "./fixtures.js";
 
 const hits = (...ids: string[]): StageHit[] => ids.map((id, i) => ({ id, rank: i + 1, score: 10 - i }));
@@ -103,6 +106,26 @@ describe("HybridRetriever / runRetrieval", () => {
     expect(bright?.stages.dense?.rank).toBe(1);
     expect(run.latencyMs.dense).toBeGreaterThanOrEqual(0);
     expect(run.latencyMs.fuse).toBeGreaterThanOrEqual(0);
+  });
+
+  it("explain: false (the serving path) ranks and scores exactly as the preview does, without the explanation", async () => {
+    const docs = catalogDocuments();
+    const dense = fixedRetriever("dense:fake", docs.slice(0, 30).map((d) => d.id));
+    const clicks = loadDevset().filter((d) => d.split === "tune").slice(0, 50).map((d) => ({ dialogue: d.dialogue, toolId: d.relevant[0] as string }));
+    const pipelines = [new HybridRetriever(docs, { clicks }), new HybridRetriever(docs, { clicks, dense })];
+    const dialogues = loadDevset().slice(0, 120).map((d) => d.dialogue);
+    let explained = 0;
+    for (const p of pipelines) {
+      for (const d of dialogues) {
+        const q = buildRetrievalQuery(d);
+        const full = await p.retrieve(q, 5);
+        const lean = await p.retrieve(q, 5, {}, { explain: false });
+        expect(lean.tools.map((t) => [t.id, t.rank, t.score])).toEqual(full.tools.map((t) => [t.id, t.rank, t.score]));
+        for (const t of lean.tools) expect(t.matchedTerms).toEqual([]);
+        explained += full.tools.filter((t) => t.matchedTerms.length > 0 && t.stages.utterance !== undefined).length;
+      }
+    }
+    expect(explained).toBeGreaterThan(0);
   });
 
   it("a dense-only pipeline works without the lexical stage", async () => {

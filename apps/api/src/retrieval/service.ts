@@ -234,7 +234,7 @@ export class RetrievalService {
     const pipeline = this.registry.get(stages);
     const t0 = performance.now();
     const query = buildRetrievalQuery(dialogue, pipeline.config.query);
-    const run = await pipeline.retrieve(query, topN, { context: stages.context, prior: stages.prior, clicks: stages.clicks });
+    const run = await pipeline.retrieve(query, topN, { context: stages.context, prior: stages.prior, clicks: stages.clicks }, { explain: false });
     return { retriever: run.retriever, tools: run.tools.slice(0, topN).map((t) => ({ id: t.id, rank: t.rank, score: t.score })), ms: performance.now() - t0 };
   }
 
