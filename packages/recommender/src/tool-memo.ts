@@ -14,10 +14,14 @@ export interface ToolTexts {
 
 const MEMO_MAX = 10_000;
 
-const sameTexts = (a: ToolTexts, b: ToolTexts) =>
-  a === b ||
-  (a.canonicalQuery === b.canonicalQuery && a.name === b.name && a.description === b.description &&
-    a.utterances.length === b.utterances.length && a.utterances.every((u, i) => u === b.utterances[i]));
+function sameTexts(a: ToolTexts, b: ToolTexts): boolean {
+  if (a === b) return true;
+  if (a.canonicalQuery !== b.canonicalQuery || a.name !== b.name || a.description !== b.description) return false;
+  const n = a.utterances.length;
+  if (n !== b.utterances.length) return false;
+  for (let i = 0; i < n; i++) if (a.utterances[i] !== b.utterances[i]) return false;
+  return true;
+}
 
 /** A memoised `compute(tool)`, valid while the tool's texts stay the same. */
 export function memoByTool<T>(compute: (tool: ToolTexts) => T): (tool: ToolTexts) => T {

@@ -42,7 +42,18 @@ const DOMAIN_WORDS = new Set(["phone", "phones", "device", "devices", "mobile", 
  * "turn on battery saver" and "turn off battery saver" are different answers.
  */
 export function contentWords(text: string): string[] {
-  return tokenize(text).filter((w) => w.length > 1 && !/^\d+$/u.test(w) && !FUNCTION_WORDS.has(w) && !DOMAIN_WORDS.has(w));
+  const out: string[] = [];
+  for (const w of tokenize(text)) if (w.length > 1 && !allDigits(w) && !FUNCTION_WORDS.has(w) && !DOMAIN_WORDS.has(w)) out.push(w);
+  return out;
+}
+
+/** /^\d+$/ for a non-empty word, without a regular expression (every dialogue word is tested). */
+function allDigits(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /**
@@ -161,24 +172,42 @@ export interface ToolFit {
   /** Coverage of each utterance, in order. */
   readonly utteranceCoverage: readonly number[];
   /** Content words of the canonical query (phrase "canonical") or of utterance i. */
-  readonly words: (phrase: "canonical" | number) => readonly string[];
+  words(phrase: "canonical" | number): readonly string[];
+}
+
+/** A ToolFit; `words` is a method so that no closure is made per tool and request. */
+class Fit implements ToolFit {
+  constructor(
+    readonly fit: number,
+    readonly bestPhrase: "canonical" | number,
+    readonly canonicalCoverage: number,
+    readonly utteranceCoverage: readonly number[],
+    private readonly tw: ReturnType<typeof toolWords>,
+  ) {}
+  words(phrase: "canonical" | number): readonly string[] {
+    return phrase === "canonical" ? this.tw.canonical.words : (this.tw.utterances[phrase]?.words ?? []);
+  }
 }
 
 /** fit(tool) of the header for one tool. */
 export function toolFit(tool: FitTool, words: DialogueWords): ToolFit {
   const tw = toolWords(tool);
   const canonicalCoverage = Math.max(coverage(tw.canonical, words), coverage(tw.name, words));
-  const utteranceCoverage = tw.utterances.map((u) => coverage(u, words));
+  // Plain loops: this runs for every retrieved tool of every request.
+  const utteranceCoverage = new Array<number>(tw.utterances.length);
   let best: ToolFit["bestPhrase"] = "canonical";
   let bestCoverage = canonicalCoverage;
-  utteranceCoverage.forEach((c, i) => {
+  for (let i = 0; i < tw.utterances.length; i++) {
+    const c = coverage(tw.utterances[i]!, words);
+    utteranceCoverage[i] = c;
     if (c > bestCoverage) {
       best = i;
       bestCoverage = c;
     }
-  });
+  }
   const q = words.userQueryWords;
-  const need = q.length === 0 ? 0 : q.filter((w) => tw.all.weight(w) > 0).length / q.length;
-  const wordsOf = (phrase: "canonical" | number) => (phrase === "canonical" ? tw.canonical.words : (tw.utterances[phrase]?.words ?? []));
-  return { fit: Math.max(bestCoverage, 0.8 * need), bestPhrase: best, canonicalCoverage, utteranceCoverage, words: wordsOf };
+  let found = 0;
+  for (const w of q) if (tw.all.weight(w) > 0) found++;
+  const need = q.length === 0 ? 0 : found / q.length;
+  return new Fit(Math.max(bestCoverage, 0.8 * need), best, canonicalCoverage, utteranceCoverage, tw);
 }

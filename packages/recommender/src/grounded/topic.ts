@@ -267,7 +267,31 @@ function topicFollowUps(kind: DialogueKind, topic: Topic, q: string): string[] {
 export function chatFollowUps(userQuery: string, history: readonly { role: string; content: string }[] = []): string[] {
   const kind = dialogueKind(userQuery);
   const topic = dialogueTopic(userQuery, history);
-  const out = [...(topic ? topicFollowUps(kind, topic, flat(userQuery)) : []), ...KIND_FOLLOW_UPS[kind], ...GENERAL_FOLLOW_UPS];
+  const tail = TOPIC_FREE[kind];
+  if (!topic) return [...tail.texts];
+  // Only the few topic templates vary per request; the topic-free tail is deduplicated once.
+  const out: string[] = [];
   const seen = new Set<string>();
-  return out.filter((s) => (seen.has(s.toLowerCase()) ? false : (seen.add(s.toLowerCase()), true)));
+  for (const s of topicFollowUps(kind, topic, flat(userQuery))) {
+    const key = s.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(s);
+  }
+  for (let i = 0; i < tail.texts.length; i++) if (!seen.has(tail.keys[i]!)) out.push(tail.texts[i]!);
+  return out;
+}
+
+/** Per kind, its topic-free follow-ups then the general ones, without duplicates (lowercased keys alongside). */
+const TOPIC_FREE = {} as Record<DialogueKind, { texts: readonly string[]; keys: readonly string[] }>;
+for (const kind of Object.keys(KIND_FOLLOW_UPS) as DialogueKind[]) {
+  const texts: string[] = [];
+  const keys: string[] = [];
+  for (const s of [...KIND_FOLLOW_UPS[kind], ...GENERAL_FOLLOW_UPS]) {
+    const key = s.toLowerCase();
+    if (keys.includes(key)) continue;
+    texts.push(s);
+    keys.push(key);
+  }
+  TOPIC_FREE[kind] = { texts, keys };
 }
