@@ -27,6 +27,7 @@ const CREATE_VERSION = `mutation($input: ModelVersionInput!) { createModelVersio
 const START = `mutation($input: StartOfflineExperimentInput!) { startOfflineExperiment(input: $input) { id } }`;
 const RATE = `successes trials`;
 const EXPERIMENT = `query($id: ID!) { offlineExperiment(id: $id) { id name status progress error durationMs control { modelVersionId }
+  userModel { users zipfExponent clickRateMedian clickRateSigma toolPreference relevanceSameCategory relevanceOther }
   rows { arm { modelVersionId name } isControl impressions ctr { ${RATE} } toolInvokingCtr { ${RATE} } clicksPerExposedSuggestion { ${RATE} } toolInvokingExposedShare { ${RATE} } } } }`;
 
 export interface Table2ApiOptions extends Table2LogOptions {
@@ -34,7 +35,7 @@ export interface Table2ApiOptions extends Table2LogOptions {
   readonly evalImpressions: number;
   /** lambda_D of the five runs (a number, or "balanced": n_U / n_D of the datasets). */
   readonly lambdaD?: number | "balanced";
-  /** After this long with no run claimed, say that no worker is taking them (default 30 s). */
+  /** After this long with no run claimed, say that no worker is taking them (default 60 s). */
   readonly claimWarningMs?: number;
   /** Give up waiting for the runs after this long (default 30 min); they stay queued. */
   readonly trainingTimeoutMs?: number;
@@ -54,13 +55,14 @@ export interface Table2ApiArm {
 
 export interface Table2ApiResult {
   readonly experimentId: string;
-  readonly control: { readonly id: string; readonly name: string };
+  readonly control: { readonly id: string; readonly name: string; readonly isDefault: boolean };
   readonly arms: readonly Table2ApiArm[];
   /** Core's per-arm reports (arm = model version id), control first. */
   readonly reports: readonly ArmReport[];
   /** Model version id -> Table 2 row label. */
   readonly labels: Readonly<Record<string, string>>;
-  readonly userModel: Partial<ExperimentUserModel>;
+  /** The user model the API simulated (every setting, defaults filled in). */
+  readonly userModel: ExperimentUserModel;
   readonly window: { readonly from: string; readonly to: string };
   readonly timings: Readonly<Record<"log" | "ingest" | "datasets" | "training" | "abTest" | "total", number>>;
 }
@@ -153,14 +155,19 @@ export async function runTable2Api(o: Table2ApiOptions): Promise<Table2ApiResult
   const noWorker = "no worker has claimed the runs: start one (`npm start` runs a local worker; or `toolrec worker --api URL --key-file FILE` with a WORKER key) and they will be trained; they stay queued meanwhile";
   if (connected === 0) o.onWarning?.(`no connected worker can train toolrec/ranker yet; ${noWorker}`);
   const runs: { arm: (typeof TABLE2_ARMS)[number]; datasetId: string; samples: number; runId: string }[] = [];
-  for (const d of datasets) {
+  // One run queued at a time, the next once the last is claimed: createTrainingRun starts the
+  // run's ranker export in the API and the claim waits for it, so five exports built at once
+  // on a small machine can outlast the claim's lease (TOOLREC_RUN_LEASE_SECONDS).
+  const queueNext = async () => {
+    const d = datasets[runs.length]!;
     const lambdaD = (o.lambdaD ?? LAMBDA_D_DEFAULT) === "balanced" ? balancedLambdaD(d) : (o.lambdaD ?? LAMBDA_D_DEFAULT);
     const { createTrainingRun } = await gql<{ createTrainingRun: { id: string } }>(CREATE_RUN, {
       input: { datasetId: d.id, baseModel: "toolrec/ranker", hyperparameters: { ...RANKER_HYPERPARAMETERS, lambdaD } },
     });
     runs.push({ arm: d.arm, datasetId: d.id, samples: d.samples, runId: createTrainingRun.id });
-  }
-  stage(`training ${runs.length} toolrec/ranker runs on the API's worker(s): ${runs.map((r) => r.runId).join(", ")}`);
+    stage(`training toolrec/ranker on ${d.arm.label} (${d.samples} samples): run ${createTrainingRun.id} (${runs.length}/${datasets.length}) on the API's worker`);
+  };
+  await queueNext();
   const started = Date.now();
   let warned = connected === 0;
   for (;;) {
@@ -168,16 +175,20 @@ export async function runTable2Api(o: Table2ApiOptions): Promise<Table2ApiResult
     const failed = states.find((s) => s.status === "FAILED" || s.status === "CANCELLED");
     if (failed) throw new ApiError("TRAINING_FAILED", `training run ${failed.id} (${runs[states.indexOf(failed)]!.arm.arm}) ${failed.status}: ${failed.error ?? ""}`);
     // Each run counts 100: its share of steps, all of it once it succeeded.
-    o.onProgress?.(states.reduce((s, r) => s + (r.status === "SUCCEEDED" ? 100 : r.totalSteps ? Math.floor((100 * r.step) / r.totalSteps) : 0), 0), 100 * runs.length);
-    if (states.every((s) => s.status === "SUCCEEDED")) break;
+    o.onProgress?.(states.reduce((s, r) => s + (r.status === "SUCCEEDED" ? 100 : r.totalSteps ? Math.floor((100 * r.step) / r.totalSteps) : 0), 0), 100 * datasets.length);
+    if (states.every((s) => s.status !== "QUEUED") && runs.length < datasets.length) {
+      await queueNext();
+      continue;
+    }
+    if (runs.length === datasets.length && states.every((s) => s.status === "SUCCEEDED")) break;
     const waited = Date.now() - started;
-    if (!warned && waited > (o.claimWarningMs ?? 30_000) && states.every((s) => s.status === "QUEUED")) {
+    if (!warned && waited > (o.claimWarningMs ?? 60_000) && states.every((s) => s.status === "QUEUED")) {
       warned = true;
       o.onWarning?.(`after ${Math.round(waited / 1000)} s ${noWorker}`);
     }
     if (waited > (o.trainingTimeoutMs ?? 30 * 60_000)) {
       const queued = states.filter((s) => s.status === "QUEUED").length;
-      throw new ApiError("TIMEOUT", `the runs did not finish in ${Math.round(waited / 60_000)} min (${queued} still queued${queued === runs.length ? `; ${noWorker}` : ""})`);
+      throw new ApiError("TIMEOUT", `the runs did not finish in ${Math.round(waited / 60_000)} min (${runs.length - queued} of ${datasets.length} started${queued === runs.length ? `; ${noWorker}` : ""})`);
     }
     await sleep(POLL_MS);
   }
@@ -215,12 +226,14 @@ export async function runTable2Api(o: Table2ApiOptions): Promise<Table2ApiResult
   });
   const experimentId = startOfflineExperiment.id;
   let rows: ExperimentRow[];
+  let userModel: ExperimentUserModel;
   for (;;) {
-    const { offlineExperiment: e } = await gql<{ offlineExperiment: { status: string; progress: number; error: string | null; rows: ExperimentRow[] | null } }>(EXPERIMENT, { id: experimentId });
+    const { offlineExperiment: e } = await gql<{ offlineExperiment: { status: string; progress: number; error: string | null; rows: ExperimentRow[] | null; userModel: ExperimentUserModel } }>(EXPERIMENT, { id: experimentId });
     if (e.status === "FAILED") throw new ApiError("EXPERIMENT_FAILED", `offline experiment ${experimentId} failed: ${e.error}`);
     o.onProgress?.(Math.round(e.progress * 1000), 1000);
     if (e.status === "SUCCEEDED") {
       rows = e.rows!;
+      userModel = e.userModel;
       break;
     }
     await sleep(POLL_MS);
@@ -232,19 +245,19 @@ export async function runTable2Api(o: Table2ApiOptions): Promise<Table2ApiResult
     control,
     arms,
     reports: reportsOfRows(rows, control.id),
-    labels: { [control.id]: `Base (${control.name}, grounded default)`, ...Object.fromEntries(arms.map((a) => [a.modelVersionId, a.label])) },
-    userModel: o.userModel ?? {},
+    labels: { [control.id]: control.isDefault ? "Base (grounded default)" : `Base (${control.name}, grounded)`, ...Object.fromEntries(arms.map((a) => [a.modelVersionId, a.label])) },
+    userModel,
     window,
     timings: { log: s(t0, t1), ingest: s(t1, t2), datasets: s(t2, t3), training: s(t3, t4), abTest: s(t4, t5), total: s(t0, t5) },
   };
 }
 
 /** The base arm: the default version when it is grounded, else a grounded one (made if none exists). */
-async function groundedControl(gql: GqlClient): Promise<{ id: string; name: string }> {
+async function groundedControl(gql: GqlClient): Promise<{ id: string; name: string; isDefault: boolean }> {
   const { defaultModelVersion, modelVersions } = await gql<{ defaultModelVersion: { id: string; name: string; kind: string }; modelVersions: { id: string; name: string; kind: string }[] }>(DEFAULT_VERSION);
-  if (defaultModelVersion.kind === "GROUNDED") return defaultModelVersion;
+  if (defaultModelVersion.kind === "GROUNDED") return { id: defaultModelVersion.id, name: defaultModelVersion.name, isDefault: true };
   const grounded = modelVersions.find((v) => v.kind === "GROUNDED");
-  if (grounded) return grounded;
+  if (grounded) return { id: grounded.id, name: grounded.name, isDefault: false };
   const { createModelVersion } = await gql<{ createModelVersion: { id: string; name: string } }>(CREATE_VERSION, { input: { name: "grounded", settings: { kind: "grounded" } } });
-  return createModelVersion;
+  return { ...createModelVersion, isDefault: false };
 }
