@@ -107,11 +107,13 @@ export async function runTable2Api(o: Table2ApiOptions): Promise<Table2ApiResult
   // 1. The log, served in-process by the grounded default, then ingested with its retrieved tools.
   const { log, retrieved } = await serveGroundedLog(o);
   const t1 = performance.now();
-  // Ids of this run only (the same seed twice must not collide); one second apart, ending now.
+  // Ids of this run only (the same seed twice must not collide). Timestamps one millisecond
+  // apart, ending now: the datasets' window [from, to) holds this log and nothing logged before
+  // (an earlier run's log lies wholly before it).
   const tag = `t2-${Date.now().toString(36)}-${crypto.randomBytes(2).toString("hex")}`;
-  const end = Math.floor(Date.now() / 1000) * 1000 - 1000;
-  const at = (i: number) => new Date(end - (log.length - 1 - i) * 1000).toISOString();
-  const window = { from: at(0), to: new Date(end + 1000).toISOString() };
+  const end = Date.now() - 1;
+  const at = (i: number) => new Date(end - (log.length - 1 - i)).toISOString();
+  const window = { from: at(0), to: new Date(end + 1).toISOString() };
   stage(`ingesting the log (${log.length} impressions with their retrieved tools) into the API`);
   for (let i = 0; i < log.length; i += INGEST_BATCH) {
     const rows = log.slice(i, i + INGEST_BATCH).map((imp, j) => ({
