@@ -170,6 +170,17 @@ describe.each(backends)("click logs and preference datasets on %s", (backend) =>
     await api.database.prisma.impression.deleteMany({ where: { userId: "bad-batch" } });
   });
 
+  it("stores the retrieved tools an ingested impression carries (what a ranker run's export reads) and rejects bad ones per row", async () => {
+    const row = (id: string, retrievedTools: unknown) => ({ id, userId: "retrieved", timestamp: "2026-04-21T10:00:00Z", dialogue: { userQuery: "hello" }, suggestions: [{ text: "Hi", clicked: false }], retrievedTools });
+    const res = await api.gql(INGEST, { xs: [row("rt-good", [{ toolId: utteranceTool.id, rank: 1, score: 3.5 }, { toolId: DISABLED, rank: 2 }]), row("rt-bad", [{ toolId: "no.such_tool", rank: 1 }])] });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.ingestImpressions).toMatchObject({ accepted: 1, rejected: 1, errors: [{ index: 1, id: "rt-bad" }] });
+    expect(res.data.ingestImpressions.errors[0].message).toMatch(/retrievedTools\[0\]\.toolId: unknown tool "no\.such_tool"/);
+    const stored = await api.gql(`{ impression(id: "rt-good") { retrievedTools { toolId rank score } } }`);
+    expect(stored.data.impression.retrievedTools).toEqual([{ toolId: utteranceTool.id, rank: 1, score: 3.5 }, { toolId: DISABLED, rank: 2, score: 0 }]);
+    await api.database.prisma.impression.deleteMany({ where: { userId: "retrieved" } });
+  });
+
   it("browses impressions newest first with filters and gap-free cursors", async () => {
     const all = await allImpressions();
     const times = all.map((i) => i.timestamp);

@@ -22,6 +22,8 @@ export const IMPRESSION_LIMITS = Object.freeze({
   suggestions: 20,
   /** Earlier turns C. */
   history: 50,
+  /** Retrieved tools recorded with an impression (the API puts at most 20 in a prompt). */
+  retrievedTools: 20,
 });
 
 export type TurnRole = "USER" | "ASSISTANT";
@@ -37,6 +39,13 @@ export interface LoggedSuggestion {
   readonly clicked: boolean;
 }
 
+/** A tool the serving system retrieved for the impression's prompt: its rank (1 = best) and score. */
+export interface RetrievedToolRef {
+  readonly toolId: string;
+  readonly rank: number;
+  readonly score: number;
+}
+
 /** A validated impression, ready to store. */
 export interface ImpressionRecord {
   readonly id: string;
@@ -48,6 +57,11 @@ export interface ImpressionRecord {
   readonly suggestions: LoggedSuggestion[];
   /** definitions.md, Labels: some exposed suggestion was clicked. */
   readonly desirable: boolean;
+  /**
+   * The tools retrieved for the prompt, when the log has them (served impressions record
+   * theirs): a toolrec/ranker run's export reads their ranks and scores; null when not logged.
+   */
+  readonly retrievedTools: RetrievedToolRef[] | null;
 }
 
 export type ImpressionCheck =
@@ -200,10 +214,36 @@ export function validateImpression(raw: unknown, toolExists: (toolId: string) =>
     });
   }
 
+  // Optional: [{toolId, rank, score}], distinct tools of the catalog, ranks integers >= 1.
+  let retrievedTools: RetrievedToolRef[] | null = null;
+  const refs = raw.retrievedTools;
+  if (refs !== undefined && refs !== null) {
+    if (!Array.isArray(refs)) problem("retrievedTools", "must be a list of {toolId, rank, score}");
+    else if (refs.length > IMPRESSION_LIMITS.retrievedTools) problem("retrievedTools", `has ${refs.length} tools; at most ${IMPRESSION_LIMITS.retrievedTools}`);
+    else {
+      retrievedTools = [];
+      const seen = new Set<string>();
+      refs.forEach((r, i) => {
+        const field = `retrievedTools[${i}]`;
+        if (!isRecord(r)) return void problem(field, "must be an object {toolId, rank, score}");
+        const { toolId, rank, score } = r;
+        if (typeof toolId !== "string" || toolId === "") problem(`${field}.toolId`, "must be a tool id");
+        else if (!toolExists(toolId)) problem(`${field}.toolId`, `unknown tool "${toolId}"`);
+        else if (seen.has(toolId)) problem(`${field}.toolId`, `tool "${toolId}" is listed twice`);
+        if (typeof rank !== "number" || !Number.isInteger(rank) || rank < 1 || rank > 1000) problem(`${field}.rank`, "must be an integer from 1 to 1000");
+        if (score !== undefined && score !== null && (typeof score !== "number" || !Number.isFinite(score))) problem(`${field}.score`, "must be a finite number");
+        if (typeof toolId === "string" && typeof rank === "number") {
+          seen.add(toolId);
+          retrievedTools!.push({ toolId, rank, score: typeof score === "number" ? score : 0 });
+        }
+      });
+    }
+  }
+
   const reportedId = id === "" ? null : id;
   if (problems.length > 0 || timestamp === null) return { ok: false, id: reportedId, message: problems.join("; ") };
   return {
     ok: true,
-    value: { id, userId, timestamp, userQuery, assistantResponse, history, suggestions, desirable: isDesirable(suggestions) },
+    value: { id, userId, timestamp, userQuery, assistantResponse, history, suggestions, desirable: isDesirable(suggestions), retrievedTools },
   };
 }

@@ -52,6 +52,19 @@ describe("validateImpression", () => {
     expect(problem({ ...good(), suggestions: [] })).toMatch(/suggestions: must not be empty/);
     expect(problem("nope")).toMatch(/JSON object/);
   });
+  it("keeps the retrieved tools a log records (score defaults to 0) and rejects bad ones on their field", () => {
+    const r = validateImpression({ ...good(), retrievedTools: [{ toolId: "sound.clean_speaker", rank: 1, score: 2.5 }] }, known);
+    expect(r.ok && r.value.retrievedTools).toEqual([{ toolId: "sound.clean_speaker", rank: 1, score: 2.5 }]);
+    const noScore = validateImpression({ ...good(), retrievedTools: [{ toolId: "sound.clean_speaker", rank: 2 }] }, known);
+    expect(noScore.ok && noScore.value.retrievedTools).toEqual([{ toolId: "sound.clean_speaker", rank: 2, score: 0 }]);
+    const none = validateImpression(good(), known);
+    expect(none.ok && none.value.retrievedTools).toBeNull();
+    expect(problem({ ...good(), retrievedTools: [{ toolId: "no.such_tool", rank: 1 }] })).toMatch(/retrievedTools\[0\]\.toolId: unknown tool "no\.such_tool"/);
+    expect(problem({ ...good(), retrievedTools: [{ toolId: "sound.clean_speaker", rank: 0 }] })).toMatch(/retrievedTools\[0\]\.rank: must be an integer/);
+    expect(problem({ ...good(), retrievedTools: [{ toolId: "sound.clean_speaker", rank: 1, score: "high" }] })).toMatch(/retrievedTools\[0\]\.score: must be a finite number/);
+    expect(problem({ ...good(), retrievedTools: [{ toolId: "sound.clean_speaker", rank: 1 }, { toolId: "sound.clean_speaker", rank: 2 }] })).toMatch(/retrievedTools\[1\]\.toolId: .* listed twice/);
+    expect(problem({ ...good(), retrievedTools: Array.from({ length: 21 }, (_, i) => ({ toolId: "sound.clean_speaker", rank: i + 1 })) })).toMatch(/retrievedTools: has 21 tools; at most 20/);
+  });
   it("reports every problem of a row, not just the first", () => {
     const msg = problem({ ...good(), userId: "", timestamp: "bad" })!;
     expect(msg).toMatch(/userId/);

@@ -72,8 +72,8 @@ interface Resolved {
 
 const INSERT_BATCH = `
 WITH ins AS (
-  INSERT INTO impressions (id, user_id, "timestamp", user_query, assistant_response, history, desirable, source, ingested_at)
-  SELECT *, $17::timestamp FROM unnest($1::text[], $2::text[], $3::timestamp[], $4::text[], $5::text[], $6::jsonb[], $7::boolean[], $8::text[])
+  INSERT INTO impressions (id, user_id, "timestamp", user_query, assistant_response, history, desirable, source, retrieved_tools, ingested_at)
+  SELECT *, $17::timestamp FROM unnest($1::text[], $2::text[], $3::timestamp[], $4::text[], $5::text[], $6::jsonb[], $7::boolean[], $8::text[], $18::jsonb[])
   ON CONFLICT (id) DO NOTHING
   RETURNING id
 ), sug AS (
@@ -173,7 +173,7 @@ export class ImpressionIngestor {
   /** One INSERT statement (one transaction) for these impressions and their suggestions; returns how many were new. */
   private async insert(rows: readonly Resolved[]): Promise<number> {
     const source = this.opts.source ?? "ingest";
-    const imp = { id: [] as string[], user: [] as string[], ts: [] as string[], q: [] as string[], a: [] as (string | null)[], h: [] as string[], d: [] as boolean[], src: [] as string[] };
+    const imp = { id: [] as string[], user: [] as string[], ts: [] as string[], q: [] as string[], a: [] as (string | null)[], h: [] as string[], d: [] as boolean[], src: [] as string[], rt: [] as (string | null)[] };
     const sug = { imp: [] as string[], pos: [] as number[], text: [] as string[], logged: [] as (string | null)[], resolved: [] as (string | null)[], how: [] as string[], exp: [] as boolean[], clk: [] as boolean[] };
     for (const { record: r, tools } of rows) {
       imp.id.push(r.id);
@@ -184,6 +184,7 @@ export class ImpressionIngestor {
       imp.h.push(JSON.stringify(r.history));
       imp.d.push(r.desirable);
       imp.src.push(source);
+      imp.rt.push(r.retrievedTools ? JSON.stringify(r.retrievedTools) : null);
       r.suggestions.forEach((s, position) => {
         const t = tools[position]!;
         sug.imp.push(r.id);
@@ -201,6 +202,7 @@ export class ImpressionIngestor {
       imp.id, imp.user, imp.ts, imp.q, imp.a, imp.h, imp.d, imp.src,
       sug.imp, sug.pos, sug.text, sug.logged, sug.resolved, sug.how, sug.exp, sug.clk,
       new Date().toISOString(),
+      imp.rt,
     );
     return inserted.length;
   }

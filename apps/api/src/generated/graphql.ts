@@ -504,6 +504,12 @@ export type ImpressionFilter = {
 export type ImpressionInput = {
   dialogue: DialogueInput;
   id: Scalars['ID']['input'];
+  /**
+   * The tools retrieved for the prompt (at most 20, distinct), as served impressions record them.
+   * A toolrec/ranker run's dataset export reads their ranks and scores (its retrieval features);
+   * without them those features are empty.
+   */
+  retrievedTools?: InputMaybe<Array<RetrievedToolRefInput>>;
   suggestions: Array<LoggedSuggestionInput>;
   timestamp: Scalars['DateTime']['input'];
   userId: Scalars['ID']['input'];
@@ -1602,6 +1608,16 @@ export type RetrievedToolRef = {
   toolId: Scalars['ID']['output'];
 };
 
+/** A tool the serving system retrieved for an ingested impression's prompt. */
+export type RetrievedToolRefInput = {
+  /** 1 = best; 1..1000. */
+  rank: Scalars['Int']['input'];
+  /** The retriever's score (default 0). */
+  score?: InputMaybe<Scalars['Float']['input']>;
+  /** An existing tool. */
+  toolId: Scalars['ID']['input'];
+};
+
 export type RetrieverEvaluation = {
   __typename?: 'RetrieverEvaluation';
   byCategory: Array<GroupRetrievalMetrics>;
@@ -2364,6 +2380,7 @@ export type ResolversTypes = {
   RetrievalStatus: ResolverTypeWrapper<RetrievalStatus>;
   RetrievedTool: ResolverTypeWrapper<RetrievedTool>;
   RetrievedToolRef: ResolverTypeWrapper<RetrievedToolRef>;
+  RetrievedToolRefInput: RetrievedToolRefInput;
   RetrieverEvaluation: ResolverTypeWrapper<RetrieverEvaluation>;
   RevisionAction: RevisionAction;
   Role: Role;
@@ -2511,6 +2528,7 @@ export type ResolversParentTypes = {
   RetrievalStatus: RetrievalStatus;
   RetrievedTool: RetrievedTool;
   RetrievedToolRef: RetrievedToolRef;
+  RetrievedToolRefInput: RetrievedToolRefInput;
   RetrieverEvaluation: RetrieverEvaluation;
   StageScore: StageScore;
   StartExperimentInput: StartExperimentInput;

@@ -65,6 +65,19 @@ export function evenlySpaced<T>(items: T[], max: number | null): T[] {
 
 const runPath = (id: string) => `/training-runs/${encodeURIComponent(id)}`;
 
+
+/** Awaits `work` while renewing a run's lease every third of its length (a renewal that fails is left to the next one). */
+async function holdingLease<T>(ctx: Context, runId: string, leaseId: string, work: Promise<T>): Promise<T> {
+  const renew = setInterval(() => {
+    void heartbeatTrainingRun(ctx.db, runId, leaseId, ctx.training.leaseSeconds).catch(() => undefined);
+  }, (ctx.training.leaseSeconds * 1000) / 3);
+  try {
+    return await work;
+  } finally {
+    clearInterval(renew);
+  }
+}
+
 export const trainingResolvers = {
   Query: {
     async trainingRun(_: unknown, { id }: QueryTrainingRunArgs, ctx: Context) {
@@ -167,7 +180,11 @@ export const trainingResolvers = {
       const base = `${runPath(claim.run.id)}/dataset`;
       // A toolrec/ranker run trains on the export with the ranker view per row: its own file and checksum.
       // Usually built already (createTrainingRun starts it); the lease is renewed after a long build.
-      const ranker = dataset && claim.run.baseModel === RANKER_BASE_MODEL ? await rankerExportOfRun(ctx.db, ctx.training.store, claim.run.id, dataset) : null;
+      // The claim holds the lease while the export builds (tens of seconds for 20,000 rows on a
+      // loaded machine): renewed every third of it, so the sweep does not requeue the run meanwhile.
+      const ranker = dataset && claim.run.baseModel === RANKER_BASE_MODEL
+        ? await holdingLease(ctx, claim.run.id, claim.leaseId, rankerExportOfRun(ctx.db, ctx.training.store, claim.run.id, dataset))
+        : null;
       const leaseExpiresAt = ranker ? (await heartbeatTrainingRun(ctx.db, claim.run.id, claim.leaseId, ctx.training.leaseSeconds)).leaseExpiresAt : claim.run.leaseExpiresAt;
       return {
         run: claim.run,

@@ -18,7 +18,9 @@ import {
   runOfflineExperiment,
   TABLE2_VARIANTS,
   type CalibrationConfigInput,
+  type OfflineArm,
   type OfflineImpression,
+  type RetrievedToolRef,
   type ExperimentUserModel,
   type OfflineExperimentResult,
 } from "@toolrec/core";
@@ -164,17 +166,39 @@ export interface Table2Result {
   readonly timings: Readonly<Record<"log" | "datasets" | "training" | "abTest" | "total", number>>;
 }
 
+export type Table2LogOptions = Pick<Table2Options, "ctx" | "logImpressions" | "seed" | "userModel" | "logPolicy" | "k" | "onStage" | "onProgress">;
+
+/**
+ * The log Table 2 starts from: simulated users served by the grounded default (sampled or
+ * deterministic), with the tools retrieved for each impression's prompt (by impression id), as
+ * the API records them for served impressions.
+ */
+export async function serveGroundedLog(o: Table2LogOptions): Promise<{ log: readonly OfflineImpression[]; retrieved: ReadonlyMap<string, RetrievedToolRef[]> }> {
+  const sampled = (o.logPolicy ?? "sampled") === "sampled";
+  o.onStage?.(`serving a log of ${o.logImpressions} impressions with the grounded default${sampled ? " (sampled)" : ""}`);
+  const policy = sampled ? sampledGroundedArm(o.ctx, o.seed, "log") : groundedArm(o.ctx, "log");
+  const retrieved = new Map<string, RetrievedToolRef[]>();
+  // ctx.input caches the impression being served, so the policy's own call costs nothing more.
+  const logArm: OfflineArm = {
+    name: "log",
+    async suggest(request) {
+      const input = await o.ctx.input(request);
+      retrieved.set(request.impressionId, input.tools.map((t) => ({ toolId: t.id, rank: t.rank, score: t.score })));
+      return policy.suggest(request);
+    },
+  };
+  const served = await runOfflineExperiment(o.ctx.tools, [logArm], { impressions: o.logImpressions, seed: o.seed, k: o.k ?? 5, userModel: o.userModel, keepLog: true, onProgress: o.onProgress });
+  return { log: served.logs!.log!, retrieved };
+}
+
 export async function runTable2(o: Table2Options): Promise<Table2Result> {
   const k = o.k ?? 5;
   const t0 = performance.now();
   const stage = (s: string) => o.onStage?.(s);
-  const sampled = (o.logPolicy ?? "sampled") === "sampled";
-  stage(`serving a log of ${o.logImpressions} impressions with the grounded default${sampled ? " (sampled)" : ""}`);
-  const logArm = sampled ? sampledGroundedArm(o.ctx, o.seed, "log") : groundedArm(o.ctx, "log");
-  const served = await runOfflineExperiment(o.ctx.tools, [logArm], { impressions: o.logImpressions, seed: o.seed, k, userModel: o.userModel, keepLog: true, onProgress: o.onProgress });
+  const { log } = await serveGroundedLog(o);
   const t1 = performance.now();
   stage("building the five Table 2 datasets (core calibration)");
-  const datasets = await writeTable2Datasets(served.logs!.log!, o.ctx, o.outDir, k);
+  const datasets = await writeTable2Datasets(log, o.ctx, o.outDir, k);
   const t2 = performance.now();
   const weights: Record<string, readonly number[]> = {};
   const arms = [groundedArm(o.ctx, "base")];

@@ -10,6 +10,8 @@ import { parseRankerWeights } from "@toolrec/recommender";
 import type { Command } from "../main.js";
 import { catalogServingTools, createServingContext, groundedArm, rankerArm } from "./experiment-serving.js";
 import { LAMBDA_D_DEFAULT, runTable2, spawnRankerTrainer } from "./experiment-table2.js";
+import { runTable2Api } from "./experiment-table2-api.js";
+import { fetchEnabledTools, graphqlClient, resolveApiKey, resolveApiUrl } from "./api-client.js";
 
 const USER_MODEL_OPTIONS = {
   users: { type: "string" },
@@ -88,6 +90,7 @@ same numbers. Default arms: grounded.
 ${USER_MODEL_HELP}`;
 
 const TABLE2_USAGE = `usage: toolrec experiment table2 [--log-policy sampled|grounded] [--lambda-d X|balanced] [--log-impressions 20000] [--eval-impressions 20000] [--seed 1] [--out-dir DIR] [--python /usr/bin/python3] [user model]
+       toolrec experiment table2 --api [--url URL] [--key KEY] [the same options but --python]
 
 Table 2 end to end: serves a log with the grounded default to simulated users (--log-policy
 sampled, the default: each list a Plackett-Luce sample of the reference policy whose mode is the
@@ -98,6 +101,16 @@ train), and runs one simulated A/B across the base and the five. Prints the tabl
 metrics and relative lift over the base, with 95% intervals) and writes table2.json, the
 datasets, the runs and their weights under --out-dir (default .data/experiments/table2-...).
 These are simulations under the stated user model, not claims about real users.
+
+With --api (implied by --url or --key) the same steps run through a running API, as the
+product does them: the log is ingested (ingestImpressions, with each prompt's retrieved tools),
+the five datasets are built by createPreferenceDataset on its window, five toolrec/ranker
+training runs are queued and trained by a worker (npm start runs a local one; without one the
+runs wait queued and the command says so), each is registered as a model version
+(table2-<arm>-<seed>), and one offline experiment (startOfflineExperiment) compares the grounded
+default with the five. It prints the same table and the stored experiment's id (the console's
+Offline experiments page lists it). URL: --url, TOOLREC_API_URL or http://127.0.0.1:4000/graphql;
+key (ENGINEER or ADMIN): --key, TOOLREC_API_KEY or the admin key npm start wrote.
 
 ${USER_MODEL_HELP}`;
 
@@ -147,7 +160,10 @@ async function runCommand(args: string[]): Promise<number> {
 async function table2Command(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { "lambda-d": { type: "string" }, "log-policy": { type: "string" }, "log-impressions": { type: "string" }, "eval-impressions": { type: "string" }, seed: { type: "string" }, "out-dir": { type: "string" }, python: { type: "string" }, help: { type: "boolean" }, ...USER_MODEL_OPTIONS },
+    options: {
+      "lambda-d": { type: "string" }, "log-policy": { type: "string" }, "log-impressions": { type: "string" }, "eval-impressions": { type: "string" }, seed: { type: "string" },
+      "out-dir": { type: "string" }, python: { type: "string" }, api: { type: "boolean" }, url: { type: "string" }, key: { type: "string" }, help: { type: "boolean" }, ...USER_MODEL_OPTIONS,
+    },
   });
   if (values.help) {
     console.log(TABLE2_USAGE);
@@ -159,17 +175,21 @@ async function table2Command(args: string[]): Promise<number> {
   if (logPolicy !== "sampled" && logPolicy !== "grounded") throw new ValidationError("log-policy", "--log-policy must be sampled or grounded");
   const outDir = path.resolve(values["out-dir"] ?? path.join(dataDir(), "experiments", `table2-seed${seed}-${new Date().toISOString().replace(/[:.]/gu, "-")}`));
   fs.mkdirSync(outDir, { recursive: true });
+  const lambdaD = values["lambda-d"] === "balanced" ? "balanced" : (num("lambda-d", values["lambda-d"]) ?? LAMBDA_D_DEFAULT);
+  const logImpressions = num("log-impressions", values["log-impressions"], true) ?? 20000;
+  const evalImpressions = num("eval-impressions", values["eval-impressions"], true) ?? 20000;
+  if (values.api || values.url !== undefined || values.key !== undefined) return table2ApiCommand({ url: resolveApiUrl(values.url), key: resolveApiKey(values.key), seed, userModel, logPolicy, lambdaD, logImpressions, evalImpressions, outDir });
   const ctx = createServingContext(catalogServingTools());
   const bar = progressBar("table2");
   const result = await runTable2({
     ctx,
-    logImpressions: num("log-impressions", values["log-impressions"], true) ?? 20000,
-    evalImpressions: num("eval-impressions", values["eval-impressions"], true) ?? 20000,
+    logImpressions,
+    evalImpressions,
     seed,
     userModel,
     outDir,
     logPolicy,
-    trainer: spawnRankerTrainer({ python: values.python, outDir, lambdaD: values["lambda-d"] === "balanced" ? "balanced" : (num("lambda-d", values["lambda-d"]) ?? LAMBDA_D_DEFAULT) }),
+    trainer: spawnRankerTrainer({ python: values.python, outDir, lambdaD }),
     onStage: (s) => {
       bar.stage(s);
       console.error(s);
@@ -186,6 +206,56 @@ async function table2Command(args: string[]): Promise<number> {
   );
   const file = path.join(outDir, "table2.json");
   fs.writeFileSync(file, `${JSON.stringify({ ...result, table }, null, 2)}\n`);
+  console.log(`wrote ${file}`);
+  return 0;
+}
+
+/** Table 2 through a running API (experiment-table2-api.ts): the same table, stored there. */
+async function table2ApiCommand(o: {
+  url: string;
+  key: string;
+  seed: number;
+  userModel: Partial<ExperimentUserModel>;
+  logPolicy: "sampled" | "grounded";
+  lambdaD: number | "balanced";
+  logImpressions: number;
+  evalImpressions: number;
+  outDir: string;
+}): Promise<number> {
+  const gql = graphqlClient(o.url, o.key);
+  // The catalog as the API has it, in id order (as its offline experiments order it).
+  const tools = (await fetchEnabledTools(gql)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (tools.length === 0) throw new ValidationError("url", `the API at ${o.url} has no enabled tools`);
+  const ctx = createServingContext(tools);
+  const bar = progressBar("table2");
+  const say = (s: string) => {
+    bar.stage(s);
+    console.error(s);
+  };
+  const result = await runTable2Api({
+    gql,
+    ctx,
+    logImpressions: o.logImpressions,
+    evalImpressions: o.evalImpressions,
+    seed: o.seed,
+    userModel: o.userModel,
+    logPolicy: o.logPolicy,
+    lambdaD: o.lambdaD,
+    onStage: say,
+    onWarning: (w) => say(`WARNING: ${w}`),
+    onProgress: (d, t) => bar.update(d, t),
+  }).finally(() => bar.stop());
+  const table = formatExperimentTable(result.reports, result.labels);
+  console.log(table);
+  const t = result.timings;
+  console.log(
+    `\nSimulated users under the stated user model (${JSON.stringify(result.userModel)}), not real ones. ` +
+      `Wall time ${t.total.toFixed(1)} s (log ${t.log.toFixed(1)}, ingest ${t.ingest.toFixed(1)}, datasets ${t.datasets.toFixed(1)}, training ${t.training.toFixed(1)}, A/B ${t.abTest.toFixed(1)}).`,
+  );
+  for (const a of result.arms) console.log(`  ${a.label}: dataset ${a.datasetId} (${a.samples} samples), run ${a.runId}, model version ${a.modelVersionName} (${a.modelVersionId})`);
+  console.log(`offline experiment ${result.experimentId} (stored on the API; the console's Offline experiments page shows it)`);
+  const file = path.join(o.outDir, "table2.json");
+  fs.writeFileSync(file, `${JSON.stringify({ api: o.url, ...result, table }, null, 2)}\n`);
   console.log(`wrote ${file}`);
   return 0;
 }

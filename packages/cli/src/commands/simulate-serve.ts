@@ -6,7 +6,7 @@
 // the same users, dialogues and click decisions (the served suggestions depend on the API).
 import cliProgress from "cli-progress";
 import { chooseClickedPosition, createRng, generateImpressions, ValidationError, type SimulationTool } from "@toolrec/core";
-import { dataDir, readCredentials } from "@toolrec/db";
+import { fetchEnabledTools, graphqlClient } from "./api-client.js";
 
 export interface ServeOptions {
   url: string;
@@ -25,35 +25,6 @@ export interface ServeOptions {
 const SUGGEST = `query($input: SuggestionInput!) { suggestions(input: $input) {
   impressionId modelVersion { name } suggestions { position isToolInvoking tool { frequencyPercentile } } } }`;
 const CLICK = `mutation($id: ID!, $p: Int!) { recordClick(impressionId: $id, position: $p) }`;
-// 200: the API's largest page of tools (packages/core pagination limits).
-const TOOLS = `query($after: String) { tools(first: 200, after: $after, filter: { enabled: true }) {
-  edges { node { id name canonicalQuery utterances invocationCount category { id } } } pageInfo { hasNextPage endCursor } } }`;
-
-interface GqlError { message: string; extensions?: { code?: string; retryAfter?: number } }
-
-/** The API key: --key, else TOOLREC_API_KEY, else the admin key `npm start` wrote to the data folder. */
-export function resolveApiKey(explicit: string | undefined): string {
-  const key = explicit ?? process.env.TOOLREC_API_KEY ?? readCredentials(dataDir()).adminApiKey;
-  if (!key) throw new ValidationError("key", "no API key: pass --key, set TOOLREC_API_KEY, or run `npm start` once (it writes the admin key to the data folder)");
-  return key;
-}
-
-function client(url: string, key: string) {
-  return async function gql<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
-      const body = (await res.json()) as { data?: T; errors?: GqlError[] };
-      const err = body.errors?.[0];
-      // The key's own rate limit: wait as told and try again.
-      if (err?.extensions?.code === "RATE_LIMITED" && attempt < 20) {
-        await new Promise((r) => setTimeout(r, Math.ceil((err.extensions?.retryAfter ?? 1) * 1000)));
-        continue;
-      }
-      if (err || !body.data) throw new Error(`${err?.extensions?.code ?? `HTTP ${res.status}`}: ${err?.message ?? "no data"}`);
-      return body.data;
-    }
-  };
-}
 
 export interface ServeReport {
   served: number;
@@ -64,16 +35,9 @@ export interface ServeReport {
 }
 
 export async function simulateServe(o: ServeOptions): Promise<ServeReport> {
-  const gql = client(o.url, o.key);
+  const gql = graphqlClient(o.url, o.key);
   // The catalog as the API has it (enabled tools): what the simulated dialogues are about.
-  const tools: SimulationTool[] = [];
-  for (let after: string | null = null; ; ) {
-    const page: { tools: { edges: { node: { id: string; name: string; canonicalQuery: string; utterances: string[]; invocationCount: number; category: { id: string } } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } =
-      await gql(TOOLS, { after });
-    for (const { node } of page.tools.edges) tools.push({ id: node.id, name: node.name, canonicalQuery: node.canonicalQuery, utterances: node.utterances, invocationCount: node.invocationCount, categoryId: node.category.id });
-    if (!page.tools.pageInfo.hasNextPage) break;
-    after = page.tools.pageInfo.endCursor;
-  }
+  const tools: SimulationTool[] = await fetchEnabledTools(gql);
   if (tools.length === 0) throw new ValidationError("url", "the API has no enabled tools to simulate dialogues about");
 
   const sims = generateImpressions(tools, { users: o.users, impressions: o.impressions, seed: o.seed, end: new Date() });

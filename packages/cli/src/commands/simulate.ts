@@ -4,7 +4,8 @@ import { parseArgs } from "node:util";
 import { buildToolMatcher, generateImpressions, summarizeSimulation, ValidationError, type SimulatedImpression, type SimulationTool } from "@toolrec/core";
 import { loadCatalog, openDatabase } from "@toolrec/db";
 import type { Command } from "../main.js";
-import { resolveApiKey, simulateServe } from "./simulate-serve.js";
+import { resolveApiKey, resolveApiUrl } from "./api-client.js";
+import { simulateServe } from "./simulate-serve.js";
 
 function positiveInt(name: string, value: string | undefined, dflt: number, min = 1): number {
   if (value === undefined) return dflt;
@@ -58,7 +59,7 @@ TOOLREC_API_KEY, or the admin key npm start wrote (a SERVICE key is enough). The
       const rate = values.rate === undefined ? 20 : Number(values.rate);
       if (!Number.isFinite(rate) || rate <= 0 || rate > 10_000) throw new ValidationError("rate", "--rate must be a number of requests per second from 0 to 10000");
       const report = await simulateServe({
-        url: values.url ?? process.env.TOOLREC_API_URL ?? "http://127.0.0.1:4000/graphql",
+        url: resolveApiUrl(values.url),
         key: resolveApiKey(values.key),
         users,
         impressions,
