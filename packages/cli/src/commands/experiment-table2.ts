@@ -151,6 +151,8 @@ export interface Table2Options {
   readonly trainer: RankerTrainer;
   /** "sampled" (default): the log's lists are Plackett-Luce samples of the reference policy (mode = grounded); "grounded": its deterministic answer. */
   readonly logPolicy?: "sampled" | "grounded";
+  /** The sampled log's temperature (1: the reference policy; higher: more lists without a tool). */
+  readonly logTemperature?: number;
   readonly k?: number;
   readonly onStage?: (stage: string) => void;
   readonly onProgress?: (done: number, total: number) => void;
@@ -170,7 +172,7 @@ export async function runTable2(o: Table2Options): Promise<Table2Result> {
   const stage = (s: string) => o.onStage?.(s);
   const sampled = (o.logPolicy ?? "sampled") === "sampled";
   stage(`serving a log of ${o.logImpressions} impressions with the grounded default${sampled ? " (sampled)" : ""}`);
-  const logArm = sampled ? sampledGroundedArm(o.ctx, o.seed, "log") : groundedArm(o.ctx, "log");
+  const logArm = sampled ? sampledGroundedArm(o.ctx, o.seed, "log", o.logTemperature ?? 1) : groundedArm(o.ctx, "log");
   const served = await runOfflineExperiment(o.ctx.tools, [logArm], { impressions: o.logImpressions, seed: o.seed, k, userModel: o.userModel, keepLog: true, onProgress: o.onProgress });
   const t1 = performance.now();
   stage("building the five Table 2 datasets (core calibration)");

@@ -87,11 +87,12 @@ same numbers. Default arms: grounded.
 
 ${USER_MODEL_HELP}`;
 
-const TABLE2_USAGE = `usage: toolrec experiment table2 [--log-policy sampled|grounded] [--lambda-d X|balanced] [--log-impressions 20000] [--eval-impressions 20000] [--seed 1] [--out-dir DIR] [--python /usr/bin/python3] [user model]
+const TABLE2_USAGE = `usage: toolrec experiment table2 [--log-policy sampled|grounded] [--log-temperature 1] [--lambda-d X|balanced] [--log-impressions 20000] [--eval-impressions 20000] [--seed 1] [--out-dir DIR] [--python /usr/bin/python3] [user model]
 
 Table 2 end to end: serves a log with the grounded default to simulated users (--log-policy
 sampled, the default: each list a Plackett-Luce sample of the reference policy whose mode is the
-grounded answer, as an LLM samples; grounded: its one deterministic answer), builds the five
+grounded answer, as an LLM samples, at --log-temperature T: softmax(s / T), higher explores
+more; grounded: its one deterministic answer), builds the five
 datasets of Table 2's variants from it (vanilla KTO, user side, static system side, both,
 ToolRec) with core calibration, trains toolrec/ranker on each (python3 -m toolrec_trainer
 train), and runs one simulated A/B across the base and the five. Prints the table (absolute
@@ -147,7 +148,7 @@ async function runCommand(args: string[]): Promise<number> {
 async function table2Command(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { "lambda-d": { type: "string" }, "log-policy": { type: "string" }, "log-impressions": { type: "string" }, "eval-impressions": { type: "string" }, seed: { type: "string" }, "out-dir": { type: "string" }, python: { type: "string" }, help: { type: "boolean" }, ...USER_MODEL_OPTIONS },
+    options: { "lambda-d": { type: "string" }, "log-policy": { type: "string" }, "log-temperature": { type: "string" }, "log-impressions": { type: "string" }, "eval-impressions": { type: "string" }, seed: { type: "string" }, "out-dir": { type: "string" }, python: { type: "string" }, help: { type: "boolean" }, ...USER_MODEL_OPTIONS },
   });
   if (values.help) {
     console.log(TABLE2_USAGE);
@@ -156,6 +157,8 @@ async function table2Command(args: string[]): Promise<number> {
   const seed = num("seed", values.seed, true) ?? 1;
   const userModel = userModelOf(values);
   const logPolicy = values["log-policy"] ?? "sampled";
+  const logTemperature = num("log-temperature", values["log-temperature"]) ?? 1;
+  if (!(logTemperature > 0)) throw new ValidationError("log-temperature", "--log-temperature must be a number > 0");
   if (logPolicy !== "sampled" && logPolicy !== "grounded") throw new ValidationError("log-policy", "--log-policy must be sampled or grounded");
   const outDir = path.resolve(values["out-dir"] ?? path.join(dataDir(), "experiments", `table2-seed${seed}-${new Date().toISOString().replace(/[:.]/gu, "-")}`));
   fs.mkdirSync(outDir, { recursive: true });
@@ -169,6 +172,7 @@ async function table2Command(args: string[]): Promise<number> {
     userModel,
     outDir,
     logPolicy,
+    logTemperature,
     trainer: spawnRankerTrainer({ python: values.python, outDir, lambdaD: values["lambda-d"] === "balanced" ? "balanced" : (num("lambda-d", values["lambda-d"]) ?? LAMBDA_D_DEFAULT) }),
     onStage: (s) => {
       bar.stage(s);
