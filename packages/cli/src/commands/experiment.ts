@@ -17,6 +17,7 @@ const USER_MODEL_OPTIONS = {
   zipf: { type: "string" },
   "click-median": { type: "string" },
   "click-sigma": { type: "string" },
+  discernment: { type: "string" },
 } as const;
 
 const USER_MODEL_HELP = `User model (packages/core/src/offline-experiment.ts; defaults in brackets):
@@ -25,7 +26,9 @@ const USER_MODEL_HELP = `User model (packages/core/src/offline-experiment.ts; de
                           general one; 1 = no preference for tools [3]
   --zipf S                activity variation: Zipf exponent of users' impression shares, 0 = equal [1]
   --click-median X        median per-user click propensity [0.03]
-  --click-sigma X         log-normal sigma of the propensity across users [1]`;
+  --click-sigma X         log-normal sigma of the propensity across users [1]
+  --discernment R         users who click less are choosier: user u's tool preference is
+                          1 + (X - 1) * min(10, (median / d_u)^R); 0 = every user X [0]`;
 
 function num(name: string, value: string | undefined, integer = false): number | undefined {
   if (value === undefined) return undefined;
@@ -45,6 +48,7 @@ function userModelOf(values: Record<string, unknown>): Partial<ExperimentUserMod
   set("zipfExponent", "zipf");
   set("clickRateMedian", "click-median");
   set("clickRateSigma", "click-sigma");
+  set("discernment", "discernment");
   return m;
 }
 
