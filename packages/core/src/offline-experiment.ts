@@ -17,7 +17,10 @@
  *                b_j = 1 for a general query;
  *                b_j = 1 + (toolPreference - 1) * rel_j * (0.8 + 0.4 p) for a tool-invoking one,
  *                rel_j = 1 for the topic tool, relevanceSameCategory for a tool of its category,
- *                relevanceOther otherwise (toolPreference = 1: no preference for tools at all)
+ *                relevanceOther otherwise (toolPreference = 1: no preference for tools at all);
+ *                with discernment r > 0 each user has their own preference
+ *                1 + (toolPreference - 1) * min(10, (clickRateMedian / d_u)^r): users who click
+ *                less are choosier (their clicks say more), frequent clickers click anything
  *   click        P(click) = 1 - exp(-d_u * sum_exposed a_j / 2.45)  (2.45 = the decay sum of
  *                three exposed general queries, so such an impression is clicked with about
  *                d_u); the clicked suggestion is drawn with weight a_j. At most one click.
@@ -40,6 +43,12 @@ export interface ExperimentUserModel {
   readonly clickRateSigma: number;
   /** How much more a relevant tool-invoking suggestion is clicked than a general one (1 = no preference). */
   readonly toolPreference: number;
+  /**
+   * How much choosier users who click less are: user u's tool preference is
+   * 1 + (toolPreference - 1) * min(10, (clickRateMedian / d_u)^discernment). 0 (default): every user
+   * has toolPreference. Makes a user's click rate say how informative their clicks are (Eq. 6's premise).
+   */
+  readonly discernment: number;
   /** rel of a tool of the topic's category (the topic tool itself has 1). */
   readonly relevanceSameCategory: number;
   /** rel of any other tool. */
@@ -52,6 +61,7 @@ export const DEFAULT_EXPERIMENT_USER_MODEL: Readonly<ExperimentUserModel> = Obje
   clickRateMedian: 0.03,
   clickRateSigma: 1,
   toolPreference: 3,
+  discernment: 0,
   relevanceSameCategory: 0.5,
   relevanceOther: 0.1,
 });
@@ -169,6 +179,7 @@ export const EXPERIMENT_USER_MODEL_RANGES: Readonly<Record<keyof ExperimentUserM
   clickRateMedian: "above 0, at most 0.9",
   clickRateSigma: "from 0 to 5",
   toolPreference: "above 0, at most 100",
+  discernment: "from 0 to 3",
   relevanceSameCategory: "from 0 to 1",
   relevanceOther: "from 0 to 1",
 });
@@ -184,6 +195,7 @@ export function resolveExperimentUserModel(partial: Partial<ExperimentUserModel>
   check("clickRateMedian", m.clickRateMedian > 0 && m.clickRateMedian <= 0.9);
   check("clickRateSigma", m.clickRateSigma >= 0 && m.clickRateSigma <= 5);
   check("toolPreference", m.toolPreference > 0 && m.toolPreference <= 100);
+  check("discernment", m.discernment >= 0 && m.discernment <= 3);
   check("relevanceSameCategory", m.relevanceSameCategory >= 0 && m.relevanceSameCategory <= 1);
   check("relevanceOther", m.relevanceOther >= 0 && m.relevanceOther <= 1);
   return m;
@@ -223,6 +235,8 @@ export async function runOfflineExperiment(
   const userRng = createRng(subSeed(options.seed, 0, 0));
   const activity = cumulative(Array.from({ length: model.users }, (_, r) => 1 / Math.pow(r + 1, model.zipfExponent)));
   const propensity = Array.from({ length: model.users }, () => Math.min(0.9, model.clickRateMedian * Math.exp(model.clickRateSigma * normal(userRng))));
+  // Discernment 0 leaves every user at toolPreference (the default model's numbers exactly).
+  const preference = propensity.map((d) => (model.discernment === 0 ? model.toolPreference : 1 + (model.toolPreference - 1) * Math.min(10, Math.pow(model.clickRateMedian / d, model.discernment))));
   const userId = (u: number) => `u${String(u + 1).padStart(4, "0")}`;
 
   const tallies = new Map(arms.map((a) => [a.name, [] as OfflineImpression[]]));
@@ -244,6 +258,7 @@ export async function runOfflineExperiment(
     const exposedN = Math.min(k, r < 0.7 ? 3 : r < 0.9 ? 4 : 5);
     const request: OfflineRequest = { index: i, impressionId: `exp${options.seed}-${i}`, userId: userId(u), dialogue, k };
     const d = propensity[u] as number;
+    const toolPreference = preference[u] as number;
     for (const arm of arms) {
       const list = (await arm.suggest(request)).slice(0, k);
       // The same draws for every arm (common random numbers).
@@ -253,7 +268,7 @@ export async function runOfflineExperiment(
         if (!s.toolId) return decay(j);
         const t = byId.get(s.toolId);
         const rel = s.toolId === topic.id ? 1 : t && t.categoryId === topic.categoryId ? model.relevanceSameCategory : model.relevanceOther;
-        return decay(j) * (1 + (model.toolPreference - 1) * rel * (0.8 + 0.4 * (pOf.get(s.toolId) ?? 0.5)));
+        return decay(j) * (1 + (toolPreference - 1) * rel * (0.8 + 0.4 * (pOf.get(s.toolId) ?? 0.5)));
       });
       const total = appeal.reduce((a, b) => a + b, 0);
       const clicked = total > 0 && clickRng() < 1 - Math.exp((-d * total) / BASE_APPEAL) ? draw(cumulative(appeal), clickRng) : -1;

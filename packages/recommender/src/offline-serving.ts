@@ -16,6 +16,7 @@ import {
   type OfflineRequest,
   type SimulationTool,
   type ToolMatcher,
+  ValidationError,
 } from "@toolrec/core";
 import { createGenerator, type CreateGeneratorOptions } from "./factory";
 import { DEFAULT_PROMPT_TOOLS, type FallbackReason, type GenerationInput, type GeneratorTool, type SuggestionGenerator } from "./generator";
@@ -160,10 +161,15 @@ export async function offlineServingProblem(settings: ModelVersionSettings, env:
  * The grounded default as a stochastic logging policy: each impression's list is a
  * Plackett-Luce sample of the reference ranker (whose mode is the grounded answer), seeded per
  * impression. A deterministic log shows one list per dialogue, so clicks cannot say which other
- * list would have done better; a sampling policy (as an LLM is) can.
+ * list would have done better; a sampling policy (as an LLM is) can. `temperature` T samples from
+ * softmax(s / T) (the same as scaling the Gumbel noise by T): 1 is the reference policy itself,
+ * higher explores more (more lists without a tool-invoking suggestion), lower tends to the mode.
  */
-export function sampledGroundedArm(ctx: ServingContext, seed: number, name = "grounded-sampled"): OfflineArm {
-  const weights = referenceRankerWeights();
+export function sampledGroundedArm(ctx: ServingContext, seed: number, name = "grounded-sampled", temperature = 1): OfflineArm {
+  if (!(Number.isFinite(temperature) && temperature > 0)) throw new ValidationError("temperature", "the log policy's temperature must be a number > 0");
+  const reference = referenceRankerWeights();
+  // T = 1 keeps the reference weights bit for bit (the default log is unchanged).
+  const weights = temperature === 1 ? reference : { ...reference, weights: reference.weights.map((w) => w / temperature) };
   return {
     name,
     async suggest(request) {

@@ -153,6 +153,8 @@ export interface Table2Options {
   readonly trainer: RankerTrainer;
   /** "sampled" (default): the log's lists are Plackett-Luce samples of the reference policy (mode = grounded); "grounded": its deterministic answer. */
   readonly logPolicy?: "sampled" | "grounded";
+  /** The sampled log's temperature (1: the reference policy; higher: more lists without a tool). */
+  readonly logTemperature?: number;
   readonly k?: number;
   readonly onStage?: (stage: string) => void;
   readonly onProgress?: (done: number, total: number) => void;
@@ -166,7 +168,7 @@ export interface Table2Result {
   readonly timings: Readonly<Record<"log" | "datasets" | "training" | "abTest" | "total", number>>;
 }
 
-export type Table2LogOptions = Pick<Table2Options, "ctx" | "logImpressions" | "seed" | "userModel" | "logPolicy" | "k" | "onStage" | "onProgress">;
+export type Table2LogOptions = Pick<Table2Options, "ctx" | "logImpressions" | "seed" | "userModel" | "logPolicy" | "logTemperature" | "k" | "onStage" | "onProgress">;
 
 /**
  * The log Table 2 starts from: simulated users served by the grounded default (sampled or
@@ -176,7 +178,7 @@ export type Table2LogOptions = Pick<Table2Options, "ctx" | "logImpressions" | "s
 export async function serveGroundedLog(o: Table2LogOptions): Promise<{ log: readonly OfflineImpression[]; retrieved: ReadonlyMap<string, RetrievedToolRef[]> }> {
   const sampled = (o.logPolicy ?? "sampled") === "sampled";
   o.onStage?.(`serving a log of ${o.logImpressions} impressions with the grounded default${sampled ? " (sampled)" : ""}`);
-  const policy = sampled ? sampledGroundedArm(o.ctx, o.seed, "log") : groundedArm(o.ctx, "log");
+  const policy = sampled ? sampledGroundedArm(o.ctx, o.seed, "log", o.logTemperature ?? 1) : groundedArm(o.ctx, "log");
   const retrieved = new Map<string, RetrievedToolRef[]>();
   // ctx.input caches the impression being served, so the policy's own call costs nothing more.
   const logArm: OfflineArm = {

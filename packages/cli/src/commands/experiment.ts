@@ -19,6 +19,7 @@ const USER_MODEL_OPTIONS = {
   zipf: { type: "string" },
   "click-median": { type: "string" },
   "click-sigma": { type: "string" },
+  discernment: { type: "string" },
 } as const;
 
 const USER_MODEL_HELP = `User model (packages/core/src/offline-experiment.ts; defaults in brackets):
@@ -27,7 +28,9 @@ const USER_MODEL_HELP = `User model (packages/core/src/offline-experiment.ts; de
                           general one; 1 = no preference for tools [3]
   --zipf S                activity variation: Zipf exponent of users' impression shares, 0 = equal [1]
   --click-median X        median per-user click propensity [0.03]
-  --click-sigma X         log-normal sigma of the propensity across users [1]`;
+  --click-sigma X         log-normal sigma of the propensity across users [1]
+  --discernment R         users who click less are choosier: user u's tool preference is
+                          1 + (X - 1) * min(10, (median / d_u)^R); 0 = every user X [0]`;
 
 function num(name: string, value: string | undefined, integer = false): number | undefined {
   if (value === undefined) return undefined;
@@ -47,6 +50,7 @@ function userModelOf(values: Record<string, unknown>): Partial<ExperimentUserMod
   set("zipfExponent", "zipf");
   set("clickRateMedian", "click-median");
   set("clickRateSigma", "click-sigma");
+  set("discernment", "discernment");
   return m;
 }
 
@@ -89,12 +93,13 @@ same numbers. Default arms: grounded.
 
 ${USER_MODEL_HELP}`;
 
-const TABLE2_USAGE = `usage: toolrec experiment table2 [--log-policy sampled|grounded] [--lambda-d X|balanced] [--log-impressions 20000] [--eval-impressions 20000] [--seed 1] [--out-dir DIR] [--python /usr/bin/python3] [user model]
+const TABLE2_USAGE = `usage: toolrec experiment table2 [--log-policy sampled|grounded] [--log-temperature 1] [--lambda-d X|balanced] [--log-impressions 20000] [--eval-impressions 20000] [--seed 1] [--out-dir DIR] [--python /usr/bin/python3] [user model]
        toolrec experiment table2 --api [--url URL] [--key KEY] [the same options but --python]
 
 Table 2 end to end: serves a log with the grounded default to simulated users (--log-policy
 sampled, the default: each list a Plackett-Luce sample of the reference policy whose mode is the
-grounded answer, as an LLM samples; grounded: its one deterministic answer), builds the five
+grounded answer, as an LLM samples, at --log-temperature T: softmax(s / T), higher explores
+more; grounded: its one deterministic answer), builds the five
 datasets of Table 2's variants from it (vanilla KTO, user side, static system side, both,
 ToolRec) with core calibration, trains toolrec/ranker on each (python3 -m toolrec_trainer
 train), and runs one simulated A/B across the base and the five. Prints the table (absolute
@@ -161,7 +166,7 @@ async function table2Command(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
-      "lambda-d": { type: "string" }, "log-policy": { type: "string" }, "log-impressions": { type: "string" }, "eval-impressions": { type: "string" }, seed: { type: "string" },
+      "lambda-d": { type: "string" }, "log-policy": { type: "string" }, "log-temperature": { type: "string" }, "log-impressions": { type: "string" }, "eval-impressions": { type: "string" }, seed: { type: "string" },
       "out-dir": { type: "string" }, python: { type: "string" }, api: { type: "boolean" }, url: { type: "string" }, key: { type: "string" }, help: { type: "boolean" }, ...USER_MODEL_OPTIONS,
     },
   });
@@ -172,13 +177,15 @@ async function table2Command(args: string[]): Promise<number> {
   const seed = num("seed", values.seed, true) ?? 1;
   const userModel = userModelOf(values);
   const logPolicy = values["log-policy"] ?? "sampled";
+  const logTemperature = num("log-temperature", values["log-temperature"]) ?? 1;
+  if (!(logTemperature > 0)) throw new ValidationError("log-temperature", "--log-temperature must be a number > 0");
   if (logPolicy !== "sampled" && logPolicy !== "grounded") throw new ValidationError("log-policy", "--log-policy must be sampled or grounded");
   const outDir = path.resolve(values["out-dir"] ?? path.join(dataDir(), "experiments", `table2-seed${seed}-${new Date().toISOString().replace(/[:.]/gu, "-")}`));
   fs.mkdirSync(outDir, { recursive: true });
   const lambdaD = values["lambda-d"] === "balanced" ? "balanced" : (num("lambda-d", values["lambda-d"]) ?? LAMBDA_D_DEFAULT);
   const logImpressions = num("log-impressions", values["log-impressions"], true) ?? 20000;
   const evalImpressions = num("eval-impressions", values["eval-impressions"], true) ?? 20000;
-  if (values.api || values.url !== undefined || values.key !== undefined) return table2ApiCommand({ url: resolveApiUrl(values.url), key: resolveApiKey(values.key), seed, userModel, logPolicy, lambdaD, logImpressions, evalImpressions, outDir });
+  if (values.api || values.url !== undefined || values.key !== undefined) return table2ApiCommand({ url: resolveApiUrl(values.url), key: resolveApiKey(values.key), seed, userModel, logPolicy, logTemperature, lambdaD, logImpressions, evalImpressions, outDir });
   const ctx = createServingContext(catalogServingTools());
   const bar = progressBar("table2");
   const result = await runTable2({
@@ -189,6 +196,7 @@ async function table2Command(args: string[]): Promise<number> {
     userModel,
     outDir,
     logPolicy,
+    logTemperature,
     trainer: spawnRankerTrainer({ python: values.python, outDir, lambdaD }),
     onStage: (s) => {
       bar.stage(s);
@@ -217,6 +225,7 @@ async function table2ApiCommand(o: {
   seed: number;
   userModel: Partial<ExperimentUserModel>;
   logPolicy: "sampled" | "grounded";
+  logTemperature: number;
   lambdaD: number | "balanced";
   logImpressions: number;
   evalImpressions: number;
@@ -240,6 +249,7 @@ async function table2ApiCommand(o: {
     seed: o.seed,
     userModel: o.userModel,
     logPolicy: o.logPolicy,
+    logTemperature: o.logTemperature,
     lambdaD: o.lambdaD,
     onStage: say,
     onWarning: (w) => say(`WARNING: ${w}`),
