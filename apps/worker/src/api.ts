@@ -17,6 +17,14 @@ export class ApiError extends Error {
   get transient(): boolean {
     return this.code === "NETWORK" || this.status >= 500;
   }
+  /**
+   * A claim that failed this way is tried again at the next poll: the API busy or limiting us,
+   * or a run whose lease ran out while the API prepared it. A bad key or a worker the API
+   * does not know stays fatal.
+   */
+  get claimRetryable(): boolean {
+    return this.transient || this.leaseLost || ["CONFLICT", "UNAVAILABLE", "RATE_LIMITED"].includes(this.code);
+  }
 }
 
 export async function sha256File(file: string): Promise<string> {

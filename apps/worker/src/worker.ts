@@ -69,7 +69,7 @@ export function startWorker(config: WorkerConfig, log: (line: string) => void = 
       try {
         claim = (await api.gql<{ claimTrainingRun: ClaimedRun | null }>(CLAIM, { w: workerId })).claimTrainingRun;
       } catch (err) {
-        if (err instanceof ApiError && !err.transient) throw err;
+        if (err instanceof ApiError && !err.claimRetryable) throw err;
         log(`claim failed (${(err as Error).message}); trying again`);
       }
       if (!claim) {
