@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "@toolrec/config";
 import { startApi, type RunningApi } from "@toolrec/api/server";
 import { createKey, createSmallDataset, gqlCall, pythonHasTorch, TRAINER_PYTHON, type GqlCall } from "@toolrec/api/test-support";
@@ -86,7 +86,8 @@ describe.skipIf(!hasTorch)(hasTorch ? TITLE : `${TITLE} (skipped: ${PYTHON} lack
     datasetId = (await createSmallDataset(admin)).id;
   });
 
-  afterAll(async () => {
+  /** Workers a test left running (one that failed) must not claim the next test's run. */
+  function killWorkers() {
     for (const w of workers) {
       try {
         if (w.child.exitCode === null) process.kill(-w.child.pid!, "SIGKILL");
@@ -94,6 +95,11 @@ describe.skipIf(!hasTorch)(hasTorch ? TITLE : `${TITLE} (skipped: ${PYTHON} lack
         // already gone
       }
     }
+  }
+  afterEach(killWorkers);
+
+  afterAll(async () => {
+    killWorkers();
     await api?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
@@ -178,11 +184,12 @@ describe.skipIf(!hasTorch)(hasTorch ? TITLE : `${TITLE} (skipped: ${PYTHON} lack
   it("kill -9 of a worker mid-run: the run is requeued once and a second worker finishes it from the checkpoint", async () => {
     const id = await createRun({ maxSteps: 12 });
     const first = await startWorker("doomed", ["--checkpoint-every", "2"]);
-    const atKill = await waitFor(id, (r) => (r.checkpoint?.step ?? 0) >= 2 && r.step >= r.checkpoint.step + 1, "a checkpoint and a step after it");
+    // Both waits fit in the test's 180 s, so a stuck run fails with the workers' output, not a bare timeout.
+    const atKill = await waitFor(id, (r) => (r.checkpoint?.step ?? 0) >= 2 && r.step >= r.checkpoint.step + 1, "a checkpoint and a step after it", 70_000);
     const second = await startWorker("rescuer", ["--once", "--checkpoint-every", "2"]);
     // The machine is gone: the worker and its trainer, at once, nothing said to the API.
     process.kill(-first.child.pid!, "SIGKILL");
-    const run = await waitFor(id, finished, "finished");
+    const run = await waitFor(id, finished, "finished", 100_000);
     expect(run.status, run.error ?? "").toBe("SUCCEEDED");
     expect(await second.exited).toBe(0);
     expect(run).toMatchObject({ attempts: 2, requeues: 1, worker: { name: "rescuer" } });
