@@ -20,7 +20,7 @@ import { CatalogSignal } from "./catalog-signal.js";
 import { JobRunner } from "./jobs.js";
 import { createLoaders } from "./loaders.js";
 import { createMetrics, metricsRoute, serveMetricsOnLoopback } from "./metrics.js";
-import { RetrievalService } from "./retrieval/service.js";
+import { RetrievalService, type RetrievalServiceOptions } from "./retrieval/service.js";
 import { resolvers } from "./resolvers/index.js";
 import { datasetRoutes } from "./routes/datasets.js";
 import { trainingRunRoutes } from "./routes/training-runs.js";
@@ -46,6 +46,8 @@ export interface StartApiOptions {
   training?: TrainingOptions;
   /** Suggestion serving (issue 10); defaults from the environment. */
   serving?: ServingOptions;
+  /** Retrieval settings beyond the environment's (the bench runs the earlier BM25 engine through it). */
+  retrieval?: Pick<RetrievalServiceOptions, "lexical">;
 }
 
 export interface RunningApi {
@@ -91,7 +93,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
     const metrics = createMetrics();
     jobs = new JobRunner(database.prisma, (line) => log(`jobs: ${line}`));
     const calibration = new CalibrationWindowCache();
-    const retrieval = await RetrievalService.start(database.prisma, { log: (line) => log(`retrieval: ${line}`) });
+    const retrieval = await RetrievalService.start(database.prisma, { ...opts.retrieval, log: (line) => log(`retrieval: ${line}`) });
     serving = new ServingService(database.prisma, retrieval, {
       databaseUrl: database.url,
       ...opts.serving,

@@ -54,7 +54,7 @@ const PREVIEW = `query($d: DialogueInput!, $n: Int, $c: RetrievalConfigInput) {
     retriever
     tools {
       rank score matchedTerms
-      tool { id name enabled category { id } }
+      tool { id name version utterances enabled category { id } }
       stages {
         lexical { rank score } utterance { rank score } context { rank score } prior { rank score } clicks { rank score }
         dense { rank score } rerank { rank score } fused { rank score }
@@ -70,7 +70,7 @@ interface Hit {
   rank: number;
   score: number;
   matchedTerms: string[];
-  tool: { id: string; name: string; enabled: boolean; category: { id: string } };
+  tool: { id: string; name: string; version: number; utterances: string[]; enabled: boolean; category: { id: string } };
   stages: Record<"lexical" | "utterance" | "context" | "prior" | "clicks" | "dense" | "rerank" | "fused", { rank: number; score: number } | null>;
 }
 
@@ -214,11 +214,24 @@ describe.each(backends)("retrieval API on %s", (backend) => {
     const top: Hit = after.data.retrievalPreview.tools[0];
     expect(top.tool.id).toBe("sound.clean_speaker");
     expect(top.matchedTerms).toEqual(expect.arrayContaining(["zorblax", "quuxification"]));
+    // The tool shown is the saved row the ranking used (previews serve the synced rows, not a read per request).
+    expect(top.tool.version).toBe(saved.data.updateTool.version);
+    expect(top.tool.utterances).toContain("zorblax quuxification");
+
+    // A rename shows on the very next preview.
+    const renamed = await api.gql(
+      `mutation($v: Int!) { updateTool(id: "sound.clean_speaker", version: $v, input: { name: "Clean the speaker (zorblax)" }) { version } }`,
+      { v: saved.data.updateTool.version },
+      keys.CURATOR,
+    );
+    expect(renamed.errors).toBeUndefined();
+    const shown: Hit = (await preview(phrase)).data.retrievalPreview.tools[0];
+    expect(shown.tool).toMatchObject({ id: "sound.clean_speaker", name: "Clean the speaker (zorblax)", version: renamed.data.updateTool.version });
 
     // Disabling removes it from retrieval at once.
     const disabled = await api.gql(
       `mutation($v: Int!) { updateTool(id: "sound.clean_speaker", version: $v, input: { enabled: false }) { version } }`,
-      { v: saved.data.updateTool.version },
+      { v: renamed.data.updateTool.version },
     );
     expect(disabled.errors).toBeUndefined();
     const gone = await preview(phrase);

@@ -99,13 +99,13 @@ export const retrievalResolvers = {
       requireRole(ctx.viewer, CAN_PREVIEW);
       const topN = args.topN ?? 5;
       const result = await ctx.retrieval.preview(toDialogue(args.dialogue), topN, args.config ?? {});
-      // Tools are read once per request (batched); one deleted or disabled since the last sync is skipped.
-      const loaded = await ctx.loaders.tool.loadMany(result.tools.map((t) => t.id));
+      // The rows the ranking was computed from (read by the same sync, no query per request);
+      // a tool that left the snapshot since is skipped.
       const tools: (PreviewTool & { tool: Tool })[] = [];
-      result.tools.forEach((t, i) => {
-        const tool = loaded[i];
-        if (tool && !(tool instanceof Error) && tool.enabled) tools.push({ ...t, rank: tools.length + 1, tool });
-      });
+      for (const t of result.tools) {
+        const tool = ctx.retrieval.toolRow(t.id);
+        if (tool) tools.push({ ...t, rank: tools.length + 1, tool });
+      }
       return {
         retriever: result.retriever,
         tools: tools.map((t) => ({

@@ -3,11 +3,12 @@
 //
 //  - sync(force): one aggregate query (count, max(updated_at), sum(version) over tools); when
 //    it differs from the last one (or `force`), every tool's (id, version, updated_at) is read
-//    and only the changed enabled tools are re-read; listeners get the upserts and removals.
+//    and only the changed enabled tools are re-read (whole rows, kept for previews); listeners
+//    get the upserts and removals.
 //  - The click log's signature (clicked suggestions: count) is checked in the same sync; when
 //    it changed, the click pairs are re-read (loadClickPairs) and handed to the listeners.
 //  - requestSync() serialises syncs: a request during a sync runs one more afterwards.
-import { loadClickPairs, type ClickPairRow, type Db } from "@toolrec/db";
+import { loadClickPairs, type ClickPairRow, type Db, type Tool } from "@toolrec/db";
 import { sameDocument, toolDocument, type ToolDocument } from "@toolrec/retrieval";
 
 export interface CatalogChange {
@@ -23,6 +24,11 @@ export interface CatalogSyncListener {
 export class CatalogSync {
   /** The enabled tools, by id, and the stamp (version + updatedAt) they were read at. */
   readonly docs = new Map<string, ToolDocument>();
+  /**
+   * The same tools' whole rows, read in the same sync: a preview answers with the rows its
+   * ranking was computed from, without a database read per request (issue 12's throughput).
+   */
+  readonly rows = new Map<string, Tool>();
   private readonly stamps = new Map<string, string>();
   private signature: string | null = null;
   private clickSignature: string | null = null;
@@ -101,10 +107,10 @@ export class CatalogSync {
     for (let i = 0; i < changedIds.length; i += 1000) {
       const full = await this.db.tool.findMany({
         where: { id: { in: changedIds.slice(i, i + 1000) }, enabled: true },
-        select: { id: true, name: true, description: true, canonicalQuery: true, utterances: true, situations: true, categoryId: true, invocationCount: true, version: true, updatedAt: true },
       });
       for (const t of full) {
         const doc = toolDocument(t);
+        this.rows.set(t.id, t);
         const prev = this.docs.get(t.id);
         this.stamps.set(t.id, `${t.version}:${t.updatedAt.getTime()}`);
         if (!prev || !sameDocument(prev, doc)) upserts.push(doc);
@@ -112,6 +118,7 @@ export class CatalogSync {
     }
     for (const id of removed) {
       this.docs.delete(id);
+      this.rows.delete(id);
       this.stamps.delete(id);
     }
     for (const doc of upserts) this.docs.set(doc.id, doc);

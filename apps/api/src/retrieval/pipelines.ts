@@ -1,7 +1,7 @@
 // The pipeline registry: one HybridRetriever per combination of first stages and reranker,
 // built on first use over the current documents and kept in step with catalog changes and
 // click pairs. Which stages a request runs is resolved here (its toggles over the defaults).
-import { HybridRetriever, type ClickPair, type ModelReranker, type Retriever, type ToolDocument } from "@toolrec/retrieval";
+import { HybridRetriever, type ClickPair, type LexicalStageOptions, type ModelReranker, type Retriever, type ToolDocument } from "@toolrec/retrieval";
 import { ValidationError } from "@toolrec/core";
 import type { CatalogChange } from "./catalog-sync.js";
 
@@ -15,6 +15,8 @@ export interface PipelineSources {
   denseView: Retriever | null;
   reranker: ModelReranker | null;
   rerankTopM: number;
+  /** The lexical stage when it runs (true: the default utterance engine). */
+  lexical: true | LexicalStageOptions;
   denseError: string | null;
   rerankError: string | null;
 }
@@ -68,7 +70,7 @@ export class PipelineRegistry {
     let p = this.pipelines.get(key);
     if (!p) {
       p = new HybridRetriever(this.docs(), {
-        lexical: stages.lexical,
+        lexical: stages.lexical ? this.sources.lexical : false,
         dense: stages.dense ? this.sources.denseView : null,
         rerank: stages.rerank ? this.sources.reranker : null,
         rerankTopM: this.sources.rerankTopM,

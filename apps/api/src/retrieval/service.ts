@@ -18,11 +18,12 @@ import {
   resolveModelsDir,
   type Dialogue,
   type DevsetItem,
+  type LexicalStageOptions,
   type RetrievalRun,
   type ToolDocument,
 } from "@toolrec/retrieval";
 import { ValidationError } from "@toolrec/core";
-import { dataDir, type Db } from "@toolrec/db";
+import { dataDir, type Db, type Tool } from "@toolrec/db";
 import { CatalogSync } from "./catalog-sync.js";
 import { readEvaluationFile } from "./evaluation-file.js";
 import { loadRetrievalModels, type RetrievalModels } from "./models.js";
@@ -49,6 +50,8 @@ export interface RetrievalServiceOptions {
   devsetPath?: string;
   /** How many fused candidates the reranker sees. Default 20. */
   rerankTopM?: number;
+  /** The lexical stage's engine and settings. Default the utterance engine with its defaults. */
+  lexical?: LexicalStageOptions;
 }
 
 type StageScoreKey = StageKey | "utterance" | "context" | "prior" | "clicks" | "fused";
@@ -83,6 +86,7 @@ export class RetrievalService {
   readonly devsetPath: string;
   private readonly log: (line: string) => void;
   private readonly rerankTopM: number;
+  private readonly lexical: true | LexicalStageOptions;
   private readonly catalog: CatalogSync;
   private models: RetrievalModels = NO_MODELS;
   private registry: PipelineRegistry;
@@ -99,6 +103,7 @@ export class RetrievalService {
     this.evalPath = options.evalPath ?? envOr("TOOLREC_RETRIEVAL_EVAL_PATH") ?? path.join(dataDir(), "eval", "retrieval-latest.json");
     this.devsetPath = options.devsetPath ?? envOr("TOOLREC_RETRIEVAL_DEVSET") ?? DEVSET_PATH;
     this.rerankTopM = options.rerankTopM ?? 20;
+    this.lexical = options.lexical ?? true;
     this.registry = this.newRegistry();
     this.catalog = new CatalogSync(
       db,
@@ -123,6 +128,7 @@ export class RetrievalService {
       denseView: this.models.denseView,
       reranker: this.models.reranker,
       rerankTopM: this.rerankTopM,
+      lexical: this.lexical,
       denseError: this.models.denseError,
       rerankError: this.models.rerankError,
     });
@@ -152,6 +158,11 @@ export class RetrievalService {
     const stages = service.status().stages.filter((s) => s.configured).map((s) => s.retriever);
     service.log(`retrieval over ${service.catalog.docs.size} enabled tools: ${stages.join(", ")}; ${pairs} click pairs${service.pollMs ? `; polling every ${service.pollMs} ms` : ""}`);
     return service;
+  }
+
+  /** An enabled tool's row as of the last sync (the one the index ranked), or undefined. */
+  toolRow(id: string): Tool | undefined {
+    return this.catalog.rows.get(id);
   }
 
   /** The enabled tools as the index sees them. */
