@@ -89,6 +89,21 @@ describe.each(backends)("suggestion serving on %s", (backend) => {
     expect(imp.retrievedTools.map((t: any) => t.toolId)).toEqual(r.tools.map((t: any) => t.tool.id));
   });
 
+  it("an edit outside the retrieval text (the action type) shows on the next served request's tools", async () => {
+    const SERVED_TOOLS = `query($input: SuggestionInput!) { suggestions(input: $input) { tools { tool { id version actionType } } } }`;
+    const serve = async () => (await as(service.key)(SERVED_TOOLS, { input: { userId: "u-edit", dialogue: LAGGING } })).data.suggestions.tools[0].tool;
+    const before = await serve();
+    const other = before.actionType === "EXECUTE" ? "LAUNCH" : "EXECUTE";
+    const saved = await admin<any>(`mutation($id: ID!, $v: Int!, $a: ToolActionType!) { updateTool(id: $id, version: $v, input: { actionType: $a }) { version } }`, {
+      id: before.id, v: before.version, a: other,
+    });
+    const after = await serve();
+    expect(after).toEqual({ id: before.id, version: saved.updateTool.version, actionType: other });
+    await admin(`mutation($id: ID!, $v: Int!, $a: ToolActionType!) { updateTool(id: $id, version: $v, input: { actionType: $a }) { version } }`, {
+      id: before.id, v: saved.updateTool.version, a: before.actionType,
+    });
+  });
+
   it("checks 1 ≤ N ≤ K ≤ 12 and promptTools, naming the field", async () => {
     const call = (input: Record<string, unknown>) => as(service.key)(SUGGEST, { input: { dialogue: LAGGING, ...input } });
     expect(errorOf(await call({ k: 13 }))).toMatchObject({ code: "BAD_USER_INPUT", field: "k" });

@@ -101,9 +101,10 @@ export const retrievalResolvers = {
       const result = await ctx.retrieval.preview(toDialogue(args.dialogue), topN, args.config ?? {});
       // The rows the ranking was computed from (read by the same sync, no query per request);
       // a tool that left the snapshot since is skipped.
+      const rows = ctx.retrieval.toolRows();
       const tools: (PreviewTool & { tool: Tool })[] = [];
       for (const t of result.tools) {
-        const tool = ctx.retrieval.toolRow(t.id);
+        const tool = rows.get(t.id);
         if (tool) tools.push({ ...t, rank: tools.length + 1, tool });
       }
       return {

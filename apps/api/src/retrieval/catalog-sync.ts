@@ -12,8 +12,11 @@ import { loadClickPairs, type ClickPairRow, type Db, type Tool } from "@toolrec/
 import { sameDocument, toolDocument, type ToolDocument } from "@toolrec/retrieval";
 
 export interface CatalogChange {
+  /** Tools whose retrieval document changed (or is new). */
   upserts: ToolDocument[];
   removed: string[];
+  /** Rows re-read this sync (a change outside the document, e.g. parameters, counts here too). */
+  rowsChanged: number;
 }
 
 export interface CatalogSyncListener {
@@ -25,8 +28,8 @@ export class CatalogSync {
   /** The enabled tools, by id, and the stamp (version + updatedAt) they were read at. */
   readonly docs = new Map<string, ToolDocument>();
   /**
-   * The same tools' whole rows, read in the same sync: a preview answers with the rows its
-   * ranking was computed from, without a database read per request (issue 12's throughput).
+   * The same tools' whole rows, read in the same sync: previews and suggestion serving answer
+   * with the rows the ranking was computed from, without a database read per request.
    */
   readonly rows = new Map<string, Tool>();
   private readonly stamps = new Map<string, string>();
@@ -104,6 +107,7 @@ export class CatalogSync {
     const removed = [...this.docs.keys()].filter((id) => !wanted.has(id));
 
     const upserts: ToolDocument[] = [];
+    let rowsChanged = 0;
     for (let i = 0; i < changedIds.length; i += 1000) {
       const full = await this.db.tool.findMany({
         where: { id: { in: changedIds.slice(i, i + 1000) }, enabled: true },
@@ -111,6 +115,7 @@ export class CatalogSync {
       for (const t of full) {
         const doc = toolDocument(t);
         this.rows.set(t.id, t);
+        rowsChanged++;
         const prev = this.docs.get(t.id);
         this.stamps.set(t.id, `${t.version}:${t.updatedAt.getTime()}`);
         if (!prev || !sameDocument(prev, doc)) upserts.push(doc);
@@ -123,7 +128,7 @@ export class CatalogSync {
     }
     for (const doc of upserts) this.docs.set(doc.id, doc);
     this.signature = signature;
-    if (removed.length > 0 || upserts.length > 0) this.listener.onCatalogChange({ upserts, removed }, this.docs);
+    if (removed.length > 0 || rowsChanged > 0) this.listener.onCatalogChange({ upserts, removed, rowsChanged }, this.docs);
   }
 
   /** Reads the click pairs again and hands them to the listener. */

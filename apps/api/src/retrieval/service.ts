@@ -90,7 +90,7 @@ export class RetrievalService {
   private readonly catalog: CatalogSync;
   private models: RetrievalModels = NO_MODELS;
   private registry: PipelineRegistry;
-  /** Moves whenever the indexed tools change (suggestion serving re-reads its tool snapshot then). */
+  /** Moves whenever an enabled tool's row changes (suggestion serving rebuilds its tool snapshot then). */
   generation = 0;
   private timer: NodeJS.Timeout | null = null;
   private devset: DevsetItem[] | null = null;
@@ -109,8 +109,9 @@ export class RetrievalService {
       db,
       {
         onCatalogChange: (change, docs) => {
-          this.registry.apply(change);
           this.generation++;
+          if (change.upserts.length === 0 && change.removed.length === 0) return; // rows only: nothing to re-index
+          this.registry.apply(change);
           if (this.models.dense) {
             // Removed tools leave at once; changed texts keep their old vector until the new one is in.
             void this.models.dense.refresh([...docs.values()]).catch((e: unknown) => this.log(`dense refresh failed: ${(e as Error).message}`));
@@ -160,9 +161,9 @@ export class RetrievalService {
     return service;
   }
 
-  /** An enabled tool's row as of the last sync (the one the index ranked), or undefined. */
-  toolRow(id: string): Tool | undefined {
-    return this.catalog.rows.get(id);
+  /** The enabled tools' rows as of the last sync (the ones the index ranked), by id. */
+  toolRows(): ReadonlyMap<string, Tool> {
+    return this.catalog.rows;
   }
 
   /** The enabled tools as the index sees them. */

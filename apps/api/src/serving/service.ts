@@ -5,7 +5,7 @@
 // generate K candidates in one pass (packages/recommender), commit the impression with all K
 // (N exposed) through the group-commit writer, answer. Nothing on this path reads the catalog
 // from the database: enabled tools (full rows, their p of Eq. 7 and the catalog-wide matcher)
-// are a snapshot re-read only when the retrieval index reports a change, and the registry
+// are a snapshot of the retrieval sync's rows, rebuilt only when they change, and the registry
 // (versions, default, running experiment) is cached for a second and dropped at once by this
 // API's own registry mutations.
 import crypto from "node:crypto";
@@ -117,7 +117,6 @@ export class ServingService {
   readonly writer: GroupCommitWriter;
   readonly defaultPromptTools: number;
   private snapshot: ToolSnapshot | null = null;
-  private loadingSnapshot: Promise<ToolSnapshot> | null = null;
   private registry: { at: number; value: Promise<Registry> } | null = null;
   private readonly registryTtlMs: number;
   private readonly generators = new Map<string, { key: string; generator: SuggestionGenerator }>();
@@ -147,23 +146,19 @@ export class ServingService {
   // Caches
   // ---------------------------------------------------------------------------
 
-  /** The enabled tools as the retrieval index has them now (re-read only after a change). */
-  private async tools(): Promise<ToolSnapshot> {
+  /** The enabled tools as the retrieval index has them now (rebuilt from its rows only after a change). */
+  private tools(): ToolSnapshot {
     const generation = this.retrieval.generation;
     if (this.snapshot && this.snapshot.generation === generation) return this.snapshot;
-    this.loadingSnapshot ??= (async () => {
-      const rows = await this.db.tool.findMany({ where: { enabled: true } });
-      const counts = sortedInvocationCounts(rows);
-      const snap: ToolSnapshot = {
-        generation,
-        tools: new Map(rows.map((t) => [t.id, t])),
-        percentile: new Map(rows.map((t) => [t.id, frequencyPercentile(t.invocationCount, counts)])),
-        matcher: buildToolMatcher(rows),
-      };
-      this.snapshot = snap;
-      return snap;
-    })().finally(() => (this.loadingSnapshot = null));
-    return this.loadingSnapshot;
+    const rows = [...this.retrieval.toolRows().values()];
+    const counts = sortedInvocationCounts(rows);
+    this.snapshot = {
+      generation,
+      tools: new Map(rows.map((t) => [t.id, t])),
+      percentile: new Map(rows.map((t) => [t.id, frequencyPercentile(t.invocationCount, counts)])),
+      matcher: buildToolMatcher(rows),
+    };
+    return this.snapshot;
   }
 
   /** Versions, the default and the running experiment (cached registryTtlMs). */
@@ -191,9 +186,9 @@ export class ServingService {
 
   /** A ranker version's view of the catalog (category, p), read from the current tool snapshot. */
   private readonly rankerToolInfo = (id: string) => {
-    const snap = this.snapshot;
-    const t = snap?.tools.get(id);
-    return t ? { category: t.categoryId, p: snap!.percentile.get(id) ?? null } : undefined;
+    const snap = this.tools();
+    const t = snap.tools.get(id);
+    return t ? { category: t.categoryId, p: snap.percentile.get(id) ?? null } : undefined;
   };
 
   private generatorFor(version: ModelVersion): SuggestionGenerator {
@@ -248,7 +243,8 @@ export class ServingService {
 
     const dialogue = { userQuery: args.dialogue.userQuery, assistantResponse: args.dialogue.assistantResponse ?? null, history: args.dialogue.history ?? [] };
     const tr = performance.now();
-    const [snapshot, retrieved] = await Promise.all([this.tools(), this.retrieval.retrieve(dialogue, promptTools)]);
+    const retrieved = await this.retrieval.retrieve(dialogue, promptTools);
+    const snapshot = this.tools(); // after retrieve: the rows of the sync it ranked with
     // A tool disabled since the index last synced is left out.
     const tools: GeneratorTool[] = [];
     for (const r of retrieved.tools) {
