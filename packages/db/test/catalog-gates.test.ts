@@ -98,9 +98,9 @@ describe("catalog seed: uniqueness and copies", () => {
     expect(violations("unique-utterance", "unique-situation", "situation-copies-utterance")).toEqual([]);
   });
 
-  it("no situation copies what a user says in the dev set (the dev set is held out)", () => {
+  it("no situation or utterance copies what a user says in the dev set (the dev set is held out)", () => {
     expect(devset.length).toBeGreaterThan(600);
-    expect(violations("situation-devset-copy")).toEqual([]);
+    expect(violations("situation-devset-copy", "utterance-devset-copy")).toEqual([]);
   });
 
   it(`no two descriptions are near-duplicates (TF-IDF cosine > ${DESCRIPTION_SIMILARITY_THRESHOLD})`, () => {
@@ -247,6 +247,11 @@ const BREAKERS: Record<CatalogGate, { how: string; apply: (c: MutableCatalog, to
     apply: (_, tool) => void (tool("health.log_weight").situations[0] = devset[0]!.text),
     says: /situation ".*" copies dev-set dialogue d001: ".*" \(word overlap 1\.00 >= 0\.6\)/,
   },
+  "utterance-devset-copy": {
+    how: "an utterance copies a dev-set user query with a word added",
+    apply: (_, tool) => void (tool("health.log_weight").utterances[0] = `${devset[1]!.text} today`),
+    says: /utterance ".* today" copies dev-set dialogue d002: ".*" \(word overlap 0\.\d+ >= 0\.6\)/,
+  },
   parameters: {
     how: "a parameters schema has a misspelt type",
     apply: (_, tool) => void (tool("sound.set_volume").parameters = { type: "object", properties: { level: { type: "integr" } } }),
@@ -317,9 +322,12 @@ describe("every catalog gate catches the break it exists for, and only that gate
     expect(vs.map((v) => v.message).join("\n")).toMatch(breaker.says);
   });
 
-  it("situation-devset-copy refuses to pass silently when no dev set is given", () => {
+  it("the dev-set gates refuse to pass silently when no dev set is given", () => {
     const vs = catalogQualityReport(catalog);
-    expect(vs.map((v) => [v.gate, v.message])).toEqual([["situation-devset-copy", expect.stringMatching(/no dev set given/)]]);
+    expect(vs.map((v) => [v.gate, v.message])).toEqual([
+      ["situation-devset-copy", expect.stringMatching(/no dev set given: situations/)],
+      ["utterance-devset-copy", expect.stringMatching(/no dev set given: utterances/)],
+    ]);
   });
 
   it("fields checks situations with the utterances' limits", () => {

@@ -53,6 +53,7 @@ export type CatalogGate =
   | "unique-situation"
   | "situation-copies-utterance"
   | "situation-devset-copy"
+  | "utterance-devset-copy"
   | "parameters"
   | "action-type"
   | "grounding"
@@ -93,8 +94,8 @@ export interface CatalogQualityOptions {
   /** Default EVERYDAY_TOOL_IDS. */
   readonly everydayToolIds?: readonly string[];
   /**
-   * The dev set's user turns (loadDevsetUserTurns): no situation may copy one. Without them the
-   * devset gate reports that it could not run, so a missing dev set never passes silently;
+   * The dev set's user turns (loadDevsetUserTurns): no situation or utterance may copy one. Without
+   * them the devset gates report that it could not run, so a missing dev set never passes silently;
    * pass [] to check a catalog that has no dev set.
    */
   readonly devset?: readonly DevsetUserTurn[] | null;
@@ -348,31 +349,34 @@ const situationCopiesUtterance: GateCheck = ({ tools, options }) => {
   return out;
 };
 
-/** The dev set is held out: no situation may equal or nearly copy what a user says in it. */
-const situationDevsetCopy: GateCheck = ({ tools, options }) => {
-  if (options.devset === null) {
-    return [v("situation-devset-copy", undefined, "no dev set given: situations were not checked against the dev set's user turns")];
-  }
-  const situations = tools.flatMap((tool) => stringsOf(tool.situations).map((text) => ({ tool, text })));
-  const turns = options.devset;
-  const copies = nearestCopies(
-    situations.map((s) => s.text),
-    turns.map((t) => t.text),
-    options.nearCopyThreshold,
-  );
-  return situations.flatMap(({ tool, text }, i) => {
-    const copy = copies[i];
-    if (!copy) return [];
-    const turn = turns[copy.index]!;
-    return [
-      v(
-        "situation-devset-copy",
-        tool.id,
-        `situation "${text}" copies dev-set dialogue ${turn.id}: "${turn.text}" (word overlap ${copy.jaccard.toFixed(2)} >= ${options.nearCopyThreshold})`,
-      ),
-    ];
-  });
-};
+/**
+ * The dev set is held out: no curator phrase of this kind (situations, utterances) may equal
+ * or nearly copy what a user says in it, or the scores it reports would measure recall of copies.
+ */
+function devsetCopy(gate: CatalogGate, noun: string, phrasesOf: (tool: CatalogTool) => readonly string[]): GateCheck {
+  return ({ tools, options }) => {
+    if (options.devset === null) {
+      return [v(gate, undefined, `no dev set given: ${noun}s were not checked against the dev set's user turns`)];
+    }
+    const phrases = tools.flatMap((tool) => phrasesOf(tool).map((text) => ({ tool, text })));
+    const turns = options.devset;
+    const copies = nearestCopies(
+      phrases.map((s) => s.text),
+      turns.map((t) => t.text),
+      options.nearCopyThreshold,
+    );
+    return phrases.flatMap(({ tool, text }, i) => {
+      const copy = copies[i];
+      if (!copy) return [];
+      const turn = turns[copy.index]!;
+      return [
+        v(gate, tool.id, `${noun} "${text}" copies dev-set dialogue ${turn.id}: "${turn.text}" (word overlap ${copy.jaccard.toFixed(2)} >= ${options.nearCopyThreshold})`),
+      ];
+    });
+  };
+}
+const situationDevsetCopy = devsetCopy("situation-devset-copy", "situation", (t) => stringsOf(t.situations));
+const utteranceDevsetCopy = devsetCopy("utterance-devset-copy", "utterance", (t) => stringsOf(t.utterances));
 
 const parameters: GateCheck = ({ tools }) =>
   tools.flatMap((tool) =>
@@ -492,6 +496,7 @@ export const CATALOG_GATES: readonly CatalogGateDefinition[] = [
   { gate: "unique-situation", rule: "no situation shared by two tools or equal to another tool's utterance or canonical query", check: uniqueSituation },
   { gate: "situation-copies-utterance", rule: "no situation equal to or a near copy of the tool's own utterances or canonical query", check: situationCopiesUtterance },
   { gate: "situation-devset-copy", rule: "no situation equal to or a near copy of a dev-set user turn", check: situationDevsetCopy },
+  { gate: "utterance-devset-copy", rule: "no utterance equal to or a near copy of a dev-set user turn", check: utteranceDevsetCopy },
   { gate: "parameters", rule: "parameters null or a valid object JSON Schema", check: parameters },
   { gate: "action-type", rule: "actionType one of the six action types", check: actionType },
   { gate: "grounding", rule: "at least one grounding entry, each with a known source and an id (oem: a reason)", check: grounding },
