@@ -182,26 +182,32 @@ describe.skipIf(!hasTorch)(hasTorch ? TITLE : `${TITLE} (skipped: ${PYTHON} lack
   });
 
   it("kill -9 of a worker mid-run: the run is requeued once and a second worker finishes it from the checkpoint", async () => {
-    const id = await createRun({ maxSteps: 12 });
+    // The API sees the trainer's steps up to a report interval late (a CI run saw step 6 while the
+    // trainer was at 9): 40 steps leave the doomed trainer far from done when it is killed.
+    const STEPS = 40;
+    const id = await createRun({ maxSteps: STEPS });
     const first = await startWorker("doomed", ["--checkpoint-every", "2"]);
-    // Both waits fit in the test's 180 s, so a stuck run fails with the workers' output, not a bare timeout.
-    const atKill = await waitFor(id, (r) => (r.checkpoint?.step ?? 0) >= 2 && r.step >= r.checkpoint.step + 1, "a checkpoint and a step after it", 70_000);
+    await waitFor(id, (r) => r.status === "RUNNING" && r.worker?.name === "doomed", "claimed by doomed", 60_000);
+    // The rescuer waits for work now, so nothing stands between seeing the checkpoint and the kill.
     const second = await startWorker("rescuer", ["--once", "--checkpoint-every", "2"]);
+    // The waits fit in the test's 240 s, so a stuck run fails with the workers' output, not a bare timeout.
+    const atKill = await waitFor(id, (r) => (r.checkpoint?.step ?? 0) >= 2 && r.step >= r.checkpoint.step + 1, "a checkpoint and a step after it", 60_000);
     // The machine is gone: the worker and its trainer, at once, nothing said to the API.
     process.kill(-first.child.pid!, "SIGKILL");
-    const run = await waitFor(id, finished, "finished", 100_000);
+    const run = await waitFor(id, finished, "finished", 110_000);
     expect(run.status, run.error ?? "").toBe("SUCCEEDED");
-    expect(await second.exited).toBe(0);
+    // Before waiting on the rescuer: had the doomed worker finished the run, the rescuer would wait forever.
     expect(run).toMatchObject({ attempts: 2, requeues: 1, worker: { name: "rescuer" } });
+    expect(await second.exited).toBe(0);
     // It resumed from the newest checkpoint the API had when the lease ran out (at least the one seen above).
     expect(run.resumedFromStep).toBeGreaterThanOrEqual(atKill.checkpoint.step);
-    expect(run.metricSeries.map((p: any) => p.step)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(run.metricSeries.map((p: any) => p.step)).toEqual(Array.from({ length: STEPS }, (_, i) => i + 1));
     const log = run.logTail.join("\n");
     expect(log).toMatch(/worker doomed .* stopped answering .*queued again, resumes from checkpoint step \d+/);
     expect(log).toMatch(/claimed by worker rescuer .*resumes from checkpoint step/);
-    expect(log).toMatch(/trainer started: 12 steps on cpu, resumed from step \d+/);
+    expect(log).toMatch(new RegExp(`trainer started: ${STEPS} steps on cpu, resumed from step \\d+`));
     expect(run.artifacts.some((a: any) => a.kind === "checkpoint")).toBe(false);
-  });
+  }, 240_000);
 
   it("a worker stopped with SIGTERM gives its run back with a checkpoint (not counted as a lease expiry)", async () => {
     const id = await createRun({ maxSteps: 200 });
