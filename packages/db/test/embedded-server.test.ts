@@ -160,6 +160,23 @@ describe("embedded PostgreSQL: one server per data folder, shared", () => {
     expect((await db.prisma.tool.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((t) => t.id)).toEqual(["system.tool_from_a", "system.tool_from_b"]);
   });
 
+  it("waits while another server is starting (its postmaster.pid still empty) instead of failing", async () => {
+    // Two processes starting at once: the loser's postgres can find the winner's lock file
+    // created but not yet written. Here the "other server" then gives up and removes it.
+    const dir = tmp();
+    await (await openDatabase({ databaseUrl: null, dataDir: dir })).close();
+    const lockFile = path.join(fs.realpathSync(clusterLink(dir)), "postmaster.pid");
+    await sleep(200);
+    expect(fs.existsSync(lockFile)).toBe(false);
+    fs.writeFileSync(lockFile, "");
+    const removed = sleep(1500).then(() => fs.rmSync(lockFile));
+    const db = await open(dir);
+    await removed;
+    expect(db.kind).toBe("embedded");
+    expect(await db.prisma.tool.count()).toBe(0);
+    expect(fs.readFileSync(serverLogPath(dir), "utf8")).toMatch(/lock file "postmaster\.pid" is empty/);
+  });
+
   it("a process that joined keeps working after the one that started the server exits", async () => {
     const dir = tmp();
     const starter = await holdInChild(dir);

@@ -151,9 +151,10 @@ async function spawnPostmaster(cluster: Cluster, bins: PgBinaries, user: ServerU
   fs.closeSync(fd);
   const lines = buf.toString("utf8").split("\n").filter((l) => pid === undefined || l.includes(`[${pid}]`) || !/\[\d+\]/.test(l));
   const text = lines.join("\n");
-  // Another postmaster holds the lock, or the backends of one that was killed still hold its
-  // shared memory (they exit within moments): wait and look again.
-  if (/lock file "postmaster\.pid" already exists|pre-existing shared memory block/.test(text)) return { kind: "owned-elsewhere" };
+  // Another postmaster holds the lock, or is starting (it has created postmaster.pid and not
+  // yet written it: "is empty"), or the backends of one that was killed still hold its shared
+  // memory (they exit within moments): wait and look again.
+  if (/lock file "postmaster\.pid" (already exists|is empty)|pre-existing shared memory block/.test(text)) return { kind: "owned-elsewhere" };
   if (/could not bind|Address already in use|could not create any TCP\/IP sockets/.test(text)) return { kind: "port-taken" };
   const why = lines.filter((l) => /FATAL|PANIC|ERROR/.test(l)).slice(-3).join("\n") || `exit ${exited.code ?? exited.signal}`;
   throw new Error(`the embedded PostgreSQL server failed to start:\n${why}\n(full log: ${logPath})`);
