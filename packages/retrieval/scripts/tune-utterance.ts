@@ -1,8 +1,9 @@
-// `npx tsx packages/retrieval/scripts/tune-utterance.ts [--grid]`
+// `npx tsx packages/retrieval/scripts/tune-utterance.ts [--grid JSON] [--from dNNN]`
 //
 // Chooses the utterance stage's weights on the TUNE part of the dev set only (rows with
 // "split": "tune"). The test part is never read here: its figures come from
-// `npm run eval:retrieval` after the defaults are fixed.
+// `npm run eval:retrieval` after the defaults are fixed. --from dNNN scores only tune dialogues
+// from that id on (e.g. those written after the catalog phrases: see judge-proposals.ts).
 import { createLexicalRetriever } from "../src/lexical.js";
 import { createUtteranceRetriever } from "../src/utterance.js";
 import type { UtteranceOptions } from "../src/utterance.js";
@@ -13,7 +14,8 @@ import { loadDevset } from "../src/eval/data.js";
 import { catalogDocuments } from "../test-support/catalog.js";
 
 const docs = catalogDocuments();
-const tune = loadDevset().filter((d) => d.split === "tune");
+const from = process.argv.includes("--from") ? process.argv[process.argv.indexOf("--from") + 1]! : null;
+const tune = loadDevset().filter((d) => d.split === "tune" && (from === null || d.id >= from));
 const queries = tune.map((d) => ({ id: d.id, q: buildRetrievalQuery(d.dialogue) }));
 
 function score(search: (q: ReturnType<typeof buildRetrievalQuery>) => string[]): { all: MetricSummary; indirect: MetricSummary } {

@@ -49,7 +49,7 @@ export interface UtteranceOptions extends AnalyzerOptions {
   temperature?: number;
   /** The context sub-stage (assistant response, earlier turns). Default true. */
   context?: boolean;
-  /** λ_c. Default 1.5. */
+  /** λ_c. Default 1.25. */
   contextWeight?: number;
   /** γ, the discrimination exponent. Default 0.5. */
   discrimination?: number;
@@ -57,7 +57,7 @@ export interface UtteranceOptions extends AnalyzerOptions {
   compoundWeight?: number;
   /** Weight of a direction pair ("off~data", text-analysis.ts) relative to a single word. Default 0.5; 0 turns them off. */
   particleWeight?: number;
-  /** γ_u: discrimination exponent applied to the user query's own terms. Default 0.5. */
+  /** γ_u: discrimination exponent applied to the user query's own terms. Default 0.25. */
   userDiscrimination?: number;
   /** η: context evidence for a tool the user query did not match at all is scaled by η. Default 1. */
   contextOnlyFactor?: number;
@@ -95,13 +95,15 @@ export const DEFAULT_UTTERANCE_OPTIONS = Object.freeze({
   k1: 1.6,
   b: 0.5,
   temperature: 1,
-  contextWeight: 1.5,
+  // λ_c and γ_u chosen on the tune part after it grew by 139 dialogues written after the catalog
+  // (scripts/tune-utterance.ts --from d693): both the whole tune part and the new rows gained.
+  contextWeight: 1.25,
   discrimination: 0.5,
   priorWeight: 3,
   clickWeight: 0.5,
   compoundWeight: 0.25,
   particleWeight: 0.5,
-  userDiscrimination: 0.5,
+  userDiscrimination: 0.25,
   contextOnlyFactor: 1,
 });
 
