@@ -15,7 +15,8 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { devsetDir } from "@toolrec/config";
 import { loadCatalog, phraseWords, wordJaccard, NEAR_COPY_THRESHOLD } from "@toolrec/db/catalog";
-import { assignSplits } from "./split-devset.js";
+import { readProposals } from "./judge-proposals.js";
+import { assignSplits, parseRows } from "./split-devset.js";
 
 /** A new dialogue's user turns may not come this close to a catalog phrase (the README's rule). */
 export const CATALOG_OVERLAP_LIMIT = 0.5;
@@ -74,15 +75,15 @@ function main(args: string[]): number {
   const catalog = loadCatalog();
   const phrases = catalog.tools.flatMap((t) => [t.canonicalQuery, ...t.utterances, ...(t.situations ?? [])]);
   for (const file of against) {
-    for (const p of Object.values(JSON.parse(readFileSync(resolve(file), "utf8")) as Record<string, { utterances?: string[]; situations?: string[] }>)) {
+    for (const p of Object.values(readProposals(file))) {
       phrases.push(...(p.utterances ?? []), ...(p.situations ?? []));
     }
   }
   const path = join(devsetDir, "dialogues.jsonl");
-  const rows = readFileSync(path, "utf8").split(/\r?\n/u).filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as DevRow);
-  const candidates = files.flatMap((file) => readFileSync(resolve(file), "utf8").split(/\r?\n/u).filter((l) => l.trim() !== "").map((l) => ({ file, row: JSON.parse(l) as NewRow })));
+  const rows = parseRows<DevRow>(readFileSync(path, "utf8"));
+  const candidates = files.flatMap((file) => parseRows<NewRow>(readFileSync(resolve(file), "utf8")).map((row, i) => ({ file, row, n: i + 1 })));
   const { added, refused } = admitDialogues(rows, candidates.map((c) => c.row), new Set(catalog.tools.map((t) => t.id)), phrases);
-  for (const r of refused) console.log(`refused ${candidates[r.index]!.file} row ${r.index + 1}: ${r.why}`);
+  for (const r of refused) console.log(`refused ${candidates[r.index]!.file} row ${candidates[r.index]!.n}: ${r.why}`);
   const out = assignSplits([...rows, ...added]);
   const split = (s: string) => out.slice(rows.length).filter((r) => r.split === s).length;
   console.log(`${added.length} added (${split("tune")} tune, ${split("test")} test), ${refused.length} refused`);

@@ -10,15 +10,17 @@
 // misses, which makes them a judge biased towards the seeded catalog.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { loadCatalog } from "@toolrec/db/catalog";
-import { toolDocument } from "../src/documents.js";
+import { fileURLToPath } from "node:url";
 import { createUtteranceRetriever } from "../src/utterance.js";
 import { buildRetrievalQuery } from "../src/query.js";
 import { scoreRankings, type MetricSummary } from "../src/metrics.js";
 import { loadDevset } from "../src/eval/data.js";
 import type { ToolDocument } from "../src/types.js";
+import { catalogDocuments } from "../test-support/catalog.js";
 
-type Proposals = Record<string, { utterances?: string[]; situations?: string[] }>;
+export type Proposals = Record<string, { utterances?: string[]; situations?: string[] }>;
+
+export const readProposals = (file: string): Proposals => JSON.parse(readFileSync(resolve(file), "utf8")) as Proposals;
 
 /** The catalog's documents with each tool's proposed phrases appended (unknown ids are an error). */
 export function withProposals(docs: readonly ToolDocument[], proposals: Proposals): ToolDocument[] {
@@ -32,15 +34,17 @@ export function withProposals(docs: readonly ToolDocument[], proposals: Proposal
 }
 
 function main(args: string[]): number {
-  const file = args.find((a) => !a.startsWith("--") && args[args.indexOf(a) - 1] !== "--from");
+  const fromAt = args.indexOf("--from");
+  const from = fromAt >= 0 ? args[fromAt + 1]! : null;
+  const file = args.find((a, i) => !a.startsWith("--") && i !== fromAt + 1);
   if (!file) {
     console.error("usage: judge-proposals.ts PROPOSALS.json [--from dNNN]");
     return 2;
   }
-  const from = args.includes("--from") ? args[args.indexOf("--from") + 1]! : null;
   const tune = loadDevset().filter((d) => d.split === "tune" && (from === null || d.id >= from));
-  const seeded = loadCatalog().tools.map((t) => toolDocument(t));
-  const proposed = withProposals(seeded, JSON.parse(readFileSync(resolve(file), "utf8")) as Proposals);
+  const proposals = readProposals(file);
+  const seeded = catalogDocuments();
+  const proposed = withProposals(seeded, proposals);
   const queries = tune.map((d) => ({ d, q: buildRetrievalQuery(d.dialogue) }));
 
   const rankings = (docs: ToolDocument[]) => {
@@ -53,7 +57,7 @@ function main(args: string[]): number {
   const f = (x: number) => x.toFixed(3);
   const line = (label: string, s: MetricSummary, ind: MetricSummary | undefined) =>
     `${label.padEnd(22)} R@1 ${f(s.recallAt1)}  R@5 ${f(s.recallAt5)}  indirect R@5 ${ind ? f(ind.recallAt5) : "-"}  MRR ${f(s.mrr)}`;
-  console.log(`tune part${from ? ` from ${from}` : ""}: ${tune.length} dialogues; ${Object.keys(JSON.parse(readFileSync(resolve(file), "utf8"))).length} tools with proposals`);
+  console.log(`tune part${from ? ` from ${from}` : ""}: ${tune.length} dialogues; ${Object.keys(proposals).length} tools with proposals`);
   for (const [label, ranked] of [["seeded catalog", before], ["with proposals", after]] as const) {
     const e = scoreRankings(ranked, tune);
     console.log(line(label, e.overall, e.byKind.indirect));
@@ -75,4 +79,4 @@ function main(args: string[]): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) process.exitCode = main(process.argv.slice(2));

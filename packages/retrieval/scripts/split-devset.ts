@@ -55,13 +55,18 @@ export function assignSplits(rows: readonly Row[], seed = SPLIT_SEED, testFracti
   return rows.map((row, i) => (assigned.has(i) ? { ...row, split: assigned.get(i) } : row));
 }
 
+/** The rows of a JSONL text (blank lines skipped). */
+export function parseRows<T>(text: string): T[] {
+  return text
+    .split(/\r?\n/u)
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as T);
+}
+
 function main(args: string[]): number {
   const path = join(devsetDir, "dialogues.jsonl");
   const text = readFileSync(path, "utf8");
-  const rows = text
-    .split(/\r?\n/u)
-    .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line) as Row);
+  const rows = parseRows<Row>(text);
   if (args.includes("--check")) {
     const bad = rows.filter((r) => !(DEVSET_SPLITS as readonly unknown[]).includes(r.split)).map((r) => r.id);
     console.log(bad.length ? `${bad.length} rows without a valid split: ${bad.slice(0, 10).join(", ")}` : `all ${rows.length} rows have a split`);
