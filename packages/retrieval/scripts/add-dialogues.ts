@@ -45,6 +45,7 @@ export function admitDialogues(existing: readonly DevRow[], candidates: readonly
   const refused: { index: number; why: string }[] = [];
   candidates.forEach((r, index) => {
     const refuse = (why: string) => refused.push({ index, why });
+    if (typeof r?.dialogue?.userQuery !== "string" || !Array.isArray(r.relevant)) return refuse("not a dialogue row: needs dialogue.userQuery and relevant");
     const missing = r.relevant.filter((id) => !toolIds.has(id));
     if (!KINDS.includes(r.kind) || r.relevant.length < 1 || r.relevant.length > 3 || missing.length) return refuse(`bad kind or relevant ids (${missing.join(", ")})`);
     for (const turn of userTurns(r)) {
@@ -80,8 +81,8 @@ function main(args: string[]): number {
     }
   }
   const path = join(devsetDir, "dialogues.jsonl");
-  const rows = parseRows<DevRow>(readFileSync(path, "utf8"));
-  const candidates = files.flatMap((file) => parseRows<NewRow>(readFileSync(resolve(file), "utf8")).map((row, i) => ({ file, row, n: i + 1 })));
+  const rows = parseRows<DevRow>(readFileSync(path, "utf8"), path);
+  const candidates = files.flatMap((file) => parseRows<NewRow>(readFileSync(resolve(file), "utf8"), file).map((row, i) => ({ file, row, n: i + 1 })));
   const { added, refused } = admitDialogues(rows, candidates.map((c) => c.row), new Set(catalog.tools.map((t) => t.id)), phrases);
   for (const r of refused) console.log(`refused ${candidates[r.index]!.file} row ${candidates[r.index]!.n}: ${r.why}`);
   const out = assignSplits([...rows, ...added]);
@@ -91,4 +92,11 @@ function main(args: string[]): number {
   return 0;
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    process.exitCode = main(process.argv.slice(2));
+  } catch (err) {
+    console.error(`add-dialogues: ${(err as Error).message}`);
+    process.exitCode = 1;
+  }
+}

@@ -55,18 +55,22 @@ export function assignSplits(rows: readonly Row[], seed = SPLIT_SEED, testFracti
   return rows.map((row, i) => (assigned.has(i) ? { ...row, split: assigned.get(i) } : row));
 }
 
-/** The rows of a JSONL text (blank lines skipped). */
-export function parseRows<T>(text: string): T[] {
-  return text
-    .split(/\r?\n/u)
-    .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line) as T);
+/** The rows of a JSONL text (blank lines skipped); a line that is not JSON is named by its number. */
+export function parseRows<T>(text: string, where = "input"): T[] {
+  return text.split(/\r?\n/u).flatMap((line, i) => {
+    if (line.trim() === "") return [];
+    try {
+      return [JSON.parse(line) as T];
+    } catch (err) {
+      throw new Error(`${where} line ${i + 1} is not JSON: ${(err as Error).message}`);
+    }
+  });
 }
 
 function main(args: string[]): number {
   const path = join(devsetDir, "dialogues.jsonl");
   const text = readFileSync(path, "utf8");
-  const rows = parseRows<Row>(text);
+  const rows = parseRows<Row>(text, path);
   if (args.includes("--check")) {
     const bad = rows.filter((r) => !(DEVSET_SPLITS as readonly unknown[]).includes(r.split)).map((r) => r.id);
     console.log(bad.length ? `${bad.length} rows without a valid split: ${bad.slice(0, 10).join(", ")}` : `all ${rows.length} rows have a split`);

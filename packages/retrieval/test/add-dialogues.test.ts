@@ -28,6 +28,12 @@ describe("admitDialogues", () => {
     expect(refused.map((r) => r.index)).toEqual([0, 2, 3, 4]);
   });
 
+  it("refuses a row that is not a dialogue instead of failing the whole batch", () => {
+    const { added, refused } = admitDialogues(existing, [{ kind: "direct" } as never, row("need quiet for two hours")], tools, phrases);
+    expect(added).toHaveLength(1);
+    expect(refused).toEqual([{ index: 0, why: "not a dialogue row: needs dialogue.userQuery and relevant" }]);
+  });
+
   it("new rows get a split; rows that had one keep it", () => {
     const { added } = admitDialogues(existing, Array.from({ length: 10 }, (_, i) => row(`need quiet number ${i} ${"abcdefghij"[i]}`)), tools, []);
     const out = assignSplits([...existing, ...added]);
