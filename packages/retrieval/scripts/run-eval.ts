@@ -1,4 +1,4 @@
-// `npm run eval:retrieval [-- --ablation] [-- --summary] [-- --devset PATH] [-- --out PATH]`
+// `npm run eval:retrieval [-- --ablation] [-- --summary] [-- --devset PATH] [-- --ids dNNN:dNNN] [-- --out PATH]`
 //
 // Loads the catalog (@toolrec/db's loadCatalog, as documents) and the labelled dev set, runs
 // the embedded default (utterance stage), the earlier whole-tool BM25 (the "before") and, with
@@ -6,6 +6,8 @@
 // are chosen on the tune part, scripts/tune-utterance.ts). Prints Recall@1/5/10, nDCG@5 and
 // MRR for the test part (held out), the tune part and per kind, per category on the test
 // part, and writes .data/eval/retrieval-latest.json (the console's Retrieval page reads it).
+// --ids dA:dB scores only the dialogues with ids in that range (both parts still reported), e.g.
+// the rows added after the catalog; its file goes to .data/eval/retrieval-ids.json unless --out.
 // Dense and rerank pipelines: `toolrec eval retrieval --dense MODEL --rerank MODEL`.
 
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
@@ -40,13 +42,20 @@ function argValue(args: string[], name: string): string | undefined {
 export async function main(args = process.argv.slice(2)): Promise<number> {
   const log = (s: string): void => console.log(s);
   const devsetPath = resolve(argValue(args, "--devset") ?? DEVSET_PATH);
-  const outPath = resolve(argValue(args, "--out") ?? join(dataDir(), "eval/retrieval-latest.json"));
+  const ids = argValue(args, "--ids")?.split(":").map((id) => Number(id.replace(/^d/u, "")));
+  if (ids && (ids.length !== 2 || ids.some((n) => !Number.isInteger(n)))) {
+    console.error("--ids: expected a range like d693:d973");
+    return 2;
+  }
+  // A range is a partial view: it does not replace the file the console's Retrieval page reads.
+  const outPath = resolve(argValue(args, "--out") ?? join(dataDir(), ids ? "eval/retrieval-ids.json" : "eval/retrieval-latest.json"));
   if (!existsSync(devsetPath)) {
     console.error(`no dev set at ${devsetPath}`);
     return 1;
   }
   const docs = catalogDocuments();
-  const devset = loadDevset(devsetPath);
+  const inRange = (id: string) => !ids || (Number(id.slice(1)) >= ids[0]! && Number(id.slice(1)) <= ids[1]!);
+  const devset = loadDevset(devsetPath).filter((d) => inRange(d.id));
   const tune = devset.filter((d) => d.split === "tune").length;
   const test = devset.filter((d) => d.split === "test").length;
   log(`catalog: ${docs.length} tools (prisma/catalog); dev set: ${devset.length} dialogues, tune ${tune}, test ${test} (${relative(repoRoot, devsetPath)})`);
