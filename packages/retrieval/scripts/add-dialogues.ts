@@ -15,6 +15,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { devsetDir } from "@toolrec/config";
 import { loadCatalog, phraseWords, wordJaccard, NEAR_COPY_THRESHOLD } from "@toolrec/db/catalog";
+import { devsetIdNumber } from "../src/eval/data.js";
 import { readProposals } from "./judge-proposals.js";
 import { assignSplits, parseRows } from "./split-devset.js";
 
@@ -40,7 +41,7 @@ type DevRow = Record<string, unknown> & { id: string; dialogue: NewRow["dialogue
 export function admitDialogues(existing: readonly DevRow[], candidates: readonly NewRow[], toolIds: ReadonlySet<string>, phrases: readonly string[]): { added: DevRow[]; refused: { index: number; why: string }[] } {
   const phraseSets = phrases.map((p) => ({ p, w: phraseWords(p) }));
   const queries = existing.map((r) => phraseWords(r.dialogue.userQuery));
-  let next = Math.max(0, ...existing.map((r) => Number(r.id.slice(1)))) + 1;
+  let next = Math.max(0, ...existing.map((r) => devsetIdNumber(r.id))) + 1;
   const added: DevRow[] = [];
   const refused: { index: number; why: string }[] = [];
   candidates.forEach((r, index) => {

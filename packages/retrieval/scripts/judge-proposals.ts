@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { createUtteranceRetriever } from "../src/utterance.js";
 import { buildRetrievalQuery } from "../src/query.js";
 import { scoreRankings, type MetricSummary } from "../src/metrics.js";
-import { loadDevset } from "../src/eval/data.js";
+import { idAtOrAfter, loadDevset } from "../src/eval/data.js";
 import type { ToolDocument } from "../src/types.js";
 import { catalogDocuments } from "../test-support/catalog.js";
 
@@ -41,7 +41,7 @@ function main(args: string[]): number {
     console.error("usage: judge-proposals.ts PROPOSALS.json [--from dNNN]");
     return 2;
   }
-  const tune = loadDevset().filter((d) => d.split === "tune" && (from === null || d.id >= from));
+  const tune = loadDevset().filter((d) => d.split === "tune" && idAtOrAfter(d.id, from));
   const proposals = readProposals(file);
   const seeded = catalogDocuments();
   const proposed = withProposals(seeded, proposals);

@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import { dataDir, repoRoot } from "@toolrec/config";
 import { BASELINE_PIPELINES, evaluate, evaluationFile, formatResult, formatSummary } from "../src/evaluate.js";
 import type { NamedPipeline } from "../src/evaluate.js";
-import { DEVSET_PATH, loadDevset } from "../src/eval/data.js";
+import { DEVSET_PATH, devsetIdNumber, loadDevset } from "../src/eval/data.js";
 import { catalogDocuments } from "../test-support/catalog.js";
 
 export function pipelines(ablation: boolean): NamedPipeline[] {
@@ -42,7 +42,7 @@ function argValue(args: string[], name: string): string | undefined {
 export async function main(args = process.argv.slice(2)): Promise<number> {
   const log = (s: string): void => console.log(s);
   const devsetPath = resolve(argValue(args, "--devset") ?? DEVSET_PATH);
-  const ids = argValue(args, "--ids")?.split(":").map((id) => Number(id.replace(/^d/u, "")));
+  const ids = argValue(args, "--ids")?.split(":").map(devsetIdNumber);
   if (ids && (ids.length !== 2 || ids.some((n) => !Number.isInteger(n)))) {
     console.error("--ids: expected a range like d693:d973");
     return 2;
@@ -54,7 +54,7 @@ export async function main(args = process.argv.slice(2)): Promise<number> {
     return 1;
   }
   const docs = catalogDocuments();
-  const inRange = (id: string) => !ids || (Number(id.slice(1)) >= ids[0]! && Number(id.slice(1)) <= ids[1]!);
+  const inRange = (id: string) => !ids || (devsetIdNumber(id) >= ids[0]! && devsetIdNumber(id) <= ids[1]!);
   const devset = loadDevset(devsetPath).filter((d) => inRange(d.id));
   const tune = devset.filter((d) => d.split === "tune").length;
   const test = devset.filter((d) => d.split === "test").length;

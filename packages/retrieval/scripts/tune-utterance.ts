@@ -10,12 +10,12 @@ import type { UtteranceOptions } from "../src/utterance.js";
 import { buildRetrievalQuery } from "../src/query.js";
 import { scoreRankings as evaluate } from "../src/metrics.js";
 import type { MetricSummary } from "../src/metrics.js";
-import { loadDevset } from "../src/eval/data.js";
+import { idAtOrAfter, loadDevset } from "../src/eval/data.js";
 import { catalogDocuments } from "../test-support/catalog.js";
 
 const docs = catalogDocuments();
 const from = process.argv.includes("--from") ? process.argv[process.argv.indexOf("--from") + 1]! : null;
-const tune = loadDevset().filter((d) => d.split === "tune" && (from === null || d.id >= from));
+const tune = loadDevset().filter((d) => d.split === "tune" && idAtOrAfter(d.id, from));
 const queries = tune.map((d) => ({ id: d.id, q: buildRetrievalQuery(d.dialogue) }));
 
 function score(search: (q: ReturnType<typeof buildRetrievalQuery>) => string[]): { all: MetricSummary; indirect: MetricSummary } {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { admitDialogues } from "../scripts/add-dialogues.js";
 import { assignSplits } from "../scripts/split-devset.js";
+import { idAtOrAfter } from "../src/eval/data.js";
 
 const tools = new Set(["sound.enable_dnd", "display.enable_night_light", "battery.turn_on_battery_saver"]);
 const phrases = ["silence my phone for the meeting", "my eyes hurt from the screen at night"];
@@ -13,6 +14,14 @@ describe("admitDialogues", () => {
     const { added, refused } = admitDialogues(existing, [row("exam tomorrow and the group chat won't shut up"), row("phone dies before lunch", ["battery.turn_on_battery_saver"])], tools, phrases);
     expect(refused).toEqual([]);
     expect(added.map((r) => [r.id, r.category])).toEqual([["d010", "sound"], ["d011", "battery"]]);
+  });
+
+  it("keeps numbering past d999, and ids compare as numbers (d1000 comes after d693)", () => {
+    const { added } = admitDialogues([{ ...existing[0]!, id: "d999" }], [row("exam tomorrow and the group chat won't shut up")], tools, phrases);
+    expect(added.map((r) => r.id)).toEqual(["d1000"]);
+    expect(idAtOrAfter("d1000", "d693")).toBe(true);
+    expect(idAtOrAfter("d692", "d693")).toBe(false);
+    expect(idAtOrAfter("d5", null)).toBe(true);
   });
 
   it("refuses a user turn close to a catalog phrase, history included, and names the phrase", () => {

@@ -57,6 +57,16 @@ export function parseDevset(text: string): DevsetItem[] {
   return out;
 }
 
+/** The number of a dev-set id ("d1042" -> 1042). Ids passed d999, so they compare as numbers, never as strings. */
+export function devsetIdNumber(id: string): number {
+  return Number(id.replace(/^d/u, ""));
+}
+
+/** Whether `id` is at or after `from` ("dNNN"; null: every id), by number. */
+export function idAtOrAfter(id: string, from: string | null): boolean {
+  return from === null || devsetIdNumber(id) >= devsetIdNumber(from);
+}
+
 export function loadDevset(path = DEVSET_PATH): DevsetItem[] {
   return parseDevset(readFileSync(path, "utf8"));
 }
