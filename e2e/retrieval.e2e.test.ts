@@ -1,8 +1,10 @@
 // Retrieval in a real browser (issues #5, #12): the dialogue editor drives a live preview of the
 // ranked tools with a bar per stage score (utterance, context, prior, fused) and the matched
 // words; a multi-turn follow-up is resolved from the context, and switching the context part
-// off in B shows (and highlights) what differs; clearing the query clears the results; the
-// latest evaluation is shown; the tool editor previews an unsaved edit's impact on the dev set.
+// off in B shows (and highlights) what differs; each column has a toggle per lexical part
+// (context, prior, clicks, classifier), and switching the classifier off in B reaches the API;
+// clearing the query clears the results; the latest evaluation is shown; the tool editor
+// previews an unsaved edit's impact on the dev set.
 
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -72,6 +74,25 @@ describe("console: retrieval", () => {
       const flashlight = page.locator('[data-testid="hits-A"] > li').first();
       expect(await flashlight.getAttribute("data-differs")).toBe("true");
       await expect.poll(async () => (await hitIds("B")).some((id) => id?.includes("flashlight"))).toBe(false);
+
+      // Every lexical part has its toggle in both columns, on by default (the classifier too).
+      for (const column of ["A", "B"]) {
+        const stages = page.getByRole("group", { name: `Stages of configuration ${column}` });
+        for (const part of ["Context", "Prior", "Clicks", "Classifier"]) {
+          expect(await stages.getByLabel(part, { exact: true }).isEnabled()).toBe(true);
+        }
+        expect(await stages.getByLabel("Classifier", { exact: true }).isChecked()).toBe(true);
+      }
+      // Switching the classifier off in B is sent to the API, which says it did not run it.
+      const previewB = page.waitForResponse((response) => {
+        if (!response.url().endsWith("/api/graphql") || response.request().method() !== "POST") return false;
+        const sent = response.request().postDataJSON() as { query?: string; variables?: { config?: { classifier?: boolean } | null } } | null;
+        return sent?.query?.includes("retrievalPreview") === true && sent.variables?.config?.classifier === false;
+      });
+      await page.getByRole("group", { name: "Stages of configuration B" }).getByLabel("Classifier", { exact: true }).uncheck();
+      const answer = (await (await previewB).json()) as { data?: { retrievalPreview?: { stagesUsed?: { classifier?: boolean; context?: boolean } } } };
+      expect(answer.data?.retrievalPreview?.stagesUsed).toMatchObject({ classifier: false, context: false });
+      await expect.poll(() => page.getByRole("group", { name: "Stages of configuration A" }).getByLabel("Classifier", { exact: true }).isChecked()).toBe(true);
 
       // Clearing the query clears the results and says why.
       await page.getByLabel("User query").fill("");

@@ -56,13 +56,13 @@ const PREVIEW = `query($d: DialogueInput!, $n: Int, $c: RetrievalConfigInput) {
       rank score matchedTerms
       tool { id name version utterances enabled category { id } }
       stages {
-        lexical { rank score } utterance { rank score } context { rank score } prior { rank score } clicks { rank score }
+        lexical { rank score } utterance { rank score } context { rank score } prior { rank score } clicks { rank score } classifier { rank score }
         dense { rank score } rerank { rank score } fused { rank score }
       }
     }
     latencyMs { total query lexical dense fuse rerank }
     query { text segments { text weight source } }
-    stagesUsed { lexical dense rerank context prior clicks }
+    stagesUsed { lexical dense rerank context prior clicks classifier }
   }
 }`;
 
@@ -71,7 +71,7 @@ interface Hit {
   score: number;
   matchedTerms: string[];
   tool: { id: string; name: string; version: number; utterances: string[]; enabled: boolean; category: { id: string } };
-  stages: Record<"lexical" | "utterance" | "context" | "prior" | "clicks" | "dense" | "rerank" | "fused", { rank: number; score: number } | null>;
+  stages: Record<"lexical" | "utterance" | "context" | "prior" | "clicks" | "classifier" | "dense" | "rerank" | "fused", { rank: number; score: number } | null>;
 }
 
 async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
@@ -145,7 +145,7 @@ describe.each(backends)("retrieval API on %s", (backend) => {
     expect(res.errors).toBeUndefined();
     const r = res.data.retrievalPreview;
     expect(r.tools).toHaveLength(10);
-    expect(r.stagesUsed).toEqual({ lexical: true, dense: false, rerank: false, context: true, prior: true, clicks: true });
+    expect(r.stagesUsed).toEqual({ lexical: true, dense: false, rerank: false, context: true, prior: true, clicks: true, classifier: true });
     const top: Hit = r.tools[0];
     expect(top.tool.category.id).toBe("storage");
     for (const t of r.tools as Hit[]) {
@@ -155,7 +155,7 @@ describe.each(backends)("retrieval API on %s", (backend) => {
       expect(t.stages.rerank).toBeNull();
       expect(t.stages.fused).toEqual({ rank: t.rank, score: t.score });
       // One first stage: the score is the utterance stage's parts summed, each reported.
-      const parts = (["utterance", "context", "prior", "clicks"] as const).reduce((sum, k) => sum + (t.stages[k]?.score ?? 0), 0);
+      const parts = (["utterance", "context", "prior", "clicks", "classifier"] as const).reduce((sum, k) => sum + (t.stages[k]?.score ?? 0), 0);
       expect(t.score).toBeCloseTo(parts, 9);
       expect(t.stages.prior!.score).toBeGreaterThan(0);
     }
@@ -429,7 +429,7 @@ describe.each(backends)("dense retrieval through the API on %s (fixture model)",
     expect(res.errors).toBeUndefined();
     const r = res.data.retrievalPreview;
     expect(r.retriever).toBe("rrf(utterance+dense:fixture-bert)");
-    expect(r.stagesUsed).toEqual({ lexical: true, dense: true, rerank: false, context: true, prior: true, clicks: true });
+    expect(r.stagesUsed).toEqual({ lexical: true, dense: true, rerank: false, context: true, prior: true, clicks: true, classifier: true });
     expect(r.latencyMs.dense).not.toBeNull();
     expect(r.tools.some((t: Hit) => t.stages.dense !== null)).toBe(true);
     for (const t of r.tools as Hit[]) {
@@ -459,7 +459,7 @@ describe.each(backends)("dense retrieval through the API on %s (fixture model)",
     expect(res.errors).toBeUndefined();
     const r = res.data.retrievalPreview;
     expect(r.retriever).toBe("rrf(utterance+dense:fixture-bert)>rerank:fixture-cross");
-    expect(r.stagesUsed).toEqual({ lexical: true, dense: true, rerank: true, context: true, prior: true, clicks: true });
+    expect(r.stagesUsed).toEqual({ lexical: true, dense: true, rerank: true, context: true, prior: true, clicks: true, classifier: true });
     expect(r.latencyMs.rerank).not.toBeNull();
     const tools = r.tools as Hit[];
     expect(tools).toHaveLength(10);

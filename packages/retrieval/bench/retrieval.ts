@@ -4,13 +4,16 @@
 // with 200 synthetic click pairs so the click stage is exercised) against the earlier
 // whole-tool BM25 (MiniSearch) in the same run: 708 tools, every dev-set dialogue, top 5,
 // query building included, calls interleaved so both see the same machine state. Reports
-// p50/p95/p99 per call and the ratio to BM25; writes .data/bench/retrieval-latest.json.
+// p50/p95/p99 per call and the ratio to BM25, the default without its phrase classifier, and
+// what the classifier adds to building the index (its training, once per catalog version);
+// writes .data/bench/retrieval-latest.json.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { dataDir } from "@toolrec/config";
 import { HybridRetriever, runRetrieval } from "../src/fusion.js";
-import type { ClickPair } from "../src/utterance.js";
+import { createUtteranceRetriever, type ClickPair } from "../src/utterance.js";
+import { queryFromText } from "../src/query.js";
 import { loadDevset } from "../src/eval/data.js";
 import { catalogDocuments } from "../test-support/catalog.js";
 
@@ -24,10 +27,11 @@ const clicks: ClickPair[] = devset.filter((d) => d.split === "tune").slice(0, 20
 
 const contenders = {
   "utterance (default)": new HybridRetriever(docs, { lexical: true, clicks }),
+  "no classifier": new HybridRetriever(docs, { lexical: { classifier: false }, clicks }),
   "bm25 (before)": new HybridRetriever(docs, { lexical: { engine: "bm25" } }),
 };
 type Name = keyof typeof contenders;
-const samples: Record<Name, number[]> = { "utterance (default)": [], "bm25 (before)": [] };
+const samples: Record<Name, number[]> = { "utterance (default)": [], "no classifier": [], "bm25 (before)": [] };
 
 // Warm-up (index build, JIT).
 for (const p of Object.values(contenders)) for (const d of devset.slice(0, 100)) await runRetrieval(p, d.dialogue, 5);
@@ -55,7 +59,20 @@ console.log(`${"".padEnd(22)} p50 ms   p95 ms   p99 ms   p50 ratio to bm25`);
 for (const [n, s] of Object.entries(summary)) {
   console.log(`${n.padEnd(22)} ${s.p50.toFixed(3).padStart(6)}   ${s.p95.toFixed(3).padStart(6)}   ${s.p99.toFixed(3).padStart(6)}   ${(s.p50 / base.p50).toFixed(2)}x`);
 }
+// Index build with and without the classifier (a new seed each time, so nothing is reused).
+const build = (classifier: boolean, seed: number): number => {
+  const t = performance.now();
+  createUtteranceRetriever(docs, { classifier, classifierTraining: { seed } }).searchSync(queryFromText("warm up"), 1);
+  return performance.now() - t;
+};
+const builds = { withClassifier: [] as number[], without: [] as number[] };
+for (let i = 0; i < 3; i++) {
+  builds.without.push(build(false, 1000 + i));
+  builds.withClassifier.push(build(true, 1000 + i));
+}
+const buildMs = { withClassifier: pct(builds.withClassifier, 50), without: pct(builds.without, 50) };
+console.log(`index build (median of 3): ${buildMs.without.toFixed(0)} ms without the classifier, ${buildMs.withClassifier.toFixed(0)} ms with its training (${(buildMs.withClassifier / buildMs.without).toFixed(1)}x)`);
 const out = join(dataDir(), "bench", "retrieval-latest.json");
 mkdirSync(join(dataDir(), "bench"), { recursive: true });
-writeFileSync(out, `${JSON.stringify({ generatedAt: new Date().toISOString(), tools: docs.length, dialogues: devset.length, rounds, clickPairs: clicks.length, summary }, null, 2)}\n`);
+writeFileSync(out, `${JSON.stringify({ generatedAt: new Date().toISOString(), tools: docs.length, dialogues: devset.length, rounds, clickPairs: clicks.length, summary, buildMs }, null, 2)}\n`);
 console.log(`wrote ${out}`);

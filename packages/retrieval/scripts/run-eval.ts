@@ -14,24 +14,13 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { dataDir, repoRoot } from "@toolrec/config";
-import { BASELINE_PIPELINES, evaluate, evaluationFile, formatResult, formatSummary } from "../src/evaluate.js";
+import { ABLATION_PIPELINES, BASELINE_PIPELINES, evaluate, evaluationFile, formatResult, formatSummary } from "../src/evaluate.js";
 import type { NamedPipeline } from "../src/evaluate.js";
 import { DEVSET_PATH, devsetIdNumber, loadDevset } from "../src/eval/data.js";
 import { catalogDocuments } from "../test-support/catalog.js";
 
 export function pipelines(ablation: boolean): NamedPipeline[] {
-  const list = [...BASELINE_PIPELINES];
-  if (!ablation) return list;
-  list.push(
-    { label: "utterance no-context", config: { lexical: { context: false } } },
-    { label: "utterance no-prior", config: { lexical: { prior: false } } },
-    { label: "utterance max (tau 0)", config: { lexical: { temperature: 0 } } },
-    { label: "utterance no-discrimination (gamma 0)", config: { lexical: { discrimination: 0 } } },
-    { label: "utterance no-situations", config: { lexical: { unitWeights: { situation: 0 } } } },
-    { label: "utterance no-direction-pairs", config: { lexical: { particleWeight: 0 } } },
-    { label: "utterance no-synonyms", config: { lexical: { synonyms: false } } },
-  );
-  return list;
+  return ablation ? [...BASELINE_PIPELINES, ...ABLATION_PIPELINES] : [...BASELINE_PIPELINES];
 }
 
 function argValue(args: string[], name: string): string | undefined {

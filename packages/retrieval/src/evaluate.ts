@@ -33,6 +33,18 @@ export const BASELINE_PIPELINES: readonly NamedPipeline[] = Object.freeze([
   { label: "bm25 (before)", config: { lexical: { engine: "bm25" } } },
 ]);
 
+/** The default with one part switched off (`--ablation`: information only, weights are chosen on the tune part). */
+export const ABLATION_PIPELINES: readonly NamedPipeline[] = Object.freeze([
+  { label: "utterance no-classifier", config: { lexical: { classifier: false } } },
+  { label: "utterance no-context", config: { lexical: { context: false } } },
+  { label: "utterance no-prior", config: { lexical: { prior: false } } },
+  { label: "utterance max (tau 0)", config: { lexical: { temperature: 0 } } },
+  { label: "utterance no-discrimination (gamma 0)", config: { lexical: { discrimination: 0 } } },
+  { label: "utterance no-situations", config: { lexical: { unitWeights: { situation: 0 } } } },
+  { label: "utterance no-direction-pairs", config: { lexical: { particleWeight: 0 } } },
+  { label: "utterance no-synonyms", config: { lexical: { synonyms: false } } },
+]);
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));

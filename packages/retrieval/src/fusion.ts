@@ -119,9 +119,9 @@ export interface LexicalStage {
   searchSync(query: RetrievalQuery, topK: number, toggles?: SubStageToggles, options?: SearchOptions): (StageHit | UtteranceHit)[];
 }
 
-export type StageName = "lexical" | "dense" | "rerank" | "utterance" | "context" | "prior" | "clicks";
+export type StageName = "lexical" | "dense" | "rerank" | "utterance" | "context" | "prior" | "clicks" | "classifier";
 /** The utterance stage's parts, reported next to the stage totals. */
-export const SUB_STAGES = ["utterance", "context", "prior", "clicks"] as const;
+export const SUB_STAGES = ["utterance", "context", "prior", "clicks", "classifier"] as const;
 
 /** One retrieved tool with the fused score and what each stage said about it. */
 export interface RetrievedTool {
@@ -144,14 +144,15 @@ export interface RetrievalRun {
   latencyMs: Partial<Record<"query" | StageName | "fuse", number>> & { total: number };
 }
 
-/** Per hit (same order), each utterance-stage part with a score, ranked among the hits by that part. */
+/** Per hit (same order), each utterance-stage part with a (non-zero) score, ranked among the hits by that part. */
 function partRanks(hits: readonly StageHit[]): Partial<Record<StageName, StageScore>>[] {
   const out = hits.map((): Partial<Record<StageName, StageScore>> => ({}));
   const order: number[] = [];
   for (const sub of SUB_STAGES) {
     order.length = 0;
     hits.forEach((h, i) => {
-      if ("parts" in h && (h as UtteranceHit).parts[sub] > 0) order.push(i);
+      // Every part but the classifier is >= 0; the classifier's is below 0 where it found the tool less likely than chance.
+      if ("parts" in h && (h as UtteranceHit).parts[sub] !== 0) order.push(i);
     });
     const score = (i: number) => (hits[i] as UtteranceHit).parts[sub];
     order.sort((a, b) => score(b) - score(a));

@@ -116,7 +116,9 @@ export async function previewToolEdit(
   options: ImpactOptions & { lexical?: UtteranceOptions; removedId?: string } = {},
 ): Promise<ImpactReport> {
   const before = createUtteranceRetriever(docs, options.lexical);
-  const after = createUtteranceRetriever(docs, options.lexical);
+  // The same classifier on both sides: a retrained one would differ by its training, not by the edit.
+  const classifierModel = before.classifier ?? undefined;
+  const after = createUtteranceRetriever(docs, { ...options.lexical, ...(classifierModel ? { classifierModel } : {}) });
   if (edited) after.upsert(edited);
   if (options.removedId !== undefined) after.remove(options.removedId);
   return impactPreview(before, after, devset, options);

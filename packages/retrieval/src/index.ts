@@ -3,6 +3,7 @@ export * from "./query.js";
 export * from "./text-analysis.js";
 export * from "./lexical.js";
 export * from "./utterance.js";
+export * from "./classifier.js";
 export * from "./documents.js";
 export * from "./evaluate.js";
 export * from "./fusion.js";

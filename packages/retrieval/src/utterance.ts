@@ -13,9 +13,17 @@
 //   utterance(d) = τ · ln Σ_{u ∈ d, s(u) > 0} exp(s(u) / τ)             soft-max over d's units   (U)
 //   δ(t)         = (idf(t) / idf_max)^γ                                 how much t discriminates
 //   context(d)   = λ_c · Σ_{t ∈ A ∪ C, t ∉ q_u} w_t · δ(t) · idf(t) · bm25(t, d)   over d's whole text  (C)
+//                  (times η when U(d) = 0; bare numbers in A ∪ C are skipped, see contextNumbers)
 //   prior(d)     = β · ln(1 + p_d) / ln(1 + max p)                      p_d = invocation count      (P)
 //   clicks(d)    = λ_k · max_{(x', d) ∈ clicks} cos-free BM25(x, x')    clicked dialogues x' → d   (K)
-//   score(d)     = U + C + K, plus P for tools with U + C + K > 0
+//   classifier(d)= μ · ln(T · p(d | x))                                  the phrase classifier      (L)
+//   score(d)     = U + C + K + L + P, for the tools U, C or K matched
+//
+// The classifier (classifier.ts) is a bag-of-words model the retriever trains on the catalog's
+// own phrases when the index is built; x's terms enter it with the user query at weight 1 and
+// the context at share ρ. Where the lexical parts count shared words, it has learned which words
+// tell a tool from its neighbours, so it finds tools whose phrases use other words of the same
+// need, and it lowers tools whose match is only on words that say little (ln(T·p) < 0).
 //
 // δ(t) is what keeps generic context words ("off", "settings", "phone") from dominating: a word
 // that many tools use has a low idf, and raising its ratio to the largest idf to the power γ
@@ -30,11 +38,13 @@ import { createAnalyzer, createTermVisitor, TermKind } from "./text-analysis.js"
 import type { AnalyzerOptions } from "./text-analysis.js";
 import type { Dialogue, Retriever, RetrievalQuery, StageHit, ToolDocument } from "./types.js";
 import { buildRetrievalQuery } from "./query.js";
+import { trainPhraseClassifier, type ClassifierOptions, type PhraseClassifier } from "./classifier.js";
+import { createHash } from "node:crypto";
 
 export type UnitField = "name" | "canonicalQuery" | "utterance" | "situation" | "description";
 
 /** The sub-stages of the utterance retriever, each reported with its own score. */
-export type UtteranceSubStage = "utterance" | "context" | "prior" | "clicks";
+export type UtteranceSubStage = "utterance" | "context" | "prior" | "clicks" | "classifier";
 
 export interface UtteranceOptions extends AnalyzerOptions {
   /** Stage name reported in results. Default "utterance". */
@@ -59,6 +69,12 @@ export interface UtteranceOptions extends AnalyzerOptions {
   particleWeight?: number;
   /** γ_u: discrimination exponent applied to the user query's own terms. Default 0.25. */
   userDiscrimination?: number;
+  /**
+   * Whether bare numbers in the assistant response and earlier turns count as context terms.
+   * Default false: there they mostly report a result ("35 minutes", "12:30", "15%") rather than
+   * name the need, and a number's idf is high, so it pulled in timers and brightness.
+   */
+  contextNumbers?: boolean;
   /** η: context evidence for a tool the user query did not match at all is scaled by η. Default 1. */
   contextOnlyFactor?: number;
   /** The frequency prior. Default true. */
@@ -69,6 +85,20 @@ export interface UtteranceOptions extends AnalyzerOptions {
   clicks?: boolean;
   /** λ_k. Default 0.5. */
   clickWeight?: number;
+  /** The phrase classifier sub-stage (trained on the catalog when the index is built). Default true. */
+  classifier?: boolean;
+  /** μ. Default 0.75. */
+  classifierWeight?: number;
+  /** ρ: the context's share in the classifier's input (the user query counts 1). Default 0.3. */
+  classifierContextShare?: number;
+  /** How the classifier is trained (classifier.ts). */
+  classifierTraining?: ClassifierOptions;
+  /**
+   * A trained classifier to use instead of training one (tools it does not know get 0). The
+   * edit-impact preview passes the "before" side's, so the preview shows what the edit changes
+   * and not the differences between two trainings.
+   */
+  classifierModel?: PhraseClassifier;
 }
 
 /** A dialogue whose suggestion invoking `toolId` was clicked (from served and ingested impressions). */
@@ -105,7 +135,15 @@ export const DEFAULT_UTTERANCE_OPTIONS = Object.freeze({
   particleWeight: 0.5,
   userDiscrimination: 0.25,
   contextOnlyFactor: 1,
+  // Chosen on the tune part: R@1 0.744 -> 0.753 (whole), 0.656 -> 0.667 (rows from d693).
+  contextNumbers: false,
+  // μ and ρ chosen on the tune part (scripts/tune-utterance.ts); see classifier.ts.
+  classifierWeight: 0.75,
+  classifierContextShare: 0.3,
 });
+
+/** A term that is only digits (numbers are not stemmed, so "35" stays "35"). */
+const DIGITS = /^\d+$/u;
 
 /** One tool's score per sub-stage (0 when the sub-stage gave it nothing or is off). */
 export type SubStageScores = Record<UtteranceSubStage, number>;
@@ -124,13 +162,15 @@ export interface UtteranceRetriever extends Retriever {
   setClickPairs(pairs: readonly ClickPair[]): void;
   /** How many click pairs the click stage holds. */
   readonly clickPairs: number;
+  /** The phrase classifier the index uses (trained on first use; null when off). */
+  readonly classifier: PhraseClassifier | null;
   /** `explain: false` (the serving path) leaves each hit's matchedTerms empty. */
   searchSync(query: RetrievalQuery, topK: number, overrides?: SubStageToggles, options?: SearchOptions): UtteranceHit[];
   analyze(text: string): string[];
 }
 
 /** Per-search switches of the sub-stages (the A/B compare). */
-export type SubStageToggles = Partial<Record<"context" | "prior" | "clicks", boolean>>;
+export type SubStageToggles = Partial<Record<"context" | "prior" | "clicks" | "classifier", boolean>>;
 
 /** What a search reports besides the ranking. */
 export interface SearchOptions {
@@ -177,6 +217,10 @@ interface BuiltIndex {
   prior: Float64Array;
   /** Each tool's distinct term ids (for matchedTerms of the returned tools). */
   termsOf: Int32Array[];
+  /** The phrase classifier (null when off), per term id its classifier term and per tool its classifier tool (-1: none). */
+  classifier: PhraseClassifier | null;
+  classifierTerm: Int32Array;
+  classifierTool: Int32Array;
 }
 
 interface RawUnit {
@@ -220,6 +264,14 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
   const visitTerms = createTermVisitor({ particlePairs: o.particleWeight > 0, ...options });
   const analyzeWithSurface = createAnalyzer({ particlePairs: o.particleWeight > 0, ...options });
   const analyze = (text: string): string[] => analyzeWithSurface(text).map((x) => x.term);
+  // The classifier reads words and joined pairs; direction pairs are the lexical parts' business.
+  const classifierTerms = (text: string): string[] => {
+    const out: string[] = [];
+    visitTerms(text, (term, _first, _second, kind) => {
+      if (kind !== TermKind.Direction) out.push(term);
+    });
+    return out;
+  };
   const byId = new Map<string, ToolDocument>();
   for (const d of initial) byId.set(d.id, d);
   let pairs: readonly ClickPair[] = [];
@@ -285,6 +337,15 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
     }
     // A word no tool uses (only clicked dialogues do) weighs as the rarest catalog word would.
     for (let t = catalogTerms; t < nTerms; t++) userFactor[t] = 0;
+    const classifier =
+      (options.classifier ?? true) && docs.length > 1 ? (options.classifierModel ?? trainedClassifier(docs, classifierTerms, options.classifierTraining, options)) : null;
+    const classifierTerm = new Int32Array(nTerms).fill(-1);
+    const classifierTool = new Int32Array(docs.length).fill(-1);
+    if (classifier) {
+      for (const [term, t] of termId) classifierTerm[t] = classifier.vocabulary.get(term) ?? -1;
+      const at = new Map(classifier.ids.map((id, i) => [id, i]));
+      ids.forEach((id, i) => (classifierTool[i] = at.get(id) ?? -1));
+    }
     return {
       ids,
       termId,
@@ -297,6 +358,9 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
       clicks: clickUnits.length > 0 ? compileUnits(clickUnits, nTerms, o.k1, o.b) : null,
       prior,
       termsOf,
+      classifier,
+      classifierTerm,
+      classifierTool,
     };
   };
   const index = (): BuiltIndex => (built ??= build());
@@ -311,6 +375,7 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
   let partU = new Float64Array(0);
   let partC = new Float64Array(0);
   let partK = new Float64Array(0);
+  let partL = new Float64Array(0);
   let seen = new Uint8Array(0);
   let toolList = new Int32Array(0);
   let userW = new Float64Array(0);
@@ -319,6 +384,10 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
   let surfaceOf: string[] = [];
   const userIds: number[] = [];
   const contextIds: number[] = [];
+  // The classifier's input: each term occurrence (classifier term id) and its weight.
+  const classifierIds: number[] = [];
+  const classifierW: number[] = [];
+  let classifierOut = new Float64Array(0);
   // Query terms as (id, weight) lists for one sub-stage walk.
   let walkIds = new Int32Array(0);
   let walkW = new Float64Array(0);
@@ -336,6 +405,7 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
       partU = new Float64Array(n);
       partC = new Float64Array(n);
       partK = new Float64Array(n);
+      partL = new Float64Array(n);
       seen = new Uint8Array(n);
       toolList = new Int32Array(n);
     }
@@ -405,6 +475,7 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
     const useContext = overrides.context ?? options.context ?? true;
     const usePrior = overrides.prior ?? options.prior ?? true;
     const useClicks = (overrides.clicks ?? options.clicks ?? true) && ix.clicks !== null;
+    const useClassifier = (overrides.classifier ?? true) && ix.classifier !== null;
 
     // Query terms by id: the user query's at its segment weight, context terms at segment
     // weight (δ comes with contextFactor); each term keeps its largest weight. Words neither
@@ -412,6 +483,8 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
     const segments = query.segments.length > 0 ? query.segments : [{ text: query.text, weight: 1, source: "userQuery" as const }];
     userIds.length = 0;
     contextIds.length = 0;
+    classifierIds.length = 0;
+    classifierW.length = 0;
     for (const seg of segments) {
       const isUser = seg.source === "userQuery";
       if (!isUser && !useContext) continue;
@@ -420,6 +493,11 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
       visitTerms(seg.text, (term, first, second, kind) => {
         const t = ix.termId.get(term);
         if (t === undefined) return;
+        if (!isUser && !o.contextNumbers && DIGITS.test(term)) return;
+        if (useClassifier && kind !== TermKind.Direction && (ix.classifierTerm[t] as number) >= 0) {
+          classifierIds.push(ix.classifierTerm[t] as number);
+          classifierW.push(seg.weight * (isUser ? 1 : o.classifierContextShare));
+        }
         const w = seg.weight * (kind === TermKind.Direction ? o.particleWeight : kind === TermKind.Compound ? o.compoundWeight : 1);
         const prev = weights[t] as number;
         if (prev === 0) {
@@ -474,6 +552,20 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
       softmax(ix.clicks, nk, partK, o.clickWeight);
     }
 
+    // L: the classifier's ln(T·p) for the tools the other parts matched. (Letting its own best
+    // tools join the candidates changed nothing on the tune part: its vocabulary is the
+    // catalog's, so a tool it favours has matched some word already.)
+    if (classifierOut.length < (ix.classifier?.ids.length ?? 0)) classifierOut = new Float64Array(ix.classifier!.ids.length);
+    if (useClassifier && ix.classifier && ix.classifier.score(classifierIds, classifierW, classifierIds.length, classifierOut)) {
+      for (let i = 0; i < nListed; i++) {
+        const tool = toolList[i] as number;
+        const c = ix.classifierTool[tool] as number;
+        partL[tool] = c < 0 ? 0 : o.classifierWeight * (classifierOut[c] as number);
+      }
+    } else {
+      for (let i = 0; i < nListed; i++) partL[toolList[i] as number] = 0;
+    }
+
     // P, then the sum, for the tools that matched something; the top K are selected without
     // building an object per candidate (a bounded insertion into a sorted array of K).
     const k = Math.min(topK, nListed);
@@ -481,7 +573,9 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
     const topScores: number[] = [];
     for (let i = 0; i < nListed; i++) {
       const tool = toolList[i] as number;
-      const score = (partU[tool] as number) + (partC[tool] as number) + (partK[tool] as number) + (usePrior ? o.priorWeight * (ix.prior[tool] as number) : 0);
+      // η: context alone (the user query matched none of the tool's units) is weaker evidence.
+      if (partU[tool] === 0) partC[tool] = (partC[tool] as number) * o.contextOnlyFactor;
+      const score = (partU[tool] as number) + (partC[tool] as number) + (partK[tool] as number) + (partL[tool] as number) + (usePrior ? o.priorWeight * (ix.prior[tool] as number) : 0);
       if (topTools.length === k) {
         const last = topScores[k - 1] as number;
         if (score < last || (score === last && tool > (topTools[k - 1] as number))) continue;
@@ -511,6 +605,7 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
           utterance: partU[tool] as number,
           context: partC[tool] as number,
           clicks: partK[tool] as number,
+          classifier: partL[tool] as number,
           prior: usePrior ? o.priorWeight * (ix.prior[tool] as number) : 0,
         },
         matchedTerms,
@@ -558,6 +653,9 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
     get clickPairs() {
       return pairs.length;
     },
+    get classifier() {
+      return index().classifier;
+    },
   };
 }
 
@@ -565,4 +663,30 @@ function stripUndefined<T extends object>(x: T): Partial<T> {
   const out: Partial<T> = {};
   for (const [k, v] of Object.entries(x)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
   return out;
+}
+
+/**
+ * Trained classifiers by what they were trained on (tool ids, texts, training options), so
+ * retrievers over the same catalog (the API's pipelines, tests, scripts) train once per process.
+ */
+const trained = new Map<string, PhraseClassifier>();
+const TRAINED_KEPT = 4;
+
+function trainedClassifier(docs: readonly ToolDocument[], terms: (text: string) => string[], training: ClassifierOptions | undefined, analyzer: AnalyzerOptions): PhraseClassifier {
+  // A custom stop-word or synonym table cannot be keyed by value: such retrievers train their own.
+  if (analyzer.stopWords !== undefined || analyzer.synonyms !== undefined) return trainPhraseClassifier(docs, terms, training);
+  const h = createHash("sha256");
+  h.update(JSON.stringify([training ?? {}, analyzer.stemming ?? true, analyzer.compounds ?? true]));
+  for (const d of docs) {
+    h.update(`\u0001${d.id}`);
+    for (const text of [d.name, d.canonicalQuery, ...d.utterances, ...(d.situations ?? []), d.description]) h.update(`\u0000${text}`);
+  }
+  const key = h.digest("hex");
+  let c = trained.get(key);
+  if (!c) {
+    c = trainPhraseClassifier(docs, terms, training);
+    trained.set(key, c);
+    if (trained.size > TRAINED_KEPT) trained.delete(trained.keys().next().value as string);
+  }
+  return c;
 }

@@ -15,9 +15,10 @@ import { devsetExists, loadDevset } from "../src/eval/data.js";
 import { catalogDocuments } from "../test-support/catalog.js";
 
 const TARGET = { recallAt5: 0.95, indirectRecallAt5: 0.9, recallAt1: 0.8 };
-// The test part grew from 347 to 489 dialogues (d693-d973, written after the catalog); on the
-// first 347 alone: R@5 0.934, indirect 0.912, R@1 0.790.
-const MEASURED = { recallAt5: 0.925, indirectRecallAt5: 0.891, recallAt1: 0.767 };
+// The test part grew from 347 to 489 (d693-d973) and then to 607 dialogues (d974-d1209), each
+// batch written after the catalog by writers who saw only tool ids and names; on the first 347
+// alone: R@5 0.934, indirect 0.912, R@1 0.790 before the phrase classifier.
+const MEASURED = { recallAt5: 0.914, indirectRecallAt5: 0.888, recallAt1: 0.767 };
 const MARGIN = 0.01;
 
 const present = devsetExists();
@@ -59,7 +60,14 @@ describe.skipIf(!present)(`dev-set quality on the held-out test part${present ? 
     expect(def.overall.recallAt10).toBeGreaterThan(before.overall.recallAt10);
   });
 
-  it.skip(`indirect Recall@5 >= ${TARGET.indirectRecallAt5} (skipped: not reached on the grown test part, measured ${MEASURED.indirectRecallAt5}; 0.912 on its first 347 dialogues)`, () => {
+  it("the phrase classifier adds to the lexical parts: more needs found first, a higher MRR", async () => {
+    def ??= await measure(createDefaultPipeline(docs), test);
+    const lexicalOnly = await measure(createDefaultPipeline(docs, { lexical: { classifier: false } }), test);
+    expect(def.overall.recallAt1).toBeGreaterThan(lexicalOnly.overall.recallAt1);
+    expect(def.overall.mrr).toBeGreaterThan(lexicalOnly.overall.mrr);
+  });
+
+  it.skip(`indirect Recall@5 >= ${TARGET.indirectRecallAt5} (skipped: not reached on the grown test part, measured ${MEASURED.indirectRecallAt5})`, () => {
     expect(def.indirect.recallAt5).toBeGreaterThanOrEqual(TARGET.indirectRecallAt5);
   });
 

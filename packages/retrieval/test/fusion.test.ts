@@ -80,7 +80,7 @@ describe("HybridRetriever / runRetrieval", () => {
     expect(run.retriever).toBe("utterance");
     expect(run.tools[0]?.id).toBe("network.turn_off_wifi");
     const st = run.tools[0]!.stages;
-    expect(run.tools[0]?.score).toBeCloseTo((st.utterance?.score ?? 0) + (st.context?.score ?? 0) + (st.prior?.score ?? 0) + (st.clicks?.score ?? 0), 9);
+    expect(run.tools[0]?.score).toBeCloseTo((st.utterance?.score ?? 0) + (st.context?.score ?? 0) + (st.prior?.score ?? 0) + (st.clicks?.score ?? 0) + (st.classifier?.score ?? 0), 9);
     expect(st.utterance?.rank).toBe(1);
     expect(run.tools[0]?.stages.lexical?.rank).toBe(1);
     expect(run.tools[0]?.stages.dense).toBeUndefined();

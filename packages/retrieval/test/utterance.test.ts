@@ -68,6 +68,37 @@ describe("utterance stage", () => {
     expect(maxRare).toBeGreaterThan(maxGeneric);
   });
 
+  it("numbers in the assistant response do not pull in tools ('5 minutes' reported back is not a timer request)", () => {
+    const tools = [
+      ...TOOLS,
+      tool("clock.set_timer", "Set timer", ["set a timer for 5 minutes", "timer 10 minutes"]),
+      tool("display.set_brightness", "Set brightness", ["set brightness to 30 percent"]),
+    ];
+    const dialogue = { userQuery: "is my wifi scanning on", assistantResponse: "Checked 5 minutes ago: 30 networks nearby." };
+    const ids = (r: ReturnType<typeof createUtteranceRetriever>) => r.searchSync(buildRetrievalQuery(dialogue), 10).map((h) => h.id);
+    expect(ids(createUtteranceRetriever(tools))).not.toContain("display.set_brightness");
+    // With numbers counted as context, "30" alone retrieves the brightness tool.
+    expect(ids(createUtteranceRetriever(tools, { contextNumbers: true }))).toContain("display.set_brightness");
+    // The user's own numbers still count.
+    expect(createUtteranceRetriever(tools).searchSync(queryFromText("30 percent"), 1)[0]?.id).toBe("display.set_brightness");
+  });
+
+  it("η scales context evidence for tools the user query did not match", () => {
+    const dialogue = { userQuery: "wifi", assistantResponse: "it sounds muffled underwater" };
+    const contextOnly = (eta: number) =>
+      createUtteranceRetriever(TOOLS, { contextOnlyFactor: eta }).searchSync(buildRetrievalQuery(dialogue), 10).find((h) => h.id === "sound.clean_speaker");
+    const full = contextOnly(1)!;
+    const half = contextOnly(0.5)!;
+    expect(full.parts.utterance).toBe(0);
+    expect(half.parts.context).toBeCloseTo(full.parts.context / 2, 10);
+    // A tool the query matched keeps its whole context evidence.
+    const matched = (eta: number) =>
+      createUtteranceRetriever(TOOLS, { contextOnlyFactor: eta })
+        .searchSync(buildRetrievalQuery({ userQuery: "wifi", assistantResponse: "turn on scanning" }), 10)
+        .find((h) => h.id === "network.turn_off_wifi_scanning")!.parts.context;
+    expect(matched(0.5)).toBe(matched(1));
+  });
+
   it("the frequency prior orders tools that match about equally, and never retrieves on its own", () => {
     const r = createUtteranceRetriever(TOOLS);
     const hits = r.searchSync(queryFromText("wifi"), 2);

@@ -1428,6 +1428,8 @@ export type RateLimitInput = {
 
 /** Which stages run for one request. A null or missing toggle keeps the API's default (every configured stage on). */
 export type RetrievalConfigInput = {
+  /** The lexical stage's phrase classifier (trained on the catalog's phrases). Default on. */
+  classifier?: InputMaybe<Scalars['Boolean']['input']>;
   /** The lexical stage's click part (needs clicked, tool-invoking suggestions in the log). Default on. */
   clicks?: InputMaybe<Scalars['Boolean']['input']>;
   /** The lexical stage's context part (assistant response, earlier turns). Default on. */
@@ -1531,6 +1533,8 @@ export type RetrievalStageName =
 /** What each stage said about a retrieved tool; a stage that did not run, or did not rank the tool, is null. */
 export type RetrievalStageScores = {
   __typename?: 'RetrievalStageScores';
+  /** The phrase classifier trained on the catalog's own phrases: μ · ln(T · p(tool | dialogue)); below 0 where it finds the tool less likely than chance. */
+  classifier?: Maybe<StageScore>;
   /** Similarity to dialogues where a suggestion invoking this tool was clicked (served and ingested impressions). */
   clicks?: Maybe<StageScore>;
   /** Evidence from the assistant response and earlier turns, each word weighted by how much it discriminates. */
@@ -1567,6 +1571,7 @@ export type RetrievalStageStatus = {
 
 export type RetrievalStagesUsed = {
   __typename?: 'RetrievalStagesUsed';
+  classifier: Scalars['Boolean']['output'];
   clicks: Scalars['Boolean']['output'];
   context: Scalars['Boolean']['output'];
   dense: Scalars['Boolean']['output'];
@@ -3246,6 +3251,7 @@ export type RetrievalResultResolvers<ContextType = Context, ParentType extends R
 };
 
 export type RetrievalStageScoresResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RetrievalStageScores'] = ResolversParentTypes['RetrievalStageScores']> = {
+  classifier?: Resolver<Maybe<ResolversTypes['StageScore']>, ParentType, ContextType>;
   clicks?: Resolver<Maybe<ResolversTypes['StageScore']>, ParentType, ContextType>;
   context?: Resolver<Maybe<ResolversTypes['StageScore']>, ParentType, ContextType>;
   dense?: Resolver<Maybe<ResolversTypes['StageScore']>, ParentType, ContextType>;
@@ -3267,6 +3273,7 @@ export type RetrievalStageStatusResolvers<ContextType = Context, ParentType exte
 };
 
 export type RetrievalStagesUsedResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RetrievalStagesUsed'] = ResolversParentTypes['RetrievalStagesUsed']> = {
+  classifier?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   clicks?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   context?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   dense?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;

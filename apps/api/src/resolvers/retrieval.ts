@@ -120,6 +120,7 @@ export const retrievalResolvers = {
             context: t.stages.context ?? null,
             prior: t.stages.prior ?? null,
             clicks: t.stages.clicks ?? null,
+            classifier: t.stages.classifier ?? null,
             dense: t.stages.dense ?? null,
             rerank: t.stages.rerank ?? null,
             fused: t.stages.fused ?? null,

@@ -7,7 +7,7 @@ import type { CatalogChange } from "./catalog-sync.js";
 
 export type StageKey = "lexical" | "dense" | "rerank";
 /** The lexical stage's parts a request may switch off (the A/B compare). */
-export type PartKey = "context" | "prior" | "clicks";
+export type PartKey = "context" | "prior" | "clicks" | "classifier";
 export type StageToggles = Partial<Record<StageKey | PartKey, boolean | null | undefined>>;
 export type StagesUsed = Record<StageKey | PartKey, boolean>;
 
@@ -41,7 +41,7 @@ export class PipelineRegistry {
   /** The stages a request runs: its toggles over the configured defaults (every configured stage and part on). */
   resolve(toggles: StageToggles = {}): StagesUsed {
     const have = this.configured();
-    const out: StagesUsed = { ...have, context: true, prior: true, clicks: true };
+    const out: StagesUsed = { ...have, context: true, prior: true, clicks: true, classifier: true };
     for (const key of ["lexical", "dense", "rerank"] as const) {
       const want = toggles[key];
       if (want === undefined || want === null) continue;
@@ -52,7 +52,7 @@ export class PipelineRegistry {
       }
       out[key] = want;
     }
-    for (const key of ["context", "prior", "clicks"] as const) {
+    for (const key of ["context", "prior", "clicks", "classifier"] as const) {
       const want = toggles[key];
       if (want !== undefined && want !== null) out[key] = want;
     }
@@ -61,6 +61,7 @@ export class PipelineRegistry {
       out.context = false;
       out.prior = false;
       out.clicks = false;
+      out.classifier = false;
     }
     return out;
   }

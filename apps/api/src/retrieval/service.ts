@@ -54,7 +54,7 @@ export interface RetrievalServiceOptions {
   lexical?: LexicalStageOptions;
 }
 
-type StageScoreKey = StageKey | "utterance" | "context" | "prior" | "clicks" | "fused";
+type StageScoreKey = StageKey | "utterance" | "context" | "prior" | "clicks" | "classifier" | "fused";
 
 export interface PreviewTool {
   id: string;
@@ -214,7 +214,7 @@ export class RetrievalService {
     const tq = performance.now() - t0;
     // With a reranker, ask for the whole reranked head so each tool's fused rank can be told.
     const depth = stages.rerank ? Math.max(topN, this.rerankTopM) : topN;
-    const run = await pipeline.retrieve(query, depth, { context: stages.context, prior: stages.prior, clicks: stages.clicks });
+    const run = await pipeline.retrieve(query, depth, { context: stages.context, prior: stages.prior, clicks: stages.clicks, classifier: stages.classifier });
     const fusedOrder = [...run.tools].sort((a, b) => {
       const best = (t: typeof a) => Math.min(t.stages.lexical?.rank ?? Infinity, t.stages.dense?.rank ?? Infinity);
       return b.score - a.score || best(a) - best(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -246,7 +246,7 @@ export class RetrievalService {
     const pipeline = this.registry.get(stages);
     const t0 = performance.now();
     const query = buildRetrievalQuery(dialogue, pipeline.config.query);
-    const run = await pipeline.retrieve(query, topN, { context: stages.context, prior: stages.prior, clicks: stages.clicks }, { explain: false });
+    const run = await pipeline.retrieve(query, topN, { context: stages.context, prior: stages.prior, clicks: stages.clicks, classifier: stages.classifier }, { explain: false });
     return { retriever: run.retriever, tools: run.tools.slice(0, topN).map((t) => ({ id: t.id, rank: t.rank, score: t.score })), ms: performance.now() - t0 };
   }
 

@@ -124,13 +124,7 @@ rrf(utterance+dense), and the reranker over each.`,
     console.log(`catalog: ${docs.length} tools (prisma/catalog); dev set: ${devset.length} dialogues; models: ${modelsDir}`);
 
     const pipelines: NamedPipeline[] = [...retrieval.BASELINE_PIPELINES];
-    if (values.ablation) {
-      pipelines.push(
-        { label: "utterance no-context", config: { lexical: { context: false } } },
-        { label: "utterance no-prior", config: { lexical: { prior: false } } },
-        { label: "utterance no-situations", config: { lexical: { unitWeights: { situation: 0 } } } },
-      );
-    }
+    if (values.ablation) pipelines.push(...retrieval.ABLATION_PIPELINES);
     let dense: InstanceType<typeof retrieval.DenseRetriever> | null = null;
     if (values.dense) {
       const model = await retrieval.findLocalModel(values.dense, modelsDir);

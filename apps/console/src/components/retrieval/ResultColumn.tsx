@@ -1,9 +1,15 @@
 "use client";
 
 // One configuration's ranked tools: each stage's score as a bar (the lexical stage's parts,
-// utterance + context + prior + clicks, share one scale with the fused total, so their sum and
-// the gaps between tools are visible; dense and rerank have their own), the words that
-// matched, and how each tool's rank differs from the other column.
+// utterance + context + prior + clicks + classifier, share one scale with the fused total, so
+// their sum and the gaps between tools are visible; dense and rerank have their own), the words
+// that matched, and how each tool's rank differs from the other column.
+//
+// Every part is >= 0 but the classifier's, μ · ln(T · p(tool | dialogue)), which is below 0
+// where the phrase classifier finds the tool less likely than chance. Its bar starts from a zero
+// line in the middle of its track: right for a positive score, left (in red) for a negative one,
+// as long as an equal score's bar in the other rows (same scale). A score beyond half the scale
+// fills its half of the track and is marked as cut off; the signed number beside it is exact.
 
 import Link from "next/link";
 import type { ReactNode } from "react";
@@ -15,21 +21,60 @@ const STAGES: { key: StageKey; label: string; hint: string; part?: boolean }[] =
   { key: "context", label: "Context", hint: "evidence from the assistant response and earlier turns, weighted by how much each word discriminates", part: true },
   { key: "prior", label: "Prior", hint: "how often people invoke the tool (frequency prior)", part: true },
   { key: "clicks", label: "Clicks", hint: "dialogues where a suggestion invoking the tool was clicked", part: true },
+  {
+    key: "classifier",
+    label: "Classifier",
+    hint: "a phrase classifier trained on the catalog's own phrases: which words tell this tool from its neighbours",
+    part: true,
+  },
   { key: "dense", label: "Dense", hint: "embedding similarity (needs TOOLREC_RETRIEVAL_DENSE_MODEL on the API)" },
   { key: "rerank", label: "Rerank", hint: "a reranker over the top 20 (needs TOOLREC_RETRIEVAL_RERANK_MODEL on the API)" },
 ];
 
 type ScoreKey = keyof RetrievedToolView["stages"];
-/** The bars, in order; `scale` says which maximum a bar is measured against. */
-const BARS: { key: ScoreKey; label: string; scale: "fused" | "own" }[] = [
+/**
+ * The bars, in order; `scale` says which maximum a bar is measured against. A `signed` bar's
+ * score can be below 0: it is drawn both ways from a zero line in the middle of its track.
+ */
+const BARS: { key: ScoreKey; label: string; scale: "fused" | "own"; signed?: boolean }[] = [
   { key: "utterance", label: "utterance", scale: "fused" },
   { key: "context", label: "context", scale: "fused" },
   { key: "prior", label: "prior", scale: "fused" },
   { key: "clicks", label: "clicks", scale: "fused" },
+  { key: "classifier", label: "classifier", scale: "fused", signed: true },
   { key: "dense", label: "dense", scale: "own" },
   { key: "rerank", label: "rerank", scale: "own" },
   { key: "fused", label: "fused", scale: "fused" },
 ];
+
+/**
+ * A score that can be below 0 (the classifier's): from the zero line in the middle of the track,
+ * right when positive, left and red when negative; |score| / denom of the track's width, like the
+ * unsigned bars, so at most half of it (a longer one is cut off there and marked).
+ */
+function SignedBar({ label, stage, s, denom }: { label: string; stage: ScoreKey; s: RetrievedToolView["stages"][ScoreKey]; denom: number }) {
+  const score = s?.score ?? 0;
+  const share = denom > 0 ? Math.abs(score) / denom : 0;
+  const clipped = share > 0.5;
+  const width = Math.min(0.5, share);
+  const negative = score < 0;
+  const sign = negative ? "negative" : score > 0 ? "positive" : "zero";
+  const title = s
+    ? `${label}: rank ${s.rank}, score ${s.score}` +
+      (negative ? " (below 0: the classifier finds this tool less likely than chance)" : score > 0 ? " (above 0: more likely than chance)" : "") +
+      (clipped ? "; the bar is cut off at half the scale" : "")
+    : `${label}: no evidence`;
+  const fill = [styles.barFill, styles.signedFill, negative ? styles.barNegative : styles[`bar_${stage}`] ?? "", clipped ? styles.barClipped : ""].filter(Boolean).join(" ");
+  return (
+    <div className={styles.barRow} role="listitem" data-stage={stage} data-sign={sign} title={title}>
+      <span className={styles.barLabel}>{label}</span>
+      <span className={`${styles.barTrack} ${styles.barTrackSigned}`}>
+        <span className={fill} style={negative ? { right: "50%", width: `${(width * 100).toFixed(1)}%` } : { left: "50%", width: `${(width * 100).toFixed(1)}%` }} />
+      </span>
+      <span className={negative ? `${styles.barValue} ${styles.barValueNegative}` : styles.barValue}>{s ? `${score > 0 ? "+" : ""}${score.toFixed(2)}` : "—"}</span>
+    </div>
+  );
+}
 
 function StageBars({ t, max }: { t: RetrievedToolView; max: Partial<Record<ScoreKey | "fusedScale", number>> }) {
   return (
@@ -39,6 +84,7 @@ function StageBars({ t, max }: { t: RetrievedToolView; max: Partial<Record<Score
         if (!s && b.key !== "utterance" && b.key !== "fused") return null;
         const score = s?.score ?? 0;
         const denom = (b.scale === "fused" ? max.fusedScale : max[b.key]) ?? 0;
+        if (b.signed) return <SignedBar key={b.key} label={b.label} stage={b.key} s={s} denom={denom} />;
         const width = denom > 0 ? Math.max(0, Math.min(1, score / denom)) : 0;
         return (
           <div key={b.key} className={styles.barRow} role="listitem" data-stage={b.key} title={s ? `${b.label}: rank ${s.rank}, score ${s.score}` : `${b.label}: no evidence`}>

@@ -25,6 +25,9 @@ import { ResultColumn } from "./ResultColumn";
 import { TOP_N_CHOICES, useRetrievalUrlState } from "./urlState";
 import styles from "./retrieval.module.css";
 
+/** What the toggles offer until the API's status says which stages it has: BM25 and its parts. */
+const UNKNOWN_CONFIGURED: StageConfig = { lexical: true, dense: false, rerank: false, context: true, prior: true, clicks: true, classifier: true };
+
 function badInput(error: unknown): { field: string; message: string } | null {
   if (!(error instanceof GraphQLRequestError)) return null;
   const e = error.withCode("BAD_USER_INPUT");
@@ -42,6 +45,7 @@ function usePreview(dialogue: DialogueValue, topN: number, config: StageConfig, 
         context: config.context,
         prior: config.prior,
         clicks: config.clicks,
+        classifier: config.classifier,
       }
     : null;
   return useQuery({
@@ -69,7 +73,7 @@ export function RetrievalWorkbench() {
     const stages = status.data?.retrievalStatus.stages;
     if (!stages) return null;
     const has = (n: string) => stages.some((s) => s.name === n && s.configured);
-    return { lexical: has("LEXICAL"), dense: has("DENSE"), rerank: has("RERANK"), context: true, prior: true, clicks: true };
+    return { lexical: has("LEXICAL"), dense: has("DENSE"), rerank: has("RERANK"), context: true, prior: true, clicks: true, classifier: true };
   }, [status.data]);
 
   // With only BM25 on this API, B would repeat A: unless asked for, no B.
@@ -173,7 +177,7 @@ export function RetrievalWorkbench() {
             <ResultColumn
               label="A"
               config={configA}
-              configured={configured ?? { lexical: true, dense: false, rerank: false, context: true, prior: true, clicks: true }}
+              configured={configured ?? UNKNOWN_CONFIGURED}
               onConfig={setConfigA}
               result={resultA}
               otherRanks={ranksB}
@@ -184,7 +188,7 @@ export function RetrievalWorkbench() {
               <ResultColumn
                 label="B"
                 config={configB}
-                configured={configured ?? { lexical: true, dense: false, rerank: false, context: true, prior: true, clicks: true }}
+                configured={configured ?? UNKNOWN_CONFIGURED}
                 onConfig={setConfigB}
                 result={resultB}
                 otherRanks={ranksA}

@@ -12,6 +12,8 @@ export interface StageConfig {
   context: boolean;
   prior: boolean;
   clicks: boolean;
+  /** The phrase classifier trained on the catalog's own phrases. */
+  classifier: boolean;
 }
 
 export type StageKey = keyof StageConfig;
@@ -32,6 +34,8 @@ export interface RetrievedToolView {
     context: StageScore | null;
     prior: StageScore | null;
     clicks: StageScore | null;
+    /** μ · ln(T · p(tool | dialogue)): below 0 where the classifier finds the tool less likely than chance. */
+    classifier: StageScore | null;
     dense: StageScore | null;
     rerank: StageScore | null;
     fused: StageScore | null;
@@ -53,13 +57,13 @@ export const RETRIEVAL_PREVIEW_QUERY = `query RetrievalPreview($dialogue: Dialog
       rank score matchedTerms
       tool { id name canonicalQuery category { id name } }
       stages {
-        lexical { rank score } utterance { rank score } context { rank score } prior { rank score } clicks { rank score }
+        lexical { rank score } utterance { rank score } context { rank score } prior { rank score } clicks { rank score } classifier { rank score }
         dense { rank score } rerank { rank score } fused { rank score }
       }
     }
     latencyMs { total query lexical dense fuse rerank }
     query { text segments { text weight source } }
-    stagesUsed { lexical dense rerank context prior clicks }
+    stagesUsed { lexical dense rerank context prior clicks classifier }
   }
 }`;
 

@@ -1,0 +1,130 @@
+// The phrase classifier (src/classifier.ts) and its part of the utterance stage: trained on small
+// hand-written tools, no files.
+import { describe, expect, it } from "vitest";
+import { trainPhraseClassifier } from "../src/classifier.js";
+import { createUtteranceRetriever } from "../src/utterance.js";
+import { buildRetrievalQuery, queryFromText } from "../src/query.js";
+import { createAnalyzer } from "../src/text-analysis.js";
+import type { ToolDocument } from "../src/types.js";
+
+const tool = (id: string, name: string, utterances: string[], situations: string[] = []): ToolDocument => ({
+  id,
+  name,
+  description: name,
+  canonicalQuery: name,
+  utterances,
+  situations,
+  categoryId: id.split(".")[0] ?? "x",
+  invocationCount: 100,
+});
+
+// Both brightness tools and the dark theme share "screen" and "dark"; what tells them apart
+// is in the other words of their phrases.
+const TOOLS: ToolDocument[] = [
+  tool("display.increase_brightness", "Increase brightness", ["make the screen brighter", "I can't see anything, it's too dark", "I'm squinting at the screen outside"], ["sunny day and I can barely read my phone", "grandma keeps squinting at her phone"]),
+  tool("display.enable_dark_mode", "Enable dark mode", ["switch to the dark theme", "make the menus black", "dark mode please"], ["white menus hurt my eyes at night", "the bright theme is harsh in bed"]),
+  tool("display.decrease_brightness", "Decrease brightness", ["dim the screen", "turn the brightness down", "screen is too bright"], ["the screen is blinding me in the cinema", "lighting up the whole bedroom"]),
+  tool("network.turn_on_wifi", "Turn on Wi-Fi", ["turn on wifi", "connect to the wireless"], ["I'm home and want to stop using my data"]),
+  tool("sound.clean_speaker", "Clean speaker", ["eject water from the speaker", "the speaker sounds muffled"], ["dropped it in the pool and now it sounds underwater"]),
+];
+
+const analyze = createAnalyzer();
+const terms = (text: string) => analyze(text).map((t) => t.term);
+
+function best(scores: Float64Array, ids: readonly string[]): string {
+  let i = 0;
+  for (let j = 1; j < scores.length; j++) if ((scores[j] as number) > (scores[i] as number)) i = j;
+  return ids[i] as string;
+}
+
+function classify(c: ReturnType<typeof trainPhraseClassifier>, text: string): Float64Array | null {
+  const ids = terms(text).map((t) => c.vocabulary.get(t) ?? -1);
+  const out = new Float64Array(c.ids.length);
+  return c.score(ids, ids.map(() => 1), ids.length, out) ? out : null;
+}
+
+describe("phrase classifier", () => {
+  it("learns which words tell a tool from its neighbours, from the catalog's phrases alone", () => {
+    const c = trainPhraseClassifier(TOOLS, terms, { epochs: 40 });
+    // "squinting" appears only in the brightness tool's phrases; "harsh" only in dark mode's.
+    expect(best(classify(c, "my dad is squinting at it")!, c.ids)).toBe("display.increase_brightness");
+    expect(best(classify(c, "it's so harsh on my eyes")!, c.ids)).toBe("display.enable_dark_mode");
+    expect(best(classify(c, "blinding")!, c.ids)).toBe("display.decrease_brightness");
+  });
+
+  it("scores ln(T·p): they sum to a proper distribution, above 0 where it favours a tool", () => {
+    const c = trainPhraseClassifier(TOOLS, terms, { epochs: 40 });
+    const s = classify(c, "muffled underwater speaker")!;
+    const p = Array.from(s, (v) => Math.exp(v) / TOOLS.length);
+    expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+    expect(s[c.ids.indexOf("sound.clean_speaker")]).toBeGreaterThan(0);
+    expect(s[c.ids.indexOf("network.turn_on_wifi")]).toBeLessThan(0);
+  });
+
+  it("knows nothing of words it never saw, and says so", () => {
+    const c = trainPhraseClassifier(TOOLS, terms);
+    expect(classify(c, "zebra xylophone")).toBeNull();
+  });
+
+  it("trains the same model for the same seed, and another for another seed", () => {
+    const a = classify(trainPhraseClassifier(TOOLS, terms, { seed: 7 }), "screen too dark")!;
+    const b = classify(trainPhraseClassifier(TOOLS, terms, { seed: 7 }), "screen too dark")!;
+    const other = classify(trainPhraseClassifier(TOOLS, terms, { seed: 8 }), "screen too dark")!;
+    expect(Array.from(a)).toEqual(Array.from(b));
+    expect(Array.from(other)).not.toEqual(Array.from(a));
+  });
+});
+
+describe("the utterance stage's classifier part", () => {
+  it("is reported per tool and switched off per search, leaving the other parts as they were", () => {
+    const r = createUtteranceRetriever(TOOLS, { classifierTraining: { epochs: 40 } });
+    const q = buildRetrievalQuery({ userQuery: "grandad is squinting, the screen is too dark", assistantResponse: "I can make it brighter." });
+    const on = r.searchSync(q, 5);
+    const off = r.searchSync(q, 5, { classifier: false });
+    expect(on[0]?.id).toBe("display.increase_brightness");
+    expect(on[0]!.parts.classifier).toBeGreaterThan(0);
+    expect(off.every((h) => h.parts.classifier === 0)).toBe(true);
+    const byId = new Map(off.map((h) => [h.id, h]));
+    for (const h of on) {
+      const o = byId.get(h.id);
+      if (!o) continue;
+      expect(h.parts.utterance).toBe(o.parts.utterance);
+      expect(h.score - h.parts.classifier).toBeCloseTo(o.score, 10);
+    }
+  });
+
+  it("lowers a tool that matched only on words that do not tell it apart", () => {
+    const r = createUtteranceRetriever(TOOLS, { classifierTraining: { epochs: 40 } });
+    // "turn on" is shared by many phrases; the speaker words say clean speaker.
+    const hits = r.searchSync(queryFromText("turn on the thing, the speaker sounds muffled"), 5);
+    expect(hits[0]?.id).toBe("sound.clean_speaker");
+    const wifi = hits.find((h) => h.id === "network.turn_on_wifi");
+    expect(wifi, "wifi matched 'turn on'").toBeDefined();
+    expect(wifi!.parts.classifier).toBeLessThan(0);
+  });
+
+  it("retrains when the catalog changes: a tool's new phrase is learned", () => {
+    const r = createUtteranceRetriever(TOOLS, { classifierTraining: { epochs: 40 } });
+    const q = queryFromText("the cabin crew said phones off");
+    expect(r.searchSync(q, 5).some((h) => h.id === "network.turn_on_airplane_mode")).toBe(false);
+    r.upsert(tool("network.turn_on_airplane_mode", "Turn on airplane mode", ["airplane mode on", "flight mode"], ["the cabin crew just asked us to switch off"]));
+    const hits = r.searchSync(q, 5);
+    expect(hits[0]?.id).toBe("network.turn_on_airplane_mode");
+    expect(hits[0]!.parts.classifier).toBeGreaterThan(0);
+  });
+
+  it("uses a given trained classifier instead of training one; tools it does not know get 0", () => {
+    const before = createUtteranceRetriever(TOOLS, { classifierTraining: { epochs: 40 } });
+    const model = before.classifier!;
+    const extra = tool("network.turn_on_airplane_mode", "Turn on airplane mode", ["airplane mode on"], ["the cabin crew said switch off"]);
+    const after = createUtteranceRetriever([...TOOLS, extra], { classifierModel: model });
+    expect(after.classifier).toBe(model);
+    const q = queryFromText("the cabin crew said the speaker sounds muffled");
+    const hits = after.searchSync(q, 5);
+    expect(hits.find((h) => h.id === "network.turn_on_airplane_mode")?.parts.classifier).toBe(0);
+    // Tools the model knows score as they did before the edit.
+    const was = new Map(before.searchSync(q, 5).map((h) => [h.id, h.parts.classifier]));
+    const clean = hits.find((h) => h.id === "sound.clean_speaker")!;
+    expect(clean.parts.classifier).toBe(was.get("sound.clean_speaker"));
+  });
+});
