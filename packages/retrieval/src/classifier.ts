@@ -9,16 +9,17 @@
 //   p(d | x) = softmax(z(x))_d
 //
 // trained with cross-entropy (each phrase against its tool and 64 sampled others: sampled
-// softmax, so a step costs 65 tool rows instead of T), Adam and word dropout. Unlike the lexical units, which count how
-// well the words of the dialogue match a tool's words, the classifier learns which words tell a
-// tool apart from its neighbours ("squint" says brightness, "gigs" says data limit), from the
-// whole catalog at once. Its score for tool d is ln(T · p(d | x)): 0 for a tool it is unsure
-// about (p = 1/T), positive for tools it favours.
+// softmax, so a step costs 65 tool rows instead of T), Adam and word dropout. Unlike the lexical
+// units, which count how well the words of the dialogue match a tool's words, the classifier
+// learns which words tell a tool apart from its neighbours ("squint" says brightness, "gigs"
+// says data limit), from the whole catalog at once. Its score for tool d is ln(T · p(d | x)): 0
+// for a tool it is unsure about (p = 1/T), positive for tools it favours.
 //
 // Training is deterministic (seeded) and pure. It is the costly part (about 1.5 s for the 708
 // tools here, see bench/retrieval.ts): the retriever trains once per catalog version.
 
 import { createRng } from "@toolrec/core";
+import { documentPhrases } from "./documents.js";
 import type { ToolDocument } from "./types.js";
 
 export interface ClassifierOptions {
@@ -67,7 +68,7 @@ export type Terms = (text: string) => string[];
 function phrasesOf(docs: readonly ToolDocument[], terms: Terms, vocabulary: Map<string, number>): { ids: Int32Array; label: number }[] {
   const out: { ids: Int32Array; label: number }[] = [];
   docs.forEach((d, label) => {
-    for (const text of [d.name, d.canonicalQuery, ...d.utterances, ...(d.situations ?? []), d.description]) {
+    for (const text of documentPhrases(d)) {
       const ids: number[] = [];
       for (const t of terms(text)) {
         let id = vocabulary.get(t);

@@ -30,6 +30,11 @@ export function toolDocument(t: ToolText): ToolDocument {
   };
 }
 
+/** Every text of a tool, each on its own: name, canonical query, utterances, situations, description. */
+export function documentPhrases(d: ToolDocument): string[] {
+  return [d.name, d.canonicalQuery, ...d.utterances, ...(d.situations ?? []), d.description];
+}
+
 /** True when two documents index the same text and prior. */
 export function sameDocument(a: ToolDocument, b: ToolDocument): boolean {
   const same = (x: readonly string[] = [], y: readonly string[] = []) => x.length === y.length && x.every((v, i) => v === y[i]);

@@ -38,6 +38,7 @@ import { createAnalyzer, createTermVisitor, TermKind } from "./text-analysis.js"
 import type { AnalyzerOptions } from "./text-analysis.js";
 import type { Dialogue, Retriever, RetrievalQuery, StageHit, ToolDocument } from "./types.js";
 import { buildRetrievalQuery } from "./query.js";
+import { documentPhrases } from "./documents.js";
 import { trainPhraseClassifier, type ClassifierOptions, type PhraseClassifier } from "./classifier.js";
 import { createHash } from "node:crypto";
 
@@ -679,7 +680,7 @@ function trainedClassifier(docs: readonly ToolDocument[], terms: (text: string) 
   h.update(JSON.stringify([training ?? {}, analyzer.stemming ?? true, analyzer.compounds ?? true]));
   for (const d of docs) {
     h.update(`\u0001${d.id}`);
-    for (const text of [d.name, d.canonicalQuery, ...d.utterances, ...(d.situations ?? []), d.description]) h.update(`\u0000${text}`);
+    for (const text of documentPhrases(d)) h.update(`\u0000${text}`);
   }
   const key = h.digest("hex");
   let c = trained.get(key);
