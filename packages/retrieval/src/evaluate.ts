@@ -36,6 +36,9 @@ export const BASELINE_PIPELINES: readonly NamedPipeline[] = Object.freeze([
 /** The default with one part switched off (`--ablation`: information only, weights are chosen on the tune part). */
 export const ABLATION_PIPELINES: readonly NamedPipeline[] = Object.freeze([
   { label: "utterance no-classifier", config: { lexical: { classifier: false } } },
+  // The classifier's training seed (the default is 1): how much its figures move between trainings.
+  { label: "utterance classifier seed 2", config: { lexical: { classifierTraining: { seed: 2 } } } },
+  { label: "utterance classifier seed 3", config: { lexical: { classifierTraining: { seed: 3 } } } },
   { label: "utterance no-context", config: { lexical: { context: false } } },
   { label: "utterance no-prior", config: { lexical: { prior: false } } },
   { label: "utterance max (tau 0)", config: { lexical: { temperature: 0 } } },
