@@ -3,6 +3,7 @@
 // words; a multi-turn follow-up is resolved from the context, and switching the context part
 // off in B shows (and highlights) what differs; each column has a toggle per lexical part
 // (context, prior, clicks, classifier), and switching the classifier off in B reaches the API;
+// the status line says how the phrase classifier stands (and its progress while it retrains);
 // clearing the query clears the results; the latest evaluation is shown; the tool editor
 // previews an unsaved edit's impact on the dev set.
 
@@ -50,6 +51,31 @@ describe("console: retrieval", () => {
       // The top tool's fused bar is the full scale of its column.
       expect(Number.parseFloat(await first.locator('[data-stage="fused"] span > span').evaluate((el) => (el as HTMLElement).style.width))).toBe(100);
       await expect.poll(() => page.getByTestId("retrieval-status").textContent()).toMatch(/708 enabled tools indexed/);
+      // The phrase classifier the API trained at start-up, and how long that took.
+      await expect.poll(() => page.getByTestId("classifier-status").textContent()).toMatch(/classifier: 708 tools, trained in \d+\.\d s/);
+    });
+  });
+
+  test("while the classifier retrains after an edit, the status line shows its progress", async () => {
+    await withScreenshots("retrieval-classifier-training", openPages, async () => {
+      // A retraining lasts about two seconds, too short to catch reliably between two status
+      // polls, so this test rewrites the classifier field of the real status answer (the API
+      // side of the state is tested in apps/api/test/retrieval.test.ts).
+      await page.route("**/api/graphql", async (route) => {
+        const sent = route.request().postDataJSON() as { query?: string } | null;
+        if (!sent?.query?.includes("retrievalStatus")) return route.fallback();
+        const response = await route.fetch();
+        const body = (await response.json()) as { data: { retrievalStatus: { classifier: Record<string, unknown> } } };
+        body.data.retrievalStatus.classifier = { ...body.data.retrievalStatus.classifier, state: "TRAINING", progress: 0.42 };
+        await route.fulfill({ response, json: body });
+      });
+      await page.reload();
+      const status = page.getByTestId("classifier-status");
+      await expect.poll(() => status.textContent()).toMatch(/retraining\s*42% \(the previous model, 708 tools, serves meanwhile\)/);
+      expect(await status.getByRole("progressbar", { name: "classifier training" }).getAttribute("value")).toBe("42");
+      await page.unroute("**/api/graphql");
+      await page.reload();
+      await expect.poll(() => status.textContent()).toMatch(/classifier: 708 tools/);
     });
   });
 

@@ -241,6 +241,46 @@ describe.each(backends)("retrieval API on %s", (backend) => {
     });
   });
 
+  it("retrains the phrase classifier after an edit without holding requests: the previous model serves until the new one is in", async () => {
+    const STATUS = `{ retrievalStatus { documents classifier { state progress tools trainingMs } } }`;
+    const status = async () => (await api.gql(STATUS, {}, keys.ENGINEER)).data.retrievalStatus;
+    const ready = async (what: string) =>
+      waitFor(what, async () => {
+        const s = await status();
+        return s.classifier.state === "READY" && s;
+      });
+    // Earlier tests' edits may still be training.
+    const start = await ready("the classifier before the edit");
+    expect(start.classifier).toMatchObject({ progress: 1, tools: start.documents });
+    expect(start.classifier.trainingMs).toBeGreaterThan(0);
+
+    // A word of its own per backend: both APIs run in one process, which keeps trained models by catalog text.
+    const word = backend === "embedded" ? "flubbergast" : "snorkelwump";
+    const phrase = { userQuery: `the ${word} is wobbling again` };
+    const tool = (await api.gql(`{ tool(id: "sound.increase_volume") { version utterances } }`)).data.tool;
+    const saved = await api.gql(
+      `mutation($v: Int!, $u: [String!]!) { updateTool(id: "sound.increase_volume", version: $v, input: { utterances: $u }) { version } }`,
+      { v: tool.version, u: [...tool.utterances, `my ${word} is wobbling`] },
+      keys.CURATOR,
+    );
+    expect(saved.errors).toBeUndefined();
+    // The next preview is answered from the new index at once; the model that serves it was
+    // trained before the edit and has never seen these words, so it adds nothing.
+    const during = await preview(phrase);
+    const first: Hit = during.data.retrievalPreview.tools[0];
+    expect(first.tool.id).toBe("sound.increase_volume");
+    expect(first.stages.classifier).toBeNull();
+    const training = await status();
+    expect(training.classifier.state).toBe("TRAINING");
+    expect(training.classifier.progress).toBeLessThan(1);
+
+    const retrained = await ready("the retrained classifier");
+    expect(retrained.classifier.tools).toBe(retrained.documents);
+    const after: Hit = (await preview(phrase)).data.retrievalPreview.tools[0];
+    expect(after.tool.id).toBe("sound.increase_volume");
+    expect(after.stages.classifier?.score).toBeGreaterThan(0);
+  });
+
   it("learns from clicks: an ingested clicked suggestion adds click evidence for its tool, switchable per request", async () => {
     const dialogue = { userQuery: "the grandkids are coming round tonight" };
     const before = (await preview(dialogue, { topN: 10 })).data.retrievalPreview;

@@ -5,7 +5,8 @@
 // whole-tool BM25 (MiniSearch) in the same run: 708 tools, every dev-set dialogue, top 5,
 // query building included, calls interleaved so both see the same machine state. Reports
 // p50/p95/p99 per call and the ratio to BM25, the default without its phrase classifier, and
-// what the classifier adds to building the index (its training, once per catalog version);
+// what the classifier adds to building the index (its training, once per catalog version), and
+// how long requests wait while an edit retrains it (inline against in the background);
 // writes .data/bench/retrieval-latest.json.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -72,7 +73,36 @@ for (let i = 0; i < 3; i++) {
 }
 const buildMs = { withClassifier: pct(builds.withClassifier, 50), without: pct(builds.without, 50) };
 console.log(`index build (median of 3): ${buildMs.without.toFixed(0)} ms without the classifier, ${buildMs.withClassifier.toFixed(0)} ms with its training (${(buildMs.withClassifier / buildMs.without).toFixed(1)}x)`);
+
+// A catalog edit while requests keep coming: one search every 2 ms of planned arrivals over 3 s;
+// a request's wait is from its planned arrival to its answer. Inline, the first search after the
+// edit trains the classifier and every request behind it waits; in the background (what the API
+// runs) the previous model answers while the new one trains between requests.
+const duringRetrain = async (background: boolean, seed: number) => {
+  const r = createUtteranceRetriever(docs, { classifierTraining: { seed }, classifierBackground: background });
+  await r.classifierReady();
+  const edited = docs[0]!;
+  r.upsert({ ...edited, utterances: [...edited.utterances, `an edit for the bench, seed ${seed}`] });
+  const waits: number[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i * 2 < 3000; i++) {
+    const planned = t0 + i * 2;
+    while (performance.now() < planned) await new Promise<void>((resolve) => setImmediate(resolve));
+    const d = devset[i % devset.length]!;
+    r.searchSync(queryFromText(d.dialogue.userQuery), 5);
+    waits.push(performance.now() - planned);
+  }
+  await r.classifierReady();
+  return { p50: pct(waits, 50), p99: pct(waits, 99), max: Math.max(...waits), requests: waits.length, trainingMs: r.classifierStatus().trainingMs };
+};
+const retrain = { inline: await duringRetrain(false, 2000), background: await duringRetrain(true, 2001) };
+console.log(`requests during a retrain after an edit (one every 2 ms for 3 s, wait = planned arrival to answer):`);
+for (const [n, x] of Object.entries(retrain)) {
+  console.log(`  ${n.padEnd(10)} p50 ${x.p50.toFixed(2)} ms, p99 ${x.p99.toFixed(1)} ms, worst ${x.max.toFixed(1)} ms over ${x.requests} requests; training took ${(x.trainingMs ?? 0).toFixed(0)} ms`);
+}
+console.log(`  background / inline: worst wait ${(retrain.background.max / retrain.inline.max).toFixed(3)}x, p99 ${(retrain.background.p99 / retrain.inline.p99).toFixed(3)}x`);
+
 const out = join(dataDir(), "bench", "retrieval-latest.json");
 mkdirSync(join(dataDir(), "bench"), { recursive: true });
-writeFileSync(out, `${JSON.stringify({ generatedAt: new Date().toISOString(), tools: docs.length, dialogues: devset.length, rounds, clickPairs: clicks.length, summary, buildMs }, null, 2)}\n`);
+writeFileSync(out, `${JSON.stringify({ generatedAt: new Date().toISOString(), tools: docs.length, dialogues: devset.length, rounds, clickPairs: clicks.length, summary, buildMs, retrain }, null, 2)}\n`);
 console.log(`wrote ${out}`);

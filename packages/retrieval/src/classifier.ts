@@ -16,8 +16,10 @@
 // for a tool it is unsure about (p = 1/T), positive for tools it favours.
 //
 // Training is deterministic (seeded) and pure. It is the costly part (about 1.5 s for the 708
-// tools here, see bench/retrieval.ts): the retriever trains once per catalog version.
+// tools here, see bench/retrieval.ts): the retriever trains once per catalog version, and a
+// server trains in slices between requests (trainPhraseClassifierInSlices, the same steps).
 
+import { performance } from "node:perf_hooks";
 import { createRng } from "@toolrec/core";
 import { documentPhrases } from "./documents.js";
 import type { ToolDocument } from "./types.js";
@@ -59,6 +61,8 @@ export interface PhraseClassifier {
    * (term id, weight); returns false (and leaves `out` alone) when no term is known.
    */
   score(termIds: ArrayLike<number>, weights: ArrayLike<number>, count: number, out: Float64Array): boolean;
+  /** Wall-clock time from the first training step to the model, ms (sliced: with the work done between slices). */
+  readonly trainingMs: number;
 }
 
 /** Turns one text into its terms (the retriever passes its analyzer: words and compounds). */
@@ -83,7 +87,50 @@ function phrasesOf(docs: readonly ToolDocument[], terms: Terms, vocabulary: Map<
 
 /** Trains the classifier on the catalog's phrases (formula in the header). Deterministic for a seed. */
 export function trainPhraseClassifier(docs: readonly ToolDocument[], terms: Terms, options: ClassifierOptions = {}): PhraseClassifier {
+  const steps = classifierTrainingSteps(docs, terms, options);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+export interface SlicedTrainingOptions {
+  /** Longest stretch of training between two yields to the event loop, in ms. Default 10. */
+  sliceMs?: number;
+  /** Called after each slice with the fraction of steps done (0..1). */
+  onProgress?: (fraction: number) => void;
+}
+
+/**
+ * The same training (same steps, same model for a seed), run in slices of about `sliceMs` with
+ * the event loop free in between, so a server keeps answering while a catalog edit retrains the
+ * classifier (about 1.5 s of work for 708 tools).
+ */
+export async function trainPhraseClassifierInSlices(
+  docs: readonly ToolDocument[],
+  terms: Terms,
+  options: ClassifierOptions = {},
+  slicing: SlicedTrainingOptions = {},
+): Promise<PhraseClassifier> {
+  const sliceMs = slicing.sliceMs ?? 10;
+  const steps = classifierTrainingSteps(docs, terms, options);
+  for (;;) {
+    const until = performance.now() + sliceMs;
+    let next = steps.next();
+    while (!next.done && performance.now() < until) next = steps.next();
+    if (next.done) {
+      slicing.onProgress?.(1);
+      return next.value;
+    }
+    slicing.onProgress?.(next.value);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The training as a sequence of Adam steps: yields the fraction of steps done after each, returns the model. */
+export function* classifierTrainingSteps(docs: readonly ToolDocument[], terms: Terms, options: ClassifierOptions = {}): Generator<number, PhraseClassifier, void> {
   const o = { ...DEFAULT_CLASSIFIER_OPTIONS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
+  const started = performance.now();
   const D = o.dimensions;
   const T = docs.length;
   const vocabulary = new Map<string, number>();
@@ -117,6 +164,7 @@ export function trainPhraseClassifier(docs: readonly ToolDocument[], terms: Term
   const kept: number[] = [];
   const order = Array.from(phrases.keys());
   let step = 0;
+  const totalSteps = Math.max(1, o.epochs * Math.ceil(order.length / o.batchSize));
 
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     // Fisher-Yates with the seeded generator.
@@ -194,6 +242,7 @@ export function trainPhraseClassifier(docs: readonly ToolDocument[], terms: Term
         touched[t] = 0;
       }
       touchedList.length = 0;
+      yield step / totalSteps;
     }
   }
 
@@ -202,6 +251,7 @@ export function trainPhraseClassifier(docs: readonly ToolDocument[], terms: Term
   return {
     ids,
     vocabulary,
+    trainingMs: performance.now() - started,
     score(termIds, weights, count, out) {
       let total = 0;
       for (let i = 0; i < count; i++) if ((termIds[i] as number) >= 0) total += weights[i] as number;

@@ -32,14 +32,16 @@
 //
 // Everything the scoring needs is computed when the index is built (postings with their BM25
 // factors per term, idf per term, the prior per tool); a query only walks the postings of its
-// own terms. Edits (upsert/remove) mark the index stale; it is rebuilt on the next search.
+// own terms. Edits (upsert/remove) mark the index stale; it is rebuilt on the next search (each
+// text's analysis is kept, so only changed texts are analysed again). With classifierBackground
+// (the API) the classifier is retrained in slices between searches while the previous one serves.
 
 import { createAnalyzer, createTermVisitor, TermKind } from "./text-analysis.js";
 import type { AnalyzerOptions } from "./text-analysis.js";
 import type { Dialogue, Retriever, RetrievalQuery, StageHit, ToolDocument } from "./types.js";
 import { buildRetrievalQuery } from "./query.js";
 import { documentPhrases } from "./documents.js";
-import { trainPhraseClassifier, type ClassifierOptions, type PhraseClassifier } from "./classifier.js";
+import { trainPhraseClassifier, trainPhraseClassifierInSlices, type ClassifierOptions, type PhraseClassifier } from "./classifier.js";
 import { createHash } from "node:crypto";
 
 export type UnitField = "name" | "canonicalQuery" | "utterance" | "situation" | "description";
@@ -100,6 +102,29 @@ export interface UtteranceOptions extends AnalyzerOptions {
    * and not the differences between two trainings.
    */
   classifierModel?: PhraseClassifier;
+  /**
+   * Train the classifier off the search path (a server): when the catalog changes, the rebuilt
+   * index keeps serving the previous model (a tool it does not know gets 0 from it) while the
+   * new one trains in slices between requests (trainPhraseClassifierInSlices); it is swapped in
+   * when done. Default false: the first search after a change trains at once (scripts, tests).
+   */
+  classifierBackground?: boolean;
+}
+
+/** Where the phrase classifier stands (the API's retrievalStatus shows it). */
+export interface ClassifierStatus {
+  /**
+   * off: the sub-stage is off. ready: the model matches the catalog. training: a model for the
+   * current catalog is being trained (the previous one serves meanwhile). stale: the catalog
+   * changed since the last search; the next search (or classifierReady) rebuilds the index.
+   */
+  state: "off" | "ready" | "training" | "stale";
+  /** Fraction of the current training done (1 when ready). */
+  progress: number;
+  /** Tools the serving model knows (0 when there is none yet). */
+  tools: number;
+  /** How long the serving model's training took, ms (PhraseClassifier.trainingMs; null without a model). */
+  trainingMs: number | null;
 }
 
 /** A dialogue whose suggestion invoking `toolId` was clicked (from served and ingested impressions). */
@@ -165,6 +190,10 @@ export interface UtteranceRetriever extends Retriever {
   readonly clickPairs: number;
   /** The phrase classifier the index uses (trained on first use; null when off). */
   readonly classifier: PhraseClassifier | null;
+  /** Builds the index if stale and resolves once its classifier matches the catalog (at once unless training in the background). */
+  classifierReady(): Promise<void>;
+  /** Where the classifier stands; builds nothing. */
+  classifierStatus(): ClassifierStatus;
   /** `explain: false` (the serving path) leaves each hit's matchedTerms empty. */
   searchSync(query: RetrievalQuery, topK: number, overrides?: SubStageToggles, options?: SearchOptions): UtteranceHit[];
   analyze(text: string): string[];
@@ -273,6 +302,9 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
     });
     return out;
   };
+  // The catalog's texts analysed once: a rebuild after an edit re-analyses only changed texts.
+  const unitTerms = textMemo(analyze);
+  const trainingTerms = textMemo(classifierTerms);
   const byId = new Map<string, ToolDocument>();
   for (const d of initial) byId.set(d.id, d);
   let pairs: readonly ClickPair[] = [];
@@ -293,7 +325,7 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
     docs.forEach((d, i) => {
       const all: number[] = [];
       const add = (text: string, field: UnitField): void => {
-        const terms = analyze(text).map(idOf);
+        const terms = unitTerms.terms(text).map(idOf);
         const w = unitWeights[field];
         if (terms.length > 0 && w > 0) units.push({ owner: i, weight: w, terms });
         for (const t of terms) all.push(t);
@@ -338,15 +370,10 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
     }
     // A word no tool uses (only clicked dialogues do) weighs as the rarest catalog word would.
     for (let t = catalogTerms; t < nTerms; t++) userFactor[t] = 0;
-    const classifier =
-      (options.classifier ?? true) && docs.length > 1 ? (options.classifierModel ?? trainedClassifier(docs, classifierTerms, options.classifierTraining, options)) : null;
-    const classifierTerm = new Int32Array(nTerms).fill(-1);
-    const classifierTool = new Int32Array(docs.length).fill(-1);
-    if (classifier) {
-      for (const [term, t] of termId) classifierTerm[t] = classifier.vocabulary.get(term) ?? -1;
-      const at = new Map(classifier.ids.map((id, i) => [id, i]));
-      ids.forEach((id, i) => (classifierTool[i] = at.get(id) ?? -1));
-    }
+    const classifier = (options.classifier ?? true) && docs.length > 1 ? chooseClassifier(docs) : null;
+    const { classifierTerm, classifierTool } = classifierMaps(classifier, termId, ids);
+    unitTerms.keepUsed();
+    trainingTerms.keepUsed();
     return {
       ids,
       termId,
@@ -365,6 +392,48 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
     };
   };
   const index = (): BuiltIndex => (built ??= build());
+
+  // The classifier: the given model, else a trained one for this catalog (shared per process by
+  // a hash of the texts), else (classifierBackground) the previous model while a new one trains.
+  let serving: PhraseClassifier | null = null;
+  let pending: { key: string; job: TrainingJob; done: Promise<void> } | null = null;
+  const chooseClassifier = (docs: ToolDocument[]): PhraseClassifier | null => {
+    if (options.classifierModel) return options.classifierModel;
+    const key = classifierKey(docs, options.classifierTraining, options);
+    const cached = key === null ? undefined : trained.get(key);
+    if (cached) {
+      pending = null;
+      return (serving = cached);
+    }
+    if (!o.classifierBackground) {
+      const model = trainPhraseClassifier(docs, trainingTerms.terms, options.classifierTraining);
+      if (key !== null) remember(key, model);
+      pending = null;
+      return (serving = model);
+    }
+    const own = key ?? `own:${Math.random()}`;
+    if (pending?.key !== own) {
+      const job = trainingJob(own, key !== null, (onProgress) => trainPhraseClassifierInSlices(docs, trainingTerms.terms, options.classifierTraining, { onProgress }));
+      const mine = {
+        key: own,
+        job,
+        done: job.promise.then(
+          (model) => {
+            if (pending !== mine) return; // the catalog changed again: a newer training serves
+            pending = null;
+            serving = model;
+            // Swap the model into the current index (cheap) instead of rebuilding it.
+            if (built) Object.assign(built, { classifier: model }, classifierMaps(model, built.termId, built.ids));
+          },
+          () => {
+            if (pending === mine) pending = null; // keep serving the previous model
+          },
+        ),
+      };
+      pending = mine;
+    }
+    return serving;
+  };
 
   // Scratch buffers reused across searches (a search is synchronous): per-unit sums, per tool
   // the soft-max accumulator and each part's score, per term the query's weights; each with the
@@ -657,7 +726,49 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
     get classifier() {
       return index().classifier;
     },
+    async classifierReady() {
+      index();
+      await pending?.done;
+    },
+    classifierStatus() {
+      const off = !(options.classifier ?? true);
+      return {
+        state: off ? "off" : pending ? "training" : built === null ? "stale" : "ready",
+        progress: off ? 0 : pending ? pending.job.progress : 1,
+        tools: (built?.classifier ?? serving)?.ids.length ?? 0,
+        trainingMs: (built?.classifier ?? serving)?.trainingMs ?? null,
+      };
+    },
   };
+}
+
+/** `analyze` with its results kept per text from one index build to the next (texts no longer used are dropped). */
+function textMemo(analyze: (text: string) => string[]): { terms: (text: string) => string[]; keepUsed: () => void } {
+  let kept = new Map<string, string[]>();
+  let used = new Map<string, string[]>();
+  return {
+    terms(text) {
+      let t = used.get(text);
+      if (!t) used.set(text, (t = kept.get(text) ?? analyze(text)));
+      return t;
+    },
+    keepUsed() {
+      kept = used;
+      used = new Map();
+    },
+  };
+}
+
+/** Per term id its classifier term, per tool its classifier tool (-1: the model does not know it). */
+function classifierMaps(classifier: PhraseClassifier | null, termId: ReadonlyMap<string, number>, ids: readonly string[]): { classifierTerm: Int32Array; classifierTool: Int32Array } {
+  const classifierTerm = new Int32Array(termId.size).fill(-1);
+  const classifierTool = new Int32Array(ids.length).fill(-1);
+  if (classifier) {
+    for (const [term, t] of termId) classifierTerm[t] = classifier.vocabulary.get(term) ?? -1;
+    const at = new Map(classifier.ids.map((id, i) => [id, i]));
+    ids.forEach((id, i) => (classifierTool[i] = at.get(id) ?? -1));
+  }
+  return { classifierTerm, classifierTool };
 }
 
 function stripUndefined<T extends object>(x: T): Partial<T> {
@@ -673,21 +784,46 @@ function stripUndefined<T extends object>(x: T): Partial<T> {
 const trained = new Map<string, PhraseClassifier>();
 const TRAINED_KEPT = 4;
 
-function trainedClassifier(docs: readonly ToolDocument[], terms: (text: string) => string[], training: ClassifierOptions | undefined, analyzer: AnalyzerOptions): PhraseClassifier {
-  // A custom stop-word or synonym table cannot be keyed by value: such retrievers train their own.
-  if (analyzer.stopWords !== undefined || analyzer.synonyms !== undefined) return trainPhraseClassifier(docs, terms, training);
+function remember(key: string, model: PhraseClassifier): void {
+  trained.set(key, model);
+  if (trained.size > TRAINED_KEPT) trained.delete(trained.keys().next().value as string);
+}
+
+/** What the classifier is trained on, as a hash; null for a custom stop-word or synonym table (not keyed by value: such retrievers train their own). */
+function classifierKey(docs: readonly ToolDocument[], training: ClassifierOptions | undefined, analyzer: AnalyzerOptions): string | null {
+  if (analyzer.stopWords !== undefined || analyzer.synonyms !== undefined) return null;
   const h = createHash("sha256");
   h.update(JSON.stringify([training ?? {}, analyzer.stemming ?? true, analyzer.compounds ?? true]));
   for (const d of docs) {
     h.update(`\u0001${d.id}`);
     for (const text of documentPhrases(d)) h.update(`\u0000${text}`);
   }
-  const key = h.digest("hex");
-  let c = trained.get(key);
-  if (!c) {
-    c = trainPhraseClassifier(docs, terms, training);
-    trained.set(key, c);
-    if (trained.size > TRAINED_KEPT) trained.delete(trained.keys().next().value as string);
-  }
-  return c;
+  return h.digest("hex");
+}
+
+/** A background training in progress; retrievers waiting for the same catalog share one. */
+interface TrainingJob {
+  promise: Promise<PhraseClassifier>;
+  progress: number;
+}
+const jobs = new Map<string, TrainingJob>();
+
+function trainingJob(key: string, shared: boolean, train: (onProgress: (fraction: number) => void) => Promise<PhraseClassifier>): TrainingJob {
+  const running = jobs.get(key);
+  if (running) return running;
+  const state = { progress: 0 };
+  const promise = train((fraction) => (state.progress = fraction)).then(
+    (model) => {
+      if (shared) remember(key, model);
+      jobs.delete(key);
+      return model;
+    },
+    (e: unknown) => {
+      jobs.delete(key);
+      throw e;
+    },
+  );
+  const job: TrainingJob = Object.assign(state, { promise });
+  jobs.set(key, job);
+  return job;
 }

@@ -1,7 +1,7 @@
 // The phrase classifier (src/classifier.ts) and its part of the utterance stage: trained on small
 // hand-written tools, no files.
 import { describe, expect, it } from "vitest";
-import { trainPhraseClassifier } from "../src/classifier.js";
+import { trainPhraseClassifier, trainPhraseClassifierInSlices } from "../src/classifier.js";
 import { createUtteranceRetriever } from "../src/utterance.js";
 import { buildRetrievalQuery, queryFromText } from "../src/query.js";
 import { createAnalyzer } from "../src/text-analysis.js";
@@ -66,6 +66,28 @@ describe("phrase classifier", () => {
     expect(classify(c, "zebra xylophone")).toBeNull();
   });
 
+  it("trains the same model in slices, and lets other work run between them", async () => {
+    const options = { seed: 3, epochs: 400 };
+    const whole = classify(trainPhraseClassifier(TOOLS, terms, options), "screen too dark")!;
+    // Count the turns of the event loop while the sliced training runs: another request's work.
+    let turns = 0;
+    let training = true;
+    const tick = (): void => {
+      if (!training) return;
+      turns++;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    const progress: number[] = [];
+    const sliced = await trainPhraseClassifierInSlices(TOOLS, terms, options, { sliceMs: 0, onProgress: (f) => progress.push(f) });
+    training = false;
+    expect(Array.from(classify(sliced, "screen too dark")!)).toEqual(Array.from(whole));
+    expect(turns).toBeGreaterThan(1);
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.every((f, i) => f > 0 && f <= 1 && (i === 0 || f >= progress[i - 1]!))).toBe(true);
+    expect(progress.at(-1)).toBe(1);
+  });
+
   it("trains the same model for the same seed, and another for another seed", () => {
     const a = classify(trainPhraseClassifier(TOOLS, terms, { seed: 7 }), "screen too dark")!;
     const b = classify(trainPhraseClassifier(TOOLS, terms, { seed: 7 }), "screen too dark")!;
@@ -111,6 +133,50 @@ describe("the utterance stage's classifier part", () => {
     const hits = r.searchSync(q, 5);
     expect(hits[0]?.id).toBe("network.turn_on_airplane_mode");
     expect(hits[0]!.parts.classifier).toBeGreaterThan(0);
+  });
+
+  it("in the background, serves the previous model after an edit and swaps the new one in when trained", async () => {
+    const r = createUtteranceRetriever(TOOLS, { classifierTraining: { epochs: 40, seed: 11 }, classifierBackground: true });
+    // No model yet: the first index serves without the classifier part while it trains.
+    expect(r.classifierStatus().state).toBe("stale");
+    const q = queryFromText("the cabin crew said the speaker sounds muffled");
+    expect(r.searchSync(q, 5).every((h) => h.parts.classifier === 0)).toBe(true);
+    expect(r.classifierStatus()).toMatchObject({ state: "training", tools: 0 });
+    await r.classifierReady();
+    expect(r.classifierStatus()).toMatchObject({ state: "ready", progress: 1, tools: TOOLS.length });
+    const first = r.classifier!;
+    const clean = (): number => r.searchSync(q, 5).find((h) => h.id === "sound.clean_speaker")!.parts.classifier;
+    const before = clean();
+    expect(before).toBeGreaterThan(0);
+
+    r.upsert(tool("network.turn_on_airplane_mode", "Turn on airplane mode", ["airplane mode on", "flight mode"], ["the cabin crew just asked us to switch off"]));
+    expect(r.classifierStatus().state).toBe("stale");
+    // The search right after the edit does not wait for a training: the old model answers,
+    // and the new tool, which it does not know, gets 0 from it.
+    const during = r.searchSync(q, 5);
+    expect(r.classifierStatus()).toMatchObject({ state: "training", tools: TOOLS.length });
+    expect(r.classifier).toBe(first);
+    expect(during.find((h) => h.id === "network.turn_on_airplane_mode")?.parts.classifier).toBe(0);
+    expect(clean()).toBe(before);
+
+    await r.classifierReady();
+    expect(r.classifierStatus()).toMatchObject({ state: "ready", tools: TOOLS.length + 1 });
+    expect(r.classifier).not.toBe(first);
+    expect(r.classifierStatus().trainingMs).toBeGreaterThan(0);
+    const crew = r.searchSync(queryFromText("the cabin crew asked us to switch off"), 5);
+    expect(crew[0]?.id).toBe("network.turn_on_airplane_mode");
+    expect(crew[0]!.parts.classifier).toBeGreaterThan(0);
+  });
+
+  it("in the background, a second edit during a training makes the newer catalog's model the one served", async () => {
+    const r = createUtteranceRetriever(TOOLS, { classifierTraining: { epochs: 40, seed: 12 }, classifierBackground: true });
+    await r.classifierReady();
+    r.upsert(tool("network.turn_on_airplane_mode", "Turn on airplane mode", ["airplane mode on"], ["the cabin crew said switch off"]));
+    r.searchSync(queryFromText("flight"), 1); // starts a training for catalog + airplane mode
+    r.upsert(tool("media.play_radio", "Play the radio", ["put on a radio station"], ["I want to hear the local station in the kitchen"]));
+    await r.classifierReady();
+    expect([...r.classifier!.ids].sort()).toEqual([...TOOLS.map((t) => t.id), "media.play_radio", "network.turn_on_airplane_mode"].sort());
+    expect(r.classifierStatus().state).toBe("ready");
   });
 
   it("uses a given trained classifier instead of training one; tools it does not know get 0", () => {

@@ -1426,6 +1426,28 @@ export type RateLimitInput = {
   requestsPerSecond: Scalars['Float']['input'];
 };
 
+export type RetrievalClassifierState =
+  /** The classifier part is off. */
+  | 'OFF'
+  /** The model was trained on the current catalog. */
+  | 'READY'
+  /** The catalog changed; the index is rebuilt on the next request. */
+  | 'STALE'
+  /** A model for the current catalog is training; the previous model serves meanwhile. */
+  | 'TRAINING';
+
+/** The phrase classifier the default pipeline serves (retrained in the background after an edit). */
+export type RetrievalClassifierStatus = {
+  __typename?: 'RetrievalClassifierStatus';
+  /** Fraction of the current training done (1 when ready). */
+  progress: Scalars['Float']['output'];
+  state: RetrievalClassifierState;
+  /** Tools the serving model knows (a tool added since its training gets 0 from it). */
+  tools: Scalars['Int']['output'];
+  /** How long the serving model took to train, ms (wall clock: the requests answered between its slices included). */
+  trainingMs?: Maybe<Scalars['Float']['output']>;
+};
+
 /** Which stages run for one request. A null or missing toggle keeps the API's default (every configured stage on). */
 export type RetrievalConfigInput = {
   /** The lexical stage's phrase classifier (trained on the catalog's phrases). Default on. */
@@ -1582,6 +1604,8 @@ export type RetrievalStagesUsed = {
 
 export type RetrievalStatus = {
   __typename?: 'RetrievalStatus';
+  /** The lexical stage's phrase classifier; null when the lexical engine is BM25. */
+  classifier?: Maybe<RetrievalClassifierStatus>;
   /** Click pairs (dialogue, clicked tool) the lexical stage's click part holds. */
   clickPairs: Scalars['Int']['output'];
   /** The retriever a request without config runs. */
@@ -2370,6 +2394,8 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RateLimit: ResolverTypeWrapper<RateLimit>;
   RateLimitInput: RateLimitInput;
+  RetrievalClassifierState: RetrievalClassifierState;
+  RetrievalClassifierStatus: ResolverTypeWrapper<RetrievalClassifierStatus>;
   RetrievalConfigInput: RetrievalConfigInput;
   RetrievalEvaluation: ResolverTypeWrapper<RetrievalEvaluation>;
   RetrievalLatency: ResolverTypeWrapper<RetrievalLatency>;
@@ -2519,6 +2545,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   RateLimit: RateLimit;
   RateLimitInput: RateLimitInput;
+  RetrievalClassifierStatus: RetrievalClassifierStatus;
   RetrievalConfigInput: RetrievalConfigInput;
   RetrievalEvaluation: RetrievalEvaluation;
   RetrievalLatency: RetrievalLatency;
@@ -3190,6 +3217,13 @@ export type RateLimitResolvers<ContextType = Context, ParentType extends Resolve
   requestsPerSecond?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type RetrievalClassifierStatusResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RetrievalClassifierStatus'] = ResolversParentTypes['RetrievalClassifierStatus']> = {
+  progress?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['RetrievalClassifierState'], ParentType, ContextType>;
+  tools?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trainingMs?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
 export type RetrievalEvaluationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RetrievalEvaluation'] = ResolversParentTypes['RetrievalEvaluation']> = {
   byCategory?: Resolver<Array<ResolversTypes['GroupRetrievalMetrics']>, ParentType, ContextType>;
   byKind?: Resolver<Array<ResolversTypes['GroupRetrievalMetrics']>, ParentType, ContextType>;
@@ -3283,6 +3317,7 @@ export type RetrievalStagesUsedResolvers<ContextType = Context, ParentType exten
 };
 
 export type RetrievalStatusResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RetrievalStatus'] = ResolversParentTypes['RetrievalStatus']> = {
+  classifier?: Resolver<Maybe<ResolversTypes['RetrievalClassifierStatus']>, ParentType, ContextType>;
   clickPairs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   defaultRetriever?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   documents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -3636,6 +3671,7 @@ export type Resolvers<ContextType = Context> = {
   PreferenceUserStatsEdge?: PreferenceUserStatsEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RateLimit?: RateLimitResolvers<ContextType>;
+  RetrievalClassifierStatus?: RetrievalClassifierStatusResolvers<ContextType>;
   RetrievalEvaluation?: RetrievalEvaluationResolvers<ContextType>;
   RetrievalLatency?: RetrievalLatencyResolvers<ContextType>;
   RetrievalMetrics?: RetrievalMetricsResolvers<ContextType>;

@@ -142,7 +142,11 @@ export const retrievalResolvers = {
     retrievalStatus(_: unknown, __: unknown, ctx: Context) {
       requireRole(ctx.viewer, CAN_PREVIEW);
       const s = ctx.retrieval.status();
-      return { ...s, stages: s.stages.map((st) => ({ ...st, name: stageName(st.name) })) };
+      return {
+        ...s,
+        stages: s.stages.map((st) => ({ ...st, name: stageName(st.name) })),
+        classifier: s.classifier && { ...s.classifier, state: s.classifier.state.toUpperCase() },
+      };
     },
 
     async retrievalModels(_: unknown, __: unknown, ctx: Context) {
@@ -192,7 +196,10 @@ export const retrievalResolvers = {
       });
       const enabledAfter = input.enabled ?? stored.enabled;
       const devset = ctx.retrieval.loadDevset();
-      const report = await previewToolEdit(docs, enabledAfter ? edited : null, devset, enabledAfter ? {} : { removedId: id });
+      // Both sides use the model the API serves now: nothing trains inside the request.
+      const classifierModel = ctx.retrieval.servingClassifier() ?? undefined;
+      const lexical = classifierModel ? { classifierModel } : {};
+      const report = await previewToolEdit(docs, enabledAfter ? edited : null, devset, enabledAfter ? { lexical } : { lexical, removedId: id });
       const byId = new Map(devset.map((d) => [d.id, d]));
       const view = (d: DialogueImpact) => impactDialogue(d, byId.get(d.id), id);
       return {

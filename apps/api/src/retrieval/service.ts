@@ -20,6 +20,8 @@ import {
   type Dialogue,
   type DevsetItem,
   type LexicalStageOptions,
+  type PhraseClassifier,
+  type UtteranceRetriever,
   type RetrievalRun,
   type ToolDocument,
 } from "@toolrec/retrieval";
@@ -51,7 +53,10 @@ export interface RetrievalServiceOptions {
   devsetPath?: string;
   /** How many fused candidates the reranker sees. Default 20. */
   rerankTopM?: number;
-  /** The lexical stage's engine and settings. Default the utterance engine with its defaults. */
+  /**
+   * The lexical stage's engine and settings. Default the utterance engine with its defaults; the
+   * API trains its phrase classifier in the background (classifierBackground) unless told not to.
+   */
   lexical?: LexicalStageOptions;
 }
 
@@ -104,7 +109,10 @@ export class RetrievalService {
     this.evalPath = options.evalPath ?? envOr("TOOLREC_RETRIEVAL_EVAL_PATH") ?? path.join(dataDir(), "eval", "retrieval-latest.json");
     this.devsetPath = options.devsetPath ?? envOr("TOOLREC_RETRIEVAL_DEVSET") ?? DEVSET_PATH;
     this.rerankTopM = options.rerankTopM ?? 20;
-    this.lexical = options.lexical ?? true;
+    // A catalog edit must not stop every request for the classifier's training (about 1.5 s):
+    // the previous model serves until the new one is trained between requests.
+    const lexical = options.lexical ?? {};
+    this.lexical = lexical.engine === "bm25" ? lexical : { classifierBackground: true, ...lexical };
     this.registry = this.newRegistry();
     this.catalog = new CatalogSync(
       db,
@@ -113,6 +121,8 @@ export class RetrievalService {
           this.generation++;
           if (change.upserts.length === 0 && change.removed.length === 0) return; // rows only: nothing to re-index
           this.registry.apply(change);
+          // Rebuild the default index and start the classifier's training now, not on the next request.
+          if (this.registry.size > 0) void this.defaultUtterance()?.classifierReady();
           if (this.models.dense) {
             // Removed tools leave at once; changed texts keep their old vector until the new one is in.
             void this.models.dense.refresh([...docs.values()]).catch((e: unknown) => this.log(`dense refresh failed: ${(e as Error).message}`));
@@ -155,15 +165,29 @@ export class RetrievalService {
     // Build the default pipeline's index now (with the phrase classifier's training, about
     // 1.5 s for 708 tools) rather than on the first request.
     const warmStart = performance.now();
-    service.registry.get(service.registry.resolve()).utterance?.searchSync(queryFromText("warm up"), 1);
+    const utterance = service.defaultUtterance();
+    utterance?.searchSync(queryFromText("warm up"), 1);
     const warmMs = performance.now() - warmStart;
+    // The first model: requests wait for it no longer than start-up does (trained in slices).
+    await utterance?.classifierReady();
+    const trainMs = utterance?.classifierStatus().trainingMs;
     if (service.pollMs > 0) {
       service.timer = setInterval(() => void service.catalog.requestSync(false), service.pollMs);
       service.timer.unref();
     }
     const stages = service.status().stages.filter((s) => s.configured).map((s) => s.retriever);
-    service.log(`retrieval over ${service.catalog.docs.size} enabled tools: ${stages.join(", ")}; ${pairs} click pairs; index built in ${warmMs.toFixed(0)} ms${service.pollMs ? `; polling every ${service.pollMs} ms` : ""}`);
+    service.log(`retrieval over ${service.catalog.docs.size} enabled tools: ${stages.join(", ")}; ${pairs} click pairs; index built in ${warmMs.toFixed(0)} ms${trainMs != null ? `, phrase classifier trained in ${trainMs.toFixed(0)} ms` : ""}${service.pollMs ? `; polling every ${service.pollMs} ms` : ""}`);
     return service;
+  }
+
+  /** The default pipeline's utterance engine (null when the lexical stage is BM25). */
+  private defaultUtterance(): UtteranceRetriever | null {
+    return this.registry.get(this.registry.resolve()).utterance;
+  }
+
+  /** The phrase classifier the default pipeline serves now (the edit-impact preview uses it on both sides). */
+  servingClassifier(): PhraseClassifier | null {
+    return this.defaultUtterance()?.classifier ?? null;
   }
 
   /** The enabled tools' rows as of the last sync (the ones the index ranked), by id. */
@@ -271,6 +295,7 @@ export class RetrievalService {
       defaultRetriever: this.registry.defaultName() ?? "utterance",
       clickPairs: this.catalog.clickPairs,
       stages: stageStatuses(this.catalog.docs.size, this.models),
+      classifier: this.defaultUtterance()?.classifierStatus() ?? null,
     };
   }
 

@@ -1,4 +1,5 @@
 // What the console's Retrieval page and `retrievalStatus` show about the index and its stages.
+import type { ClassifierStatus } from "@toolrec/retrieval";
 import type { RetrievalModels } from "./models.js";
 import type { StageKey } from "./pipelines.js";
 
@@ -25,6 +26,8 @@ export interface RetrievalStatusView {
   defaultRetriever: string;
   clickPairs: number;
   stages: StageStatus[];
+  /** The lexical stage's phrase classifier (null when the lexical engine is BM25). */
+  classifier: ClassifierStatus | null;
 }
 
 export function stageStatuses(documents: number, m: RetrievalModels): StageStatus[] {

@@ -59,6 +59,22 @@ function usePreview(dialogue: DialogueValue, topN: number, config: StageConfig, 
   });
 }
 
+/** The phrase classifier's state in the status line: a progress bar while it retrains after an edit. */
+function ClassifierState({ classifier: c }: { classifier: NonNullable<RetrievalStatusView["classifier"]> }) {
+  if (c.state === "TRAINING") {
+    const pct = Math.round(c.progress * 100);
+    return (
+      <span data-testid="classifier-status">
+        {" "}
+        · classifier: retraining <progress max={100} value={pct} aria-label="classifier training" /> {pct}% (the previous model, {c.tools} tools, serves meanwhile)
+      </span>
+    );
+  }
+  const trained = c.trainingMs != null ? `, trained in ${(c.trainingMs / 1000).toFixed(1)} s` : "";
+  const what = c.state === "READY" ? `${c.tools} tools${trained}` : c.state === "STALE" ? "rebuilt on the next preview" : "off";
+  return <span data-testid="classifier-status"> · classifier: {what}</span>;
+}
+
 export function RetrievalWorkbench() {
   // Every input is in the URL (./urlState.ts): links reproduce the view, Back steps through it.
   const { dialogue, setDialogue, topN, setTopN, configA, setConfigA, configB, setConfigB, compare: compareChoice, setCompare } = useRetrievalUrlState();
@@ -68,6 +84,13 @@ export function RetrievalWorkbench() {
     queryKey: ["retrievalStatus"],
     queryFn: () => gql<{ retrievalStatus: RetrievalStatusView }>(RETRIEVAL_STATUS_QUERY),
     staleTime: 10_000,
+    // Follow the classifier's retraining (about 2 s after an edit) and the dense stage's indexing
+    // closely while they run; otherwise look again now and then, so a later edit shows up too.
+    refetchInterval: (q) => {
+      const st = q.state.data?.retrievalStatus;
+      const busy = st?.classifier?.state === "TRAINING" || st?.stages.some((x) => x.configured && !x.ready);
+      return busy ? 1000 : 10_000;
+    },
   });
   const configured: StageConfig | null = useMemo(() => {
     const stages = status.data?.retrievalStatus.stages;
@@ -127,6 +150,7 @@ export function RetrievalWorkbench() {
             )
             .join(" · ")}{" "}
           · {s.clickPairs} click pairs · catalog changes are picked up within {Math.round(s.pollMs / 1000) || "—"} s
+          {s.classifier && <ClassifierState classifier={s.classifier} />}
         </p>
       )}
 

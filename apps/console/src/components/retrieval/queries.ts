@@ -75,12 +75,15 @@ export interface RetrievalStatusView {
   lastSyncAt: string | null;
   clickPairs: number;
   stages: { name: "LEXICAL" | "DENSE" | "RERANK"; configured: boolean; retriever: string | null; model: string | null; ready: boolean; indexed: number | null; error: string | null }[];
+  /** The phrase classifier (null with the BM25 engine): retrained in the background after an edit. */
+  classifier: { state: "OFF" | "READY" | "TRAINING" | "STALE"; progress: number; tools: number; trainingMs: number | null } | null;
 }
 
 export const RETRIEVAL_STATUS_QUERY = `query RetrievalStatus {
   retrievalStatus {
     documents defaultRetriever modelsDir pollMs lastSyncAt clickPairs
     stages { name configured retriever model ready indexed error }
+    classifier { state progress tools trainingMs }
   }
 }`;
 
