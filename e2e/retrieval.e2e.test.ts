@@ -5,13 +5,18 @@
 // (context, prior, clicks, classifier), and switching the classifier off in B reaches the API;
 // the status line says how the phrase classifier stands (and its progress while it retrains);
 // clearing the query clears the results; the latest evaluation is shown; the tool editor
-// previews an unsaved edit's impact on the dev set.
+// previews an unsaved edit's impact on the dev set's tune part (the test part is held out), and
+// the tune part's misses are listed with links to the preview and the missed tool's editor.
 
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { signedInSession, withScreenshots } from "./support/browser";
 
 const consoleUrl = inject("consoleUrl");
+/** The dev set the e2e stack's API reads (the repository's). */
+const DEVSET = fileURLToPath(new URL("../packages/retrieval/devset/dialogues.jsonl", import.meta.url));
 const adminApiKey = inject("adminApiKey");
 
 let browser: Browser;
@@ -136,16 +141,51 @@ describe("console: retrieval", () => {
     });
   });
 
+  test("the tune part's misses are listed for curators: open one in the preview, or the missed tool's editor", async () => {
+    await withScreenshots("retrieval-misses", openPages, async () => {
+      const splitOf = new Map(
+        readFileSync(DEVSET, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => {
+          const row = JSON.parse(l) as { id: string; split: string };
+          return [row.id, row.split] as const;
+        }),
+      );
+      const card = page.getByTestId("tune-misses");
+      await expect.poll(() => card.getByTestId("tune-misses-summary").textContent()).toMatch(/Recall@5 0\.\d{3} on \d+ tune-part dialogues · \d+ misses · \d+ test-part dialogues held out/);
+      const ids = await card.locator("li[data-dialogue-id]").evaluateAll((items) => items.map((li) => li.getAttribute("data-dialogue-id")));
+      expect(ids.length).toBe(20);
+      expect(ids.every((id) => splitOf.get(id ?? "") === "tune")).toBe(true);
+
+      // One category's misses.
+      await card.getByLabel("Category of the misses").selectOption("display");
+      await expect.poll(async () => (await card.locator("li[data-dialogue-id]").allTextContents()).every((t) => t.includes("· display ·"))).toBe(true);
+
+      // Open the first miss in the preview: its words become the dialogue above.
+      const first = card.locator("li[data-dialogue-id]").first();
+      const quoted = (await first.locator("div").filter({ hasText: /^“/ }).first().textContent()) ?? "";
+      await first.getByRole("button", { name: "Open in the preview" }).click();
+      await expect.poll(() => page.getByLabel("User query").inputValue()).toBe(quoted.replace(/^“|”$/g, ""));
+
+      // The missed tool's link opens its editor (where the impact preview is).
+      const missed = first.locator("[data-relevant-tool]").filter({ has: page.locator(".warn-text") }).first();
+      const toolId = await missed.getAttribute("data-relevant-tool");
+      await missed.getByRole("link").click();
+      await page.waitForURL(new RegExp(`/tools/${toolId!.replace(".", "\\.")}$`));
+      await page.getByTestId("impact-preview").waitFor();
+      await page.goBack();
+    });
+  });
+
   test("the tool editor previews an unsaved edit's impact on the dev set", async () => {
     await withScreenshots("impact-preview", openPages, async () => {
       await page.goto(`${consoleUrl}/tools/sound.clean_speaker`);
       const panel = page.getByTestId("impact-preview");
       await panel.waitFor();
       expect(await panel.textContent()).toMatch(/before you save/);
-      // Teach the speaker tool the words of dev-set dialogue d001 (a brightness request).
-      await page.getByRole("textbox", { name: "Utterance 1", exact: true }).fill("can you turn the brightness up a few notches, I'm sitting out on the patio");
-      await panel.locator('[data-dialogue-id="d001"]').waitFor();
+      // Teach the speaker tool the words of dev-set dialogue d002 (tune part: a dark-theme request).
+      await page.getByRole("textbox", { name: "Utterance 1", exact: true }).fill("could you flip the whole phone over to the dark theme? these white menus are so harsh");
+      await panel.locator('[data-dialogue-id="d002"]').waitFor();
       expect(await panel.textContent()).toMatch(/Enters the top 5 of/);
+      expect(await panel.textContent()).toMatch(/of \d+ tune-part dialogues change their top 5 \(\d+ test-part dialogues held out\)/);
       await page.getByRole("button", { name: "Discard changes" }).click();
       await expect.poll(() => panel.textContent()).toMatch(/before you save/);
     });

@@ -32,6 +32,8 @@ export const FIELD_PRICES: Record<string, (args: ArgValues) => number> = {
   "Query.retrievalPreview": () => 500,
   // Runs the whole dev set through retrieval twice.
   "Query.toolEditImpact": () => 5_000,
+  // Runs the dev set's tune part through retrieval once.
+  "Query.retrievalMisses": () => 2_500,
   // Schedules a background job over a window (the job itself runs off the request path).
   "Mutation.createPreferenceDataset": () => 1_000,
   // Checks the arms (an OpenAI-compatible server is asked once) and schedules a simulation.

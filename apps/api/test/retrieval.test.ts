@@ -365,30 +365,43 @@ describe.each(backends)("retrieval API on %s", (backend) => {
     expect(await store.count("test-model")).toBe(2);
   });
 
-  it("previews the dev-set impact of an unsaved tool edit (CURATOR/ADMIN), saving nothing", async () => {
-    // d001 asks for more brightness; teach an unrelated tool its exact words.
+  it("previews the dev-set impact of an unsaved tool edit (CURATOR/ADMIN), saving nothing, on the tune part only", async () => {
+    // d002 (tune part) asks for the dark theme; teach an unrelated tool its exact words.
     const target = "sound.clean_speaker";
     const tool = (await api.gql(`{ tool(id: "${target}") { version utterances } }`)).data.tool;
     const q = `query($id: ID!, $input: UpdateToolInput!) { toolEditImpact(id: $id, input: $input) {
-      toolId k dialogues recallBefore recallAfter improved worsened
+      toolId k dialogues heldOut recallBefore recallAfter improved worsened
       gained { id category kind userQuery relevant toolRelevant before after gained lost }
       lost { id } changed { id gained lost }
     } }`;
-    const utterance = "can you turn the brightness up a few notches, I'm sitting out on the patio";
+    const rows = fs.readFileSync(DEFAULT_DEVSET_PATH, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as { id: string; split: string; dialogue: { userQuery: string } });
+    const testIds = new Set(rows.filter((r) => r.split === "test").map((r) => r.id));
+    const utterance = "could you flip the whole phone over to the dark theme? these white menus are so harsh";
+    expect(rows.find((r) => r.id === "d002")).toMatchObject({ split: "tune", dialogue: { userQuery: utterance } });
     const res = await api.gql(q, { id: target, input: { utterances: [...tool.utterances, utterance] } }, keys.CURATOR);
     expect(res.errors).toBeUndefined();
     const impact = res.data.toolEditImpact;
     expect(impact.toolId).toBe(target);
     expect(impact.k).toBe(5);
-    expect(impact.dialogues).toBe(fs.readFileSync(DEFAULT_DEVSET_PATH, "utf8").split("\n").filter((l) => l.trim() !== "").length);
-    const d001 = impact.gained.find((d: { id: string }) => d.id === "d001");
-    expect(d001).toBeDefined();
-    expect(d001.toolRelevant).toBe(false);
-    expect(d001.after).toContain(target);
-    expect(d001.before).not.toContain(target);
-    expect(d001.userQuery).toBe(utterance);
+    expect(impact.dialogues).toBe(rows.length - testIds.size);
+    expect(impact.heldOut).toBe(testIds.size);
+    const d002 = impact.gained.find((d: { id: string }) => d.id === "d002");
+    expect(d002).toBeDefined();
+    expect(d002.toolRelevant).toBe(false);
+    expect(d002.after).toContain(target);
+    expect(d002.before).not.toContain(target);
+    expect(d002.userQuery).toBe(utterance);
     expect(impact.changed.length).toBeGreaterThanOrEqual(impact.gained.length);
     expect(impact.recallAfter).toBeLessThanOrEqual(impact.recallBefore);
+    expect(impact.changed.filter((d: { id: string }) => testIds.has(d.id))).toEqual([]);
+
+    // The words of a test-part dialogue (d001) show nothing of it: the test part is held out.
+    const d001 = rows.find((r) => r.id === "d001")!;
+    expect(d001.split).toBe("test");
+    const held = await api.gql(q, { id: target, input: { utterances: [...tool.utterances, d001.dialogue.userQuery] } }, keys.CURATOR);
+    expect(held.errors).toBeUndefined();
+    expect(held.data.toolEditImpact.changed.map((d: { id: string }) => d.id)).not.toContain("d001");
+    expect(held.data.toolEditImpact.changed.filter((d: { id: string }) => testIds.has(d.id))).toEqual([]);
 
     // Nothing was saved.
     const still = (await api.gql(`{ tool(id: "${target}") { version utterances } }`)).data.tool;
@@ -405,6 +418,53 @@ describe.each(backends)("retrieval API on %s", (backend) => {
     const bad = await api.gql(q, { id: target, input: { utterances: [] } });
     expect(errorOf(bad).code).toBe("BAD_USER_INPUT");
     expect(errorOf(bad).field).toMatch(/^utterances/);
+  });
+
+  it("lists the tune part's misses for curators: where each relevant tool ranks and what ranks above it, never a test dialogue", async () => {
+    const rows = fs.readFileSync(DEFAULT_DEVSET_PATH, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as { id: string; split: string; category: string; relevant: string[] });
+    const split = new Map(rows.map((r) => [r.id, r.split]));
+    const tuneRows = rows.filter((r) => r.split === "tune");
+    const Q = `query($k: Int, $c: String, $t: ID, $f: Int) { retrievalMisses(k: $k, category: $c, toolId: $t) {
+      k dialogues heldOut recallAtK total
+      items(first: $f) { id category kind userQuery assistantResponse history { role content } relevant { toolId rank } top }
+    } }`;
+    const res = await api.gql(Q, {}, keys.CURATOR);
+    expect(res.errors).toBeUndefined();
+    const m = res.data.retrievalMisses;
+    expect(m).toMatchObject({ k: 5, dialogues: tuneRows.length, heldOut: rows.length - tuneRows.length });
+    expect(m.total).toBeGreaterThan(0);
+    expect(m.items.length).toBe(Math.min(50, m.total));
+    expect(m.recallAtK).toBeGreaterThan(0.5);
+    expect(m.recallAtK).toBeLessThan(1);
+    for (const item of m.items as { id: string; relevant: { toolId: string; rank: number | null }[]; top: string[] }[]) {
+      expect(split.get(item.id)).toBe("tune");
+      expect(item.top).toHaveLength(5);
+      // A miss: some relevant tool is below the top 5; the ones in it are where the top says.
+      expect(item.relevant.some((r) => r.rank === null || r.rank > 5)).toBe(true);
+      for (const r of item.relevant) if (r.rank !== null && r.rank <= 5) expect(item.top[r.rank - 1]).toBe(r.toolId);
+    }
+    // A wider k misses fewer dialogues and recalls more.
+    const k10res = await api.gql(Q, { k: 10, f: 200 }, keys.ENGINEER);
+    expect(k10res.errors).toBeUndefined();
+    const k10 = k10res.data.retrievalMisses;
+    expect(k10.total).toBeLessThan(m.total);
+    expect(k10.recallAtK).toBeGreaterThan(m.recallAtK);
+
+    // One tool's dialogues (the tool of the first miss), and one category's.
+    const tool = (m.items[0] as { relevant: { toolId: string; rank: number | null }[] }).relevant.find((r) => r.rank === null || r.rank > 5)!.toolId;
+    const byTool = (await api.gql(Q, { t: tool }, keys.CURATOR)).data.retrievalMisses;
+    expect(byTool.dialogues).toBe(tuneRows.filter((r) => r.relevant.includes(tool)).length);
+    expect(byTool.items.length).toBeGreaterThan(0);
+    for (const item of byTool.items as { relevant: { toolId: string }[] }[]) expect(item.relevant.map((r) => r.toolId)).toContain(tool);
+    const byCategory = (await api.gql(Q, { c: "display", f: 200 }, keys.CURATOR)).data.retrievalMisses;
+    expect(byCategory.dialogues).toBe(tuneRows.filter((r) => r.category === "display").length);
+    expect(byCategory.items.every((d: { category: string }) => d.category === "display")).toBe(true);
+
+    // Bad input names its field; services may not read dev-set dialogues.
+    expect(errorOf(await api.gql(Q, { k: 0 }, keys.CURATOR))).toMatchObject({ code: "BAD_USER_INPUT", field: "k" });
+    expect(errorOf(await api.gql(Q, { f: 500 }, keys.CURATOR))).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
+    expect(errorOf(await api.gql(Q, { c: "no-such-category" }, keys.CURATOR))).toMatchObject({ code: "BAD_USER_INPUT", field: "category" });
+    expect(errorOf(await api.gql(Q, {}, keys.SERVICE)).code).toBe("FORBIDDEN");
   });
 
   it("serves the latest evaluation and the (empty) local models list", async () => {

@@ -7,6 +7,7 @@ import { createUtteranceRetriever } from "../src/utterance.js";
 import type { UtteranceHit, UtteranceOptions } from "../src/utterance.js";
 import { buildRetrievalQuery } from "../src/query.js";
 import { loadDevset } from "../src/eval/data.js";
+import { isMiss, relevantRanks } from "../src/misses.js";
 import { catalogDocuments } from "../test-support/catalog.js";
 
 const args = process.argv.slice(2);
@@ -20,10 +21,11 @@ const fmt = (h: UtteranceHit) =>
 let misses = 0;
 for (const d of tune) {
   const hits = r.searchSync(buildRetrievalQuery(d.dialogue), 50);
-  const ranks = d.relevant.map((id) => hits.findIndex((h) => h.id === id) + 1);
-  // a miss: the first relevant tool not at rank 1, or any relevant tool outside top k
-  const missK = ranks.some((x) => x === 0 || x > k);
-  const miss1 = ranks[0] !== 1 && !ranks.some((x) => x === 1);
+  const relevant = relevantRanks(d, hits.map((h) => h.id));
+  const ranks = relevant.map((x) => x.rank ?? 0);
+  // a miss: any relevant tool outside top k, or (--r1) no relevant tool at rank 1
+  const missK = isMiss(relevant, k);
+  const miss1 = !ranks.includes(1);
   if (!missK && !(args.includes("--r1") && miss1)) continue;
   misses++;
   console.log(`\n${d.id} ${d.kind} ${missK ? "MISS@" + k : "miss@1"}  relevant ${d.relevant.map((id, i) => `${id}#${ranks[i] || ">50"}`).join(" ")}`);

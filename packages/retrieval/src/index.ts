@@ -9,6 +9,7 @@ export * from "./evaluate.js";
 export * from "./fusion.js";
 export * from "./metrics.js";
 export * from "./impact.js";
+export * from "./misses.js";
 export { DEVSET_PATH, devsetExists, loadDevset, parseDevset } from "./eval/data.js";
 export * from "./dense/index.js";
 export * from "./rerank/index.js";

@@ -1259,6 +1259,8 @@ export type Query = {
   preferenceDatasets: PreferenceDatasetConnection;
   /** The latest evaluation on the dev set; null when `npm run eval:retrieval` has not run. */
   retrievalEvaluation?: Maybe<RetrievalEvaluation>;
+  /** Tune-part dialogues the default retriever misses at k (1-20, default 5), optionally of one category or labelled with one tool. CURATOR, ENGINEER or ADMIN. */
+  retrievalMisses: RetrievalMisses;
   /** Local model folders under TOOLREC_MODELS_DIR. */
   retrievalModels: Array<RetrievalModel>;
   retrievalPreview: RetrievalResult;
@@ -1267,7 +1269,7 @@ export type Query = {
   runningExperiment?: Maybe<Experiment>;
   suggestions: SuggestionResult;
   tool?: Maybe<Tool>;
-  /** Which dev-set dialogues gain or lose this tool in their top 5 if `input` were saved (nothing is saved). CURATOR or ADMIN. */
+  /** Which tune-part dev-set dialogues gain or lose this tool in their top 5 if `input` were saved (nothing is saved; the test part is held out). CURATOR or ADMIN. */
   toolEditImpact: ToolEditImpact;
   toolRevisions: Array<ToolRevision>;
   tools: ToolConnection;
@@ -1361,6 +1363,13 @@ export type QueryPreferenceDatasetsArgs = {
 };
 
 
+export type QueryRetrievalMissesArgs = {
+  category?: InputMaybe<Scalars['String']['input']>;
+  k?: InputMaybe<Scalars['Int']['input']>;
+  toolId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type QueryRetrievalPreviewArgs = {
   config?: InputMaybe<RetrievalConfigInput>;
   dialogue: DialogueInput;
@@ -1424,6 +1433,14 @@ export type RateLimitInput = {
   /** Default: ceil(requestsPerSecond), at least 1. */
   burst?: InputMaybe<Scalars['Int']['input']>;
   requestsPerSecond: Scalars['Float']['input'];
+};
+
+/** A relevant tool of a dev-set dialogue and where the default retriever ranks it. */
+export type RelevantToolRank = {
+  __typename?: 'RelevantToolRank';
+  /** 1-based rank; null when it is not in the top 50. */
+  rank?: Maybe<Scalars['Int']['output']>;
+  toolId: Scalars['ID']['output'];
 };
 
 export type RetrievalClassifierState =
@@ -1502,6 +1519,50 @@ export type RetrievalMetrics = {
   recallAt1: Scalars['Float']['output'];
   recallAt5: Scalars['Float']['output'];
   recallAt10: Scalars['Float']['output'];
+};
+
+/** A tune-part dialogue whose relevant tools the default retriever does not all rank in its top k. */
+export type RetrievalMiss = {
+  __typename?: 'RetrievalMiss';
+  assistantResponse?: Maybe<Scalars['String']['output']>;
+  category: Scalars['String']['output'];
+  history: Array<DialogueTurn>;
+  id: Scalars['ID']['output'];
+  /** direct, indirect or multi_turn. */
+  kind: Scalars['String']['output'];
+  /** Every relevant tool with its rank, in the dev set's order. */
+  relevant: Array<RelevantToolRank>;
+  /** The default retriever's top k, best first. */
+  top: Array<Scalars['ID']['output']>;
+  userQuery: Scalars['String']['output'];
+};
+
+/**
+ * The curators' work list: where the default retriever misses on the dev set's tune part. The test
+ * part is held out (never listed), so phrases written from this list leave the test figures honest.
+ */
+export type RetrievalMisses = {
+  __typename?: 'RetrievalMisses';
+  /** Tune-part dialogues scored (after the category / tool filter). */
+  dialogues: Scalars['Int']['output'];
+  /** Test-part dialogues left out. */
+  heldOut: Scalars['Int']['output'];
+  /** The first `first` of them (1-200, default 50), in the dev set's order. */
+  items: Array<RetrievalMiss>;
+  k: Scalars['Int']['output'];
+  /** Mean Recall@k over the dialogues scored. */
+  recallAtK: Scalars['Float']['output'];
+  /** Dialogues with a relevant tool below k. */
+  total: Scalars['Int']['output'];
+};
+
+
+/**
+ * The curators' work list: where the default retriever misses on the dev set's tune part. The test
+ * part is held out (never listed), so phrases written from this list leave the test figures honest.
+ */
+export type RetrievalMissesItemsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A local model folder under TOOLREC_MODELS_DIR (`toolrec models list`). */
@@ -1847,15 +1908,20 @@ export type ToolEdge = {
   node: Tool;
 };
 
-/** What an edit to a tool would do to the lexical default on the labelled dev set, before saving it. */
+/**
+ * What an edit to a tool would do to the lexical default on the tune part of the labelled dev set,
+ * before saving it. The test part is held out: curators writing phrases never see its dialogues.
+ */
 export type ToolEditImpact = {
   __typename?: 'ToolEditImpact';
   /** Every dialogue whose top k set changes (any tool). */
   changed: Array<ImpactDialogue>;
-  /** Dev-set dialogues scored. */
+  /** Tune-part dialogues scored. */
   dialogues: Scalars['Int']['output'];
   /** Dialogues where this tool enters the top k. */
   gained: Array<ImpactDialogue>;
+  /** Test-part dialogues left out (held out from writing phrases). */
+  heldOut: Scalars['Int']['output'];
   /** Dialogues whose top k gains / loses a relevant tool. */
   improved: Scalars['Int']['output'];
   k: Scalars['Int']['output'];
@@ -2394,12 +2460,15 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RateLimit: ResolverTypeWrapper<RateLimit>;
   RateLimitInput: RateLimitInput;
+  RelevantToolRank: ResolverTypeWrapper<RelevantToolRank>;
   RetrievalClassifierState: RetrievalClassifierState;
   RetrievalClassifierStatus: ResolverTypeWrapper<RetrievalClassifierStatus>;
   RetrievalConfigInput: RetrievalConfigInput;
   RetrievalEvaluation: ResolverTypeWrapper<RetrievalEvaluation>;
   RetrievalLatency: ResolverTypeWrapper<RetrievalLatency>;
   RetrievalMetrics: ResolverTypeWrapper<RetrievalMetrics>;
+  RetrievalMiss: ResolverTypeWrapper<RetrievalMiss>;
+  RetrievalMisses: ResolverTypeWrapper<RetrievalMisses>;
   RetrievalModel: ResolverTypeWrapper<RetrievalModel>;
   RetrievalQuery: ResolverTypeWrapper<RetrievalQuery>;
   RetrievalQuerySegment: ResolverTypeWrapper<RetrievalQuerySegment>;
@@ -2545,11 +2614,14 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   RateLimit: RateLimit;
   RateLimitInput: RateLimitInput;
+  RelevantToolRank: RelevantToolRank;
   RetrievalClassifierStatus: RetrievalClassifierStatus;
   RetrievalConfigInput: RetrievalConfigInput;
   RetrievalEvaluation: RetrievalEvaluation;
   RetrievalLatency: RetrievalLatency;
   RetrievalMetrics: RetrievalMetrics;
+  RetrievalMiss: RetrievalMiss;
+  RetrievalMisses: RetrievalMisses;
   RetrievalModel: RetrievalModel;
   RetrievalQuery: RetrievalQuery;
   RetrievalQuerySegment: RetrievalQuerySegment;
@@ -3195,6 +3267,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   preferenceDataset?: Resolver<Maybe<ResolversTypes['PreferenceDataset']>, ParentType, ContextType, RequireFields<QueryPreferenceDatasetArgs, 'id'>>;
   preferenceDatasets?: Resolver<ResolversTypes['PreferenceDatasetConnection'], ParentType, ContextType, Partial<QueryPreferenceDatasetsArgs>>;
   retrievalEvaluation?: Resolver<Maybe<ResolversTypes['RetrievalEvaluation']>, ParentType, ContextType>;
+  retrievalMisses?: Resolver<ResolversTypes['RetrievalMisses'], ParentType, ContextType, Partial<QueryRetrievalMissesArgs>>;
   retrievalModels?: Resolver<Array<ResolversTypes['RetrievalModel']>, ParentType, ContextType>;
   retrievalPreview?: Resolver<ResolversTypes['RetrievalResult'], ParentType, ContextType, RequireFields<QueryRetrievalPreviewArgs, 'dialogue' | 'topN'>>;
   retrievalStatus?: Resolver<ResolversTypes['RetrievalStatus'], ParentType, ContextType>;
@@ -3215,6 +3288,11 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 export type RateLimitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RateLimit'] = ResolversParentTypes['RateLimit']> = {
   burst?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   requestsPerSecond?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type RelevantToolRankResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RelevantToolRank'] = ResolversParentTypes['RelevantToolRank']> = {
+  rank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  toolId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type RetrievalClassifierStatusResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RetrievalClassifierStatus'] = ResolversParentTypes['RetrievalClassifierStatus']> = {
@@ -3252,6 +3330,26 @@ export type RetrievalMetricsResolvers<ContextType = Context, ParentType extends 
   recallAt1?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   recallAt5?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   recallAt10?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type RetrievalMissResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RetrievalMiss'] = ResolversParentTypes['RetrievalMiss']> = {
+  assistantResponse?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['DialogueTurn']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  relevant?: Resolver<Array<ResolversTypes['RelevantToolRank']>, ParentType, ContextType>;
+  top?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  userQuery?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type RetrievalMissesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RetrievalMisses'] = ResolversParentTypes['RetrievalMisses']> = {
+  dialogues?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  heldOut?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['RetrievalMiss']>, ParentType, ContextType, Partial<RetrievalMissesItemsArgs>>;
+  k?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  recallAtK?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type RetrievalModelResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RetrievalModel'] = ResolversParentTypes['RetrievalModel']> = {
@@ -3437,6 +3535,7 @@ export type ToolEditImpactResolvers<ContextType = Context, ParentType extends Re
   changed?: Resolver<Array<ResolversTypes['ImpactDialogue']>, ParentType, ContextType>;
   dialogues?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   gained?: Resolver<Array<ResolversTypes['ImpactDialogue']>, ParentType, ContextType>;
+  heldOut?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   improved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   k?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   lost?: Resolver<Array<ResolversTypes['ImpactDialogue']>, ParentType, ContextType>;
@@ -3671,10 +3770,13 @@ export type Resolvers<ContextType = Context> = {
   PreferenceUserStatsEdge?: PreferenceUserStatsEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RateLimit?: RateLimitResolvers<ContextType>;
+  RelevantToolRank?: RelevantToolRankResolvers<ContextType>;
   RetrievalClassifierStatus?: RetrievalClassifierStatusResolvers<ContextType>;
   RetrievalEvaluation?: RetrievalEvaluationResolvers<ContextType>;
   RetrievalLatency?: RetrievalLatencyResolvers<ContextType>;
   RetrievalMetrics?: RetrievalMetricsResolvers<ContextType>;
+  RetrievalMiss?: RetrievalMissResolvers<ContextType>;
+  RetrievalMisses?: RetrievalMissesResolvers<ContextType>;
   RetrievalModel?: RetrievalModelResolvers<ContextType>;
   RetrievalQuery?: RetrievalQueryResolvers<ContextType>;
   RetrievalQuerySegment?: RetrievalQuerySegmentResolvers<ContextType>;

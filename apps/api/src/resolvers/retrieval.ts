@@ -10,6 +10,8 @@ import { toolDocument, type PreviewTool, type StageToggles } from "../retrieval/
 
 /** The contract: SERVICE may preview retrieval; so may ADMIN, CURATOR and ENGINEER (console). */
 const CAN_PREVIEW: readonly ApiRole[] = ["ADMIN", "CURATOR", "ENGINEER", "SERVICE"];
+/** The work list shows dev-set dialogues: for the people who curate and tune, not for services. */
+const CAN_READ_MISSES: readonly ApiRole[] = ["ADMIN", "CURATOR", "ENGINEER"];
 
 interface DialogueArg {
   userQuery: string;
@@ -172,6 +174,30 @@ export const retrievalResolvers = {
       return evaluationView(ctx.retrieval.readEvaluation());
     },
 
+    async retrievalMisses(_: unknown, args: { k?: number | null; category?: string | null; toolId?: string | null }, ctx: Context) {
+      requireRole(ctx.viewer, CAN_READ_MISSES);
+      const k = args.k ?? 5;
+      if (!Number.isInteger(k) || k < 1 || k > 20) throw new ValidationError("k", "k must be an integer from 1 to 20");
+      const result = await ctx.retrieval.misses(k, { category: args.category, toolId: args.toolId });
+      return {
+        k,
+        dialogues: result.dialogues,
+        heldOut: result.heldOut,
+        recallAtK: result.recallAtK,
+        total: result.misses.length,
+        misses: result.misses.map((m) => ({
+          id: m.item.id,
+          category: m.item.category,
+          kind: m.item.kind,
+          userQuery: m.item.dialogue.userQuery,
+          assistantResponse: m.item.dialogue.assistantResponse ?? null,
+          history: (m.item.dialogue.history ?? []).map((t) => ({ role: t.role.toUpperCase(), content: t.content })),
+          relevant: m.relevant,
+          top: m.top,
+        })),
+      };
+    },
+
     async toolEditImpact(_: unknown, { id, input }: { id: string; input: ToolPatch }, ctx: Context) {
       requireRole(ctx.viewer, CAN.writeTools);
       const errors = validateToolInput(input, true);
@@ -195,7 +221,7 @@ export const retrievalResolvers = {
         invocationCount: current.invocationCount,
       });
       const enabledAfter = input.enabled ?? stored.enabled;
-      const devset = ctx.retrieval.loadDevset();
+      const { items: devset, heldOut } = ctx.retrieval.tuneDevset();
       // Both sides use the model the API serves now: nothing trains inside the request.
       const classifierModel = ctx.retrieval.servingClassifier() ?? undefined;
       const lexical = classifierModel ? { classifierModel } : {};
@@ -206,6 +232,7 @@ export const retrievalResolvers = {
         toolId: id,
         k: report.k,
         dialogues: report.dialogues,
+        heldOut,
         recallBefore: report.recallBefore,
         recallAfter: report.recallAfter,
         improved: report.improved,
@@ -214,6 +241,14 @@ export const retrievalResolvers = {
         lost: report.changed.filter((d) => d.lost.includes(id)).map(view),
         changed: report.changed.map(view),
       };
+    },
+  },
+
+  RetrievalMisses: {
+    items(parent: { misses: unknown[] }, { first }: { first?: number | null }) {
+      const n = first ?? 50;
+      if (!Number.isInteger(n) || n < 1 || n > 200) throw new ValidationError("first", "first must be an integer from 1 to 200");
+      return parent.misses.slice(0, n);
     },
   },
 };

@@ -21,6 +21,9 @@ import {
   type DevsetItem,
   type LexicalStageOptions,
   type PhraseClassifier,
+  type RetrievalMiss,
+  listMisses,
+  recallAtK,
   type UtteranceRetriever,
   type RetrievalRun,
   type ToolDocument,
@@ -77,6 +80,9 @@ export interface PreviewResult {
   latencyMs: RetrievalRun["latencyMs"];
   stagesUsed: StagesUsed;
 }
+
+/** How deep the work list looks for a missed tool's rank (beyond it: "not in the top 50"). */
+const MISS_DEPTH = 50;
 
 const envOr = (name: string): string | null => {
   const v = process.env[name]?.trim();
@@ -283,6 +289,39 @@ export class RetrievalService {
   loadDevset(): DevsetItem[] {
     if (!this.devset) this.devset = devsetExists(this.devsetPath) ? loadDevset(this.devsetPath) : [];
     return this.devset;
+  }
+
+  /**
+   * The dialogues curators may look at while they write phrases: the tune part (rows without a
+   * split count as tune). The test part is held out (issue 12): it is only counted.
+   */
+  tuneDevset(): { items: DevsetItem[]; heldOut: number } {
+    const all = this.loadDevset();
+    const items = all.filter((d) => d.split !== "test");
+    return { items, heldOut: all.length - items.length };
+  }
+
+  /**
+   * The curators' work list: tune-part dialogues (optionally of one category, or labelled with
+   * one tool) whose relevant tools the default stages do not all rank in the top k, with the
+   * mean Recall@k over the dialogues scored.
+   */
+  async misses(k: number, filter: { category?: string | null; toolId?: string | null } = {}): Promise<{ dialogues: number; heldOut: number; recallAtK: number; misses: RetrievalMiss[] }> {
+    const { items, heldOut } = this.tuneDevset();
+    if (filter.category && !items.some((d) => d.category === filter.category)) {
+      throw new ValidationError("category", `no tune-part dialogue has the category "${filter.category}"`);
+    }
+    const chosen = items.filter((d) => (!filter.category || d.category === filter.category) && (!filter.toolId || d.relevant.includes(filter.toolId)));
+    await this.settled();
+    const pipeline = this.registry.get(this.resolveStages());
+    const ranked = new Map<string, string[]>();
+    for (const item of chosen) {
+      const run = await pipeline.retrieve(buildRetrievalQuery(item.dialogue, pipeline.config.query), MISS_DEPTH, {}, { explain: false });
+      ranked.set(item.id, run.tools.map((t) => t.id));
+    }
+    const rankOf = (item: DevsetItem) => ranked.get(item.id) ?? [];
+    const recall = chosen.reduce((sum, item) => sum + recallAtK(rankOf(item), item.relevant, k), 0);
+    return { dialogues: chosen.length, heldOut, recallAtK: chosen.length ? recall / chosen.length : 0, misses: listMisses(chosen, rankOf, k) };
   }
 
   status(): RetrievalStatusView {

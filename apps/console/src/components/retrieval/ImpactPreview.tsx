@@ -1,8 +1,8 @@
 "use client";
 
-// "Impact on the dev set" in the tool editor: before saving, which labelled dev-set dialogues
-// would gain or lose this tool in their top 5 with the unsaved edits (toolEditImpact; nothing
-// is saved). Only the fields retrieval reads matter: name, description, canonical query,
+// "Impact on the dev set" in the tool editor: before saving, which labelled dialogues of the dev
+// set's tune part would gain or lose this tool in their top 5 with the unsaved edits
+// (toolEditImpact; nothing is saved). The test part is held out: a curator never sees it. Only the fields retrieval reads matter: name, description, canonical query,
 // utterances, category and enabled.
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
@@ -77,8 +77,9 @@ export function ImpactPreview({ toolId, input }: { toolId: string; input: Update
       </div>
       {!hasEdits && (
         <p className="small muted">
-          Edit the name, description, canonical query, utterances, category or enabled to see which labelled dialogues would gain or lose
-          this tool in their top 5 (BM25), before you save.
+          Edit the name, description, canonical query, utterances, category or enabled to see which labelled dialogues of the dev
+          set&apos;s tune part would gain or lose this tool in their top 5 (the default retriever), before you save. The test part is
+          held out and never shown.
         </p>
       )}
       {hasEdits && query.isError && (
@@ -95,12 +96,12 @@ export function ImpactPreview({ toolId, input }: { toolId: string; input: Update
             <span className={impact.improved > 0 ? "ok-text" : "muted"}>{impact.improved} improved</span>
             <span className={impact.worsened > 0 ? "warn-text" : "muted"}>{impact.worsened} worsened</span>
             <span className="muted small">
-              {impact.changed.length} of {impact.dialogues} dialogues change their top 5
+              {impact.changed.length} of {impact.dialogues} tune-part dialogues change their top 5 ({impact.heldOut} test-part dialogues held out)
             </span>
           </div>
           {impact.gained.length === 0 && impact.lost.length === 0 && (
             <p className="small muted" data-testid="impact-none">
-              No dev-set dialogue gains or loses this tool in its top 5.
+              No tune-part dialogue gains or loses this tool in its top 5.
             </p>
           )}
           <DialogueList items={impact.gained} toolId={toolId} kind="gained" />

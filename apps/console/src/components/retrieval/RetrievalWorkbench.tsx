@@ -11,6 +11,7 @@ import { gql } from "@/lib/graphql";
 import { errorMessage, GraphQLRequestError } from "@/lib/graphql-errors";
 import { useDebounced } from "@/lib/useDebounced";
 import { DialogueEditor } from "@/components/dialogue/DialogueEditor";
+import { TuneMisses } from "./TuneMisses";
 import { EvaluationTable } from "./EvaluationTable";
 import {
   RETRIEVAL_PREVIEW_QUERY,
@@ -226,6 +227,14 @@ export function RetrievalWorkbench() {
 
       <div style={{ marginTop: "1rem" }}>
         <EvaluationTable />
+      </div>
+      <div style={{ marginTop: "1rem" }}>
+        <TuneMisses
+          onOpen={(d) => {
+            setDialogue(d);
+            window.scrollTo({ top: 0, behavior: "smooth" });
+          }}
+        />
       </div>
     </>
   );

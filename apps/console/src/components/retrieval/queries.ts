@@ -153,6 +153,8 @@ export interface ToolEditImpactView {
   toolId: string;
   k: number;
   dialogues: number;
+  /** Test-part dialogues left out (held out from writing phrases). */
+  heldOut: number;
   recallBefore: number;
   recallAfter: number;
   improved: number;
@@ -166,9 +168,37 @@ const IMPACT_DIALOGUE = "id category kind userQuery assistantResponse relevant t
 
 export const TOOL_EDIT_IMPACT_QUERY = `query ToolEditImpact($id: ID!, $input: UpdateToolInput!) {
   toolEditImpact(id: $id, input: $input) {
-    toolId k dialogues recallBefore recallAfter improved worsened
+    toolId k dialogues heldOut recallBefore recallAfter improved worsened
     gained { ${IMPACT_DIALOGUE} }
     lost { ${IMPACT_DIALOGUE} }
     changed { id }
+  }
+}`;
+
+/** One tune-part dialogue the default retriever misses (retrievalMisses). */
+export interface RetrievalMissView {
+  id: string;
+  category: string;
+  kind: string;
+  userQuery: string;
+  assistantResponse: string | null;
+  history: { role: "USER" | "ASSISTANT"; content: string }[];
+  relevant: { toolId: string; rank: number | null }[];
+  top: string[];
+}
+
+export interface RetrievalMissesView {
+  k: number;
+  dialogues: number;
+  heldOut: number;
+  recallAtK: number;
+  total: number;
+  items: RetrievalMissView[];
+}
+
+export const RETRIEVAL_MISSES_QUERY = `query RetrievalMisses($category: String, $first: Int) {
+  retrievalMisses(k: 5, category: $category) {
+    k dialogues heldOut recallAtK total
+    items(first: $first) { id category kind userQuery assistantResponse history { role content } relevant { toolId rank } top }
   }
 }`;
