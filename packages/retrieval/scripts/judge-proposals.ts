@@ -36,7 +36,8 @@ export function withProposals(docs: readonly ToolDocument[], proposals: Proposal
 function main(args: string[]): number {
   const fromAt = args.indexOf("--from");
   const from = fromAt >= 0 ? args[fromAt + 1]! : null;
-  const file = args.find((a, i) => !a.startsWith("--") && i !== fromAt + 1);
+  // The file is the argument that is neither a flag nor --from's value (without --from, any).
+  const file = args.find((a, i) => !a.startsWith("--") && (fromAt < 0 || i !== fromAt + 1));
   if (!file) {
     console.error("usage: judge-proposals.ts PROPOSALS.json [--from dNNN]");
     return 2;

@@ -19,12 +19,17 @@ const r = createUtteranceRetriever(docs, opts);
 const fmt = (h: UtteranceHit) =>
   `${h.id} ${h.score.toFixed(2)} [u ${h.parts.utterance.toFixed(2)} c ${h.parts.context.toFixed(2)} p ${h.parts.prior.toFixed(2)}] {${(h.matchedTerms ?? []).join(",")}}`;
 let misses = 0;
+// R@k lost, split by whether the relevant tool outside the top k is the first listed one.
+const lost = { first: 0, other: 0 };
 for (const d of tune) {
   const hits = r.searchSync(buildRetrievalQuery(d.dialogue), 50);
   const relevant = relevantRanks(d, hits.map((h) => h.id));
   const ranks = relevant.map((x) => x.rank ?? 0);
   // a miss: any relevant tool outside top k, or (--r1) no relevant tool at rank 1
   const missK = isMiss(relevant, k);
+  relevant.forEach((x, i) => {
+    if (x.rank === null || x.rank > k) lost[i === 0 ? "first" : "other"] += 1 / relevant.length / tune.length;
+  });
   const miss1 = !ranks.includes(1);
   if (!missK && !(args.includes("--r1") && miss1)) continue;
   misses++;
@@ -40,3 +45,4 @@ for (const d of tune) {
   }
 }
 console.log(`\n${misses} of ${tune.length} tune dialogues listed`);
+console.log(`R@${k} lost: ${(lost.first + lost.other).toFixed(3)} (the first relevant tool ${lost.first.toFixed(3)}, a second or third ${lost.other.toFixed(3)})`);

@@ -1,7 +1,7 @@
 // The phrase classifier (src/classifier.ts) and its part of the utterance stage: trained on small
 // hand-written tools, no files.
 import { describe, expect, it } from "vitest";
-import { trainPhraseClassifier, trainPhraseClassifierInSlices } from "../src/classifier.js";
+import { rowDot, trainPhraseClassifier, trainPhraseClassifierInSlices } from "../src/classifier.js";
 import { createUtteranceRetriever } from "../src/utterance.js";
 import { buildRetrievalQuery, queryFromText } from "../src/query.js";
 import { createAnalyzer } from "../src/text-analysis.js";
@@ -50,6 +50,16 @@ describe("phrase classifier", () => {
     expect(best(classify(c, "my dad is squinting at it")!, c.ids)).toBe("display.increase_brightness");
     expect(best(classify(c, "it's so harsh on my eyes")!, c.ids)).toBe("display.enable_dark_mode");
     expect(best(classify(c, "blinding")!, c.ids)).toBe("display.decrease_brightness");
+  });
+
+  it("scores a row with four running sums and keeps the tail past a multiple of 4", () => {
+    const w = Float64Array.from({ length: 20 }, (_, i) => (i % 7) - 3.5);
+    const h = Float64Array.from({ length: 9 }, (_, i) => 1 / (i + 1));
+    for (const n of [0, 1, 4, 7, 9]) {
+      let naive = 0;
+      for (let j = 0; j < n; j++) naive += w[5 + j]! * h[j]!;
+      expect(rowDot(w, 5, h, n)).toBeCloseTo(naive, 12);
+    }
   });
 
   it("scores ln(T·p): they sum to a proper distribution, above 0 where it favours a tool", () => {
