@@ -159,18 +159,25 @@ describe("console: retrieval", () => {
       await card.getByLabel("Category of the misses").selectOption("display");
       await expect.poll(async () => (await card.locator("li[data-dialogue-id]").allTextContents()).every((t) => t.includes("· display ·"))).toBe(true);
 
-      // Open the first miss in the preview: its words become the dialogue above.
-      const first = card.locator("li[data-dialogue-id]").first();
+      // Open the first single-turn miss in the preview: its words become the dialogue above.
+      const first = card.locator("li[data-dialogue-id]").filter({ hasNotText: "multi_turn" }).first();
       const quoted = (await first.locator("div").filter({ hasText: /^“/ }).first().textContent()) ?? "";
       await first.getByRole("button", { name: "Open in the preview" }).click();
       await expect.poll(() => page.getByLabel("User query").inputValue()).toBe(quoted.replace(/^“|”$/g, ""));
 
-      // The missed tool's link opens its editor (where the impact preview is).
+      // The missed tool's link opens its editor, which lists the dialogues it is missed in.
+      const dialogueId = await first.getAttribute("data-dialogue-id");
       const missed = first.locator("[data-relevant-tool]").filter({ has: page.locator(".warn-text") }).first();
       const toolId = await missed.getAttribute("data-relevant-tool");
       await missed.getByRole("link").click();
       await page.waitForURL(new RegExp(`/tools/${toolId!.replace(".", "\\.")}$`));
-      await page.getByTestId("impact-preview").waitFor();
+      const item = page.getByTestId("tool-misses").locator(`[data-miss-id="${dialogueId}"]`);
+      await item.waitFor();
+      expect(await page.getByTestId("tool-misses").textContent()).toMatch(/Missed in \d+ of \d+ tune-part dialogues labelled with this tool/);
+      // An unsaved phrase with that dialogue's words would bring the tool into its top 5: the item says so.
+      await page.getByRole("textbox", { name: "Utterance 1", exact: true }).fill(quoted.replace(/^“|”$/g, ""));
+      await expect.poll(() => item.textContent(), { timeout: 20_000 }).toMatch(/enters the top 5 with this edit/);
+      await page.getByRole("button", { name: "Discard changes" }).click();
       await page.goBack();
     });
   });

@@ -2,7 +2,9 @@
 
 // "Impact on the dev set" in the tool editor: before saving, which labelled dialogues of the dev
 // set's tune part would gain or lose this tool in their top 5 with the unsaved edits
-// (toolEditImpact; nothing is saved). The test part is held out: a curator never sees it. Only the fields retrieval reads matter: name, description, canonical query,
+// (toolEditImpact; nothing is saved), and the tune-part dialogues the tool is missed in now
+// (retrievalMisses), marked when the edit fixes them. The test part is held out: a curator
+// never sees it. Only the fields retrieval reads matter: name, description, canonical query,
 // utterances, category and enabled.
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
@@ -11,7 +13,7 @@ import { gql } from "@/lib/graphql";
 import { errorMessage, fieldErrors } from "@/lib/graphql-errors";
 import type { UpdateToolInput } from "@/lib/toolDraft";
 import { useDebounced } from "@/lib/useDebounced";
-import { TOOL_EDIT_IMPACT_QUERY, type ImpactDialogueView, type ToolEditImpactView } from "./queries";
+import { TOOL_EDIT_IMPACT_QUERY, TOOL_MISSES_QUERY, type ImpactDialogueView, type RetrievalMissesView, type ToolEditImpactView } from "./queries";
 import styles from "./retrieval.module.css";
 
 const RETRIEVAL_FIELDS = ["name", "description", "canonicalQuery", "utterances", "categoryId", "enabled"] as const;
@@ -46,6 +48,49 @@ function DialogueList({ items, toolId, kind }: { items: ImpactDialogueView[]; to
       </ul>
       {items.length > SHOWN && <p className="small muted">…and {items.length - SHOWN} more.</p>}
     </>
+  );
+}
+
+/**
+ * The tune-part dialogues this tool is labelled for and ranked below 5 in: what an edit should
+ * fix. Those the pending edit brings into the top 5 (the impact's `gained`) are marked.
+ */
+function ToolMisses({ toolId, fixed }: { toolId: string; fixed: ReadonlySet<string> }) {
+  const query = useQuery({
+    queryKey: ["toolMisses", toolId],
+    queryFn: () => gql<{ retrievalMisses: RetrievalMissesView }>(TOOL_MISSES_QUERY, { toolId }),
+    staleTime: 30_000,
+    retry: false,
+  });
+  const m = query.data?.retrievalMisses;
+  if (!m) return null;
+  // Dialogues where this tool itself is below 5 (another relevant tool may be the one missed).
+  const mine = m.items
+    .map((d) => ({ d, rank: d.relevant.find((r) => r.toolId === toolId)?.rank ?? null }))
+    .filter((x) => x.rank === null || x.rank > m.k);
+  return (
+    <div data-testid="tool-misses">
+      <p className="small strong" style={{ margin: "0.4rem 0 0.25rem" }}>
+        {mine.length === 0
+          ? `Ranked in the top ${m.k} of all ${m.dialogues} tune-part dialogues labelled with this tool.`
+          : `Missed in ${mine.length} of ${m.dialogues} tune-part dialogues labelled with this tool`}
+      </p>
+      {mine.length > 0 && (
+        <ul className={styles.impactList}>
+          {mine.slice(0, SHOWN).map(({ d, rank }) => (
+            <li key={d.id} className={`${styles.impactItem} ${fixed.has(d.id) ? styles.impactGood : styles.impactBad}`} data-miss-id={d.id}>
+              <span className="muted small">
+                {d.id} · {d.kind} · {rank === null ? "not in the top 50" : `rank ${rank}`}
+                {fixed.has(d.id) ? " · enters the top 5 with this edit" : ""}
+              </span>
+              <br />“{d.userQuery}”
+              {d.assistantResponse && <span className="small muted"> — Assistant: {d.assistantResponse}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {mine.length > SHOWN && <p className="small muted">…and {mine.length - SHOWN} more.</p>}
+    </div>
   );
 }
 
@@ -108,6 +153,7 @@ export function ImpactPreview({ toolId, input }: { toolId: string; input: Update
           <DialogueList items={impact.lost} toolId={toolId} kind="lost" />
         </div>
       )}
+      <ToolMisses toolId={toolId} fixed={new Set(impact?.gained.map((d) => d.id) ?? [])} />
     </section>
   );
 }

@@ -202,3 +202,11 @@ export const RETRIEVAL_MISSES_QUERY = `query RetrievalMisses($category: String, 
     items(first: $first) { id category kind userQuery assistantResponse history { role content } relevant { toolId rank } top }
   }
 }`;
+
+/** The tune-part misses of dialogues labelled with one tool (the tool editor's "missed in" list). */
+export const TOOL_MISSES_QUERY = `query ToolMisses($toolId: ID!) {
+  retrievalMisses(k: 5, toolId: $toolId) {
+    k dialogues total
+    items(first: 200) { id category kind userQuery assistantResponse history { role content } relevant { toolId rank } top }
+  }
+}`;
