@@ -397,25 +397,26 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
   // a hash of the texts), else (classifierBackground) the previous model while a new one trains.
   let serving: PhraseClassifier | null = null;
   let pending: { key: string; job: TrainingJob; done: Promise<void> } | null = null;
+  // A custom stop-word or synonym table cannot be keyed by value: such a retriever keys its models by itself.
+  const ownKey = options.stopWords !== undefined || options.synonyms !== undefined ? `own:${++retrieversWithOwnTables}` : null;
   const chooseClassifier = (docs: ToolDocument[]): PhraseClassifier | null => {
     if (options.classifierModel) return options.classifierModel;
-    const key = classifierKey(docs, options.classifierTraining, options);
-    const cached = key === null ? undefined : trained.get(key);
+    const key = classifierKey(docs, options.classifierTraining, options, ownKey);
+    const cached = trained.get(key);
     if (cached) {
       pending = null;
       return (serving = cached);
     }
     if (!o.classifierBackground) {
       const model = trainPhraseClassifier(docs, trainingTerms.terms, options.classifierTraining);
-      if (key !== null) remember(key, model);
+      remember(key, model);
       pending = null;
       return (serving = model);
     }
-    const own = key ?? `own:${Math.random()}`;
-    if (pending?.key !== own) {
-      const job = trainingJob(own, key !== null, (onProgress) => trainPhraseClassifierInSlices(docs, trainingTerms.terms, options.classifierTraining, { onProgress }));
+    if (pending?.key !== key) {
+      const job = trainingJob(key, (onProgress) => trainPhraseClassifierInSlices(docs, trainingTerms.terms, options.classifierTraining, { onProgress }));
       const mine = {
-        key: own,
+        key,
         job,
         done: job.promise.then(
           (model) => {
@@ -789,16 +790,17 @@ function remember(key: string, model: PhraseClassifier): void {
   if (trained.size > TRAINED_KEPT) trained.delete(trained.keys().next().value as string);
 }
 
-/** What the classifier is trained on, as a hash; null for a custom stop-word or synonym table (not keyed by value: such retrievers train their own). */
-function classifierKey(docs: readonly ToolDocument[], training: ClassifierOptions | undefined, analyzer: AnalyzerOptions): string | null {
-  if (analyzer.stopWords !== undefined || analyzer.synonyms !== undefined) return null;
+let retrieversWithOwnTables = 0;
+
+/** What the classifier is trained on, as a hash (prefixed with `own` for a retriever whose analyzer tables are its own). */
+function classifierKey(docs: readonly ToolDocument[], training: ClassifierOptions | undefined, analyzer: AnalyzerOptions, own: string | null): string {
   const h = createHash("sha256");
   h.update(JSON.stringify([training ?? {}, analyzer.stemming ?? true, analyzer.compounds ?? true]));
   for (const d of docs) {
     h.update(`\u0001${d.id}`);
     for (const text of documentPhrases(d)) h.update(`\u0000${text}`);
   }
-  return h.digest("hex");
+  return own === null ? h.digest("hex") : `${own}:${h.digest("hex")}`;
 }
 
 /** A background training in progress; retrievers waiting for the same catalog share one. */
@@ -808,13 +810,13 @@ interface TrainingJob {
 }
 const jobs = new Map<string, TrainingJob>();
 
-function trainingJob(key: string, shared: boolean, train: (onProgress: (fraction: number) => void) => Promise<PhraseClassifier>): TrainingJob {
+function trainingJob(key: string, train: (onProgress: (fraction: number) => void) => Promise<PhraseClassifier>): TrainingJob {
   const running = jobs.get(key);
   if (running) return running;
   const state = { progress: 0 };
   const promise = train((fraction) => (state.progress = fraction)).then(
     (model) => {
-      if (shared) remember(key, model);
+      remember(key, model);
       jobs.delete(key);
       return model;
     },

@@ -189,6 +189,17 @@ describe("the utterance stage's classifier part", () => {
     expect(r.classifierStatus().state).toBe("ready");
   });
 
+  it("with its own synonym table, keeps its model when only the click pairs change (no retraining)", async () => {
+    const r = createUtteranceRetriever(TOOLS, { synonyms: false, classifierTraining: { epochs: 40, seed: 13 }, classifierBackground: true });
+    await r.classifierReady();
+    const model = r.classifier;
+    expect(model).not.toBeNull();
+    r.setClickPairs([{ dialogue: { userQuery: "water in the speaker" }, toolId: "sound.clean_speaker" }]);
+    r.searchSync(queryFromText("speaker"), 1);
+    expect(r.classifierStatus().state).toBe("ready");
+    expect(r.classifier).toBe(model);
+  });
+
   it("uses a given trained classifier instead of training one; tools it does not know get 0", () => {
     const before = createUtteranceRetriever(TOOLS, { classifierTraining: { epochs: 40 } });
     const model = before.classifier!;

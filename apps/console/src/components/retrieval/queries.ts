@@ -196,10 +196,12 @@ export interface RetrievalMissesView {
   items: RetrievalMissView[];
 }
 
+const MISS_FIELDS = "id category kind userQuery assistantResponse history { role content } relevant { toolId rank } top";
+
 export const RETRIEVAL_MISSES_QUERY = `query RetrievalMisses($category: String, $first: Int) {
   retrievalMisses(k: 5, category: $category) {
     k dialogues heldOut recallAtK total
-    items(first: $first) { id category kind userQuery assistantResponse history { role content } relevant { toolId rank } top }
+    items(first: $first) { ${MISS_FIELDS} }
   }
 }`;
 
@@ -207,6 +209,6 @@ export const RETRIEVAL_MISSES_QUERY = `query RetrievalMisses($category: String, 
 export const TOOL_MISSES_QUERY = `query ToolMisses($toolId: ID!) {
   retrievalMisses(k: 5, toolId: $toolId) {
     k dialogues total
-    items(first: 200) { id category kind userQuery assistantResponse history { role content } relevant { toolId rank } top }
+    items(first: 200) { ${MISS_FIELDS} }
   }
 }`;
