@@ -117,6 +117,8 @@ export interface SlicedTrainingOptions {
   sliceMs?: number;
   /** Called after each slice with the fraction of steps done (0..1). */
   onProgress?: (fraction: number) => void;
+  /** Stops the training between two slices (the promise rejects with the signal's reason). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -132,7 +134,12 @@ export async function trainPhraseClassifierInSlices(
 ): Promise<PhraseClassifier> {
   const sliceMs = slicing.sliceMs ?? 10;
   const steps = classifierTrainingSteps(docs, terms, options);
+  // Start on a later turn of the event loop: the caller (an index rebuild inside a request)
+  // returns first, and the set-up runs as a slice of its own (the generator yields after it).
+  const yieldTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
+  await yieldTurn();
   for (;;) {
+    slicing.signal?.throwIfAborted();
     const until = performance.now() + sliceMs;
     let next = steps.next();
     while (!next.done && performance.now() < until) next = steps.next();
@@ -141,7 +148,7 @@ export async function trainPhraseClassifierInSlices(
       return next.value;
     }
     slicing.onProgress?.(next.value);
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await yieldTurn();
   }
 }
 
@@ -183,6 +190,7 @@ export function* classifierTrainingSteps(docs: readonly ToolDocument[], terms: T
   const order = Array.from(phrases.keys());
   let step = 0;
   const totalSteps = Math.max(1, o.epochs * Math.ceil(order.length / o.batchSize));
+  yield 0; // set up, no step yet: a sliced run may pause here
 
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     // Fisher-Yates with the seeded generator.

@@ -229,10 +229,17 @@ interface UnitIndex {
 
 interface BuiltIndex {
   ids: string[];
-  /** Term -> id, over the catalog's terms and then the click dialogues' own terms. */
+  /**
+   * Term -> id, kept from one build to the next so a rebuild maps only changed texts (ids of
+   * terms no text uses any more stay until the table is renewed); ids at or above nTerms are
+   * from a later build.
+   */
   termId: Map<string, number>;
-  /** Terms the catalog uses (ids below this); click-only terms come after. */
-  catalogTerms: number;
+  nTerms: number;
+  /** Per term id: 1 where the catalog uses the term (0: only click dialogues, or no text now). */
+  catalogTerm: Uint8Array;
+  /** Terms some text of this index uses (the catalog's and the click dialogues'). */
+  live: number;
   /** Per term id: idf · (idf/idf_max)^γu, the user query's weight per unit of segment weight. */
   userFactor: Float64Array;
   /** Per term id: idf · (idf/idf_max)^γ = idf · δ(t), the context's weight per unit of segment weight. */
@@ -256,7 +263,7 @@ interface BuiltIndex {
 interface RawUnit {
   owner: number;
   weight: number;
-  terms: number[];
+  terms: ArrayLike<number>;
 }
 
 /** Compiles units (term ids) into CSR postings with their BM25 factors (the formula in the header). */
@@ -264,25 +271,28 @@ function compileUnits(units: RawUnit[], nTerms: number, k1: number, b: number): 
   let total = 0;
   for (const u of units) total += u.terms.length;
   const avg = units.length > 0 ? Math.max(1, total / units.length) : 1;
-  // Per unit, each distinct term and its count.
-  const distinct: Map<number, number>[] = units.map((u) => {
-    const tf = new Map<number, number>();
-    for (const t of u.terms) tf.set(t, (tf.get(t) ?? 0) + 1);
-    return tf;
-  });
+  // A unit's term counts in one scratch array (reset after each unit) instead of a Map per unit.
+  const tf = new Int32Array(nTerms);
   const start = new Int32Array(nTerms + 1);
-  for (const tf of distinct) for (const t of tf.keys()) (start[t + 1] as number)++;
+  for (const { terms } of units) {
+    for (let i = 0; i < terms.length; i++) if ((tf[terms[i] as number] as number)++ === 0) (start[(terms[i] as number) + 1] as number)++;
+    for (let i = 0; i < terms.length; i++) tf[terms[i] as number] = 0;
+  }
   for (let t = 0; t < nTerms; t++) start[t + 1] = (start[t + 1] as number) + (start[t] as number);
   const fill = start.slice(0, nTerms);
   const postUnits = new Int32Array(start[nTerms] as number);
   const factors = new Float32Array(start[nTerms] as number);
-  distinct.forEach((tf, i) => {
-    const u = units[i] as RawUnit;
-    const norm = k1 * (1 - b + (b * u.terms.length) / avg);
-    for (const [t, n] of tf) {
+  units.forEach(({ terms, weight }, unit) => {
+    const norm = k1 * (1 - b + (b * terms.length) / avg);
+    for (let i = 0; i < terms.length; i++) (tf[terms[i] as number] as number)++;
+    for (let i = 0; i < terms.length; i++) {
+      const t = terms[i] as number;
+      const n = tf[t] as number;
+      if (n === 0) continue; // a repeat, posted at its first occurrence
       const j = (fill[t] as number)++;
-      postUnits[j] = i;
-      factors[j] = (u.weight * (n * (k1 + 1))) / (n + norm);
+      postUnits[j] = unit;
+      factors[j] = (weight * (n * (k1 + 1))) / (n + norm);
+      tf[t] = 0;
     }
   });
   return { start, units: postUnits, factors, owner: Int32Array.from(units, (u) => u.owner), size: units.length };
@@ -302,8 +312,15 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
     });
     return out;
   };
-  // The catalog's texts analysed once: a rebuild after an edit re-analyses only changed texts.
-  const unitTerms = textMemo(analyze);
+  // The catalog's texts analysed once, as term ids of a table kept between builds: a rebuild
+  // after an edit analyses and maps only the texts that changed.
+  let termId = new Map<string, number>();
+  const idOf = (t: string): number => {
+    let id = termId.get(t);
+    if (id === undefined) termId.set(t, (id = termId.size));
+    return id;
+  };
+  let unitTerms = textMemo((text) => Int32Array.from(analyze(text), idOf));
   const trainingTerms = textMemo(classifierTerms);
   const byId = new Map<string, ToolDocument>();
   for (const d of initial) byId.set(d.id, d);
@@ -313,22 +330,37 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
   const build = (): BuiltIndex => {
     const docs = [...byId.values()];
     const ids = docs.map((d) => d.id);
-    const termId = new Map<string, number>();
-    const idOf = (t: string): number => {
-      let id = termId.get(t);
-      if (id === undefined) termId.set(t, (id = termId.size));
-      return id;
-    };
+    // Renew the term table once terms no text uses outnumber the rest (edits leave them behind).
+    if (built && termId.size > 2 * built.live + 1024) {
+      termId = new Map();
+      unitTerms = textMemo((text) => Int32Array.from(analyze(text), idOf));
+    }
     const units: RawUnit[] = [];
     const whole: RawUnit[] = [];
     const termsOf: Int32Array[] = [];
+    // Per term, the last tool (index + 1) that listed it among its distinct terms.
+    let lastTool = new Int32Array(termId.size + 1024);
+    const distinct: number[] = [];
     docs.forEach((d, i) => {
       const all: number[] = [];
+      distinct.length = 0;
       const add = (text: string, field: UnitField): void => {
-        const terms = unitTerms.terms(text).map(idOf);
+        const terms = unitTerms.terms(text);
         const w = unitWeights[field];
         if (terms.length > 0 && w > 0) units.push({ owner: i, weight: w, terms });
-        for (const t of terms) all.push(t);
+        for (let j = 0; j < terms.length; j++) {
+          const t = terms[j] as number;
+          all.push(t);
+          if (t >= lastTool.length) {
+            const grown = new Int32Array(2 * t + 1);
+            grown.set(lastTool);
+            lastTool = grown; // a text analysed for the first time brought new terms
+          }
+          if (lastTool[t] !== i + 1) {
+            lastTool[t] = i + 1;
+            distinct.push(t);
+          }
+        }
       };
       add(d.name, "name");
       add(d.canonicalQuery, "canonicalQuery");
@@ -336,15 +368,14 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
       for (const s of d.situations ?? []) add(s, "situation");
       add(d.description, "description");
       whole.push({ owner: i, weight: 1, terms: all });
-      termsOf.push(Int32Array.from(new Set(all)));
+      termsOf.push(Int32Array.from(distinct));
     });
-    const catalogTerms = termId.size;
-    const df = new Int32Array(catalogTerms);
+    const df = new Int32Array(termId.size);
     for (const t of termsOf) for (const x of t) (df[x] as number)++;
     const n = docs.length;
     const idf = Float64Array.from(df, (k) => Math.log(1 + (n - k + 0.5) / (k + 0.5)));
     let idfMax = 0;
-    for (const v of idf) if (v > idfMax) idfMax = v;
+    for (let t = 0; t < idf.length; t++) if (df[t] !== 0 && (idf[t] as number) > idfMax) idfMax = idf[t] as number; // terms in use only
     idfMax ||= 1;
     let maxCount = 0;
     for (const d of docs) maxCount = Math.max(maxCount, d.invocationCount ?? 0);
@@ -359,17 +390,21 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
       if (terms.length > 0) clickUnits.push({ owner, weight: Math.min(2, 1 + Math.log10(Math.max(1, p.count ?? 1))), terms });
     }
     const nTerms = termId.size;
+    const catalogTerm = new Uint8Array(nTerms);
     const userFactor = new Float64Array(nTerms);
     const contextFactor = new Float64Array(nTerms);
+    // A word no tool uses (only clicked dialogues do) weighs as the rarest catalog word would.
     const clickIdf = new Float64Array(nTerms).fill(idfMax);
-    for (let t = 0; t < catalogTerms; t++) {
+    let live = 0;
+    for (let t = 0; t < df.length; t++) {
+      if (df[t] === 0) continue;
       const v = idf[t] as number;
+      catalogTerm[t] = 1;
+      live++;
       userFactor[t] = v * Math.pow(v / idfMax, o.userDiscrimination);
       contextFactor[t] = v * Math.pow(v / idfMax, o.discrimination);
       clickIdf[t] = v;
     }
-    // A word no tool uses (only clicked dialogues do) weighs as the rarest catalog word would.
-    for (let t = catalogTerms; t < nTerms; t++) userFactor[t] = 0;
     const classifier = (options.classifier ?? true) && docs.length > 1 ? chooseClassifier(docs) : null;
     const { classifierTerm, classifierTool } = classifierMaps(classifier, termId, ids);
     unitTerms.keepUsed();
@@ -377,7 +412,9 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
     return {
       ids,
       termId,
-      catalogTerms,
+      nTerms,
+      catalogTerm,
+      live: live + (nTerms - df.length),
       userFactor,
       contextFactor,
       clickIdf,
@@ -397,6 +434,11 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
   // a hash of the texts), else (classifierBackground) the previous model while a new one trains.
   let serving: PhraseClassifier | null = null;
   let pending: { key: string; job: TrainingJob; done: Promise<void> } | null = null;
+  // This retriever no longer waits for its pending training (cancelled if no other retriever does).
+  const drop = (): void => {
+    if (pending) releaseJob(pending.key, pending.job);
+    pending = null;
+  };
   // A custom stop-word or synonym table cannot be keyed by value: such a retriever keys its models by itself.
   const ownKey = options.stopWords !== undefined || options.synonyms !== undefined ? `own:${++retrieversWithOwnTables}` : null;
   const chooseClassifier = (docs: ToolDocument[]): PhraseClassifier | null => {
@@ -404,17 +446,18 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
     const key = classifierKey(docs, options.classifierTraining, options, ownKey);
     const cached = trained.get(key);
     if (cached) {
-      pending = null;
+      drop();
       return (serving = cached);
     }
     if (!o.classifierBackground) {
       const model = trainPhraseClassifier(docs, trainingTerms.terms, options.classifierTraining);
       remember(key, model);
-      pending = null;
+      drop();
       return (serving = model);
     }
     if (pending?.key !== key) {
-      const job = trainingJob(key, (onProgress) => trainPhraseClassifierInSlices(docs, trainingTerms.terms, options.classifierTraining, { onProgress }));
+      drop(); // a burst of edits trains for the last one only
+      const job = trainingJob(key, (onProgress, signal) => trainPhraseClassifierInSlices(docs, trainingTerms.terms, options.classifierTraining, { onProgress, signal }));
       const mine = {
         key,
         job,
@@ -480,7 +523,7 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
       seen = new Uint8Array(n);
       toolList = new Int32Array(n);
     }
-    const nTerms = ix.termId.size;
+    const nTerms = ix.nTerms;
     if (userW.length < nTerms) {
       userW = new Float64Array(nTerms);
       contextW = new Float64Array(nTerms);
@@ -563,7 +606,7 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
       const ids = isUser ? userIds : contextIds;
       visitTerms(seg.text, (term, first, second, kind) => {
         const t = ix.termId.get(term);
-        if (t === undefined) return;
+        if (t === undefined || t >= ix.nTerms) return;
         if (!isUser && !o.contextNumbers && DIGITS.test(term)) return;
         if (useClassifier && kind !== TermKind.Direction && (ix.classifierTerm[t] as number) >= 0) {
           classifierIds.push(ix.classifierTerm[t] as number);
@@ -585,7 +628,7 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
     // U: soft-max over each tool's units (catalog terms only have unit postings).
     let nq = 0;
     for (const t of userIds) {
-      if (t >= ix.catalogTerms) continue;
+      if (ix.catalogTerm[t] === 0) continue;
       walkIds[nq] = t;
       walkW[nq++] = (userW[t] as number) * (ix.userFactor[t] as number);
     }
@@ -593,7 +636,7 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
     // C: the context's discriminative terms (not in the user query) over each tool's whole text.
     let nc = 0;
     for (const t of contextIds) {
-      if (t >= ix.catalogTerms || userW[t] !== 0) continue;
+      if (ix.catalogTerm[t] === 0 || userW[t] !== 0) continue;
       walkIds[nc] = t;
       walkW[nc++] = (contextW[t] as number) * (ix.contextFactor[t] as number);
     }
@@ -613,10 +656,10 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
       let nk = 0;
       for (const t of userIds) {
         walkIds[nk] = t;
-        walkW[nk++] = (userW[t] as number) * (t < ix.catalogTerms ? (ix.userFactor[t] as number) : ix.clickIdf[t] as number);
+        walkW[nk++] = (userW[t] as number) * (ix.catalogTerm[t] === 1 ? (ix.userFactor[t] as number) : ix.clickIdf[t] as number);
       }
       for (const t of contextIds) {
-        if (t >= ix.catalogTerms || userW[t] !== 0) continue;
+        if (ix.catalogTerm[t] === 0 || userW[t] !== 0) continue;
         walkIds[nk] = t;
         walkW[nk++] = (contextW[t] as number) * (ix.contextFactor[t] as number);
       }
@@ -729,7 +772,8 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
     },
     async classifierReady() {
       index();
-      await pending?.done;
+      // Until the training for the current catalog is done (an edit meanwhile starts a newer one).
+      while (pending) await pending.done;
     },
     classifierStatus() {
       const off = !(options.classifier ?? true);
@@ -744,9 +788,9 @@ export function createUtteranceRetriever(initial: Iterable<ToolDocument>, option
 }
 
 /** `analyze` with its results kept per text from one index build to the next (texts no longer used are dropped). */
-function textMemo(analyze: (text: string) => string[]): { terms: (text: string) => string[]; keepUsed: () => void } {
-  let kept = new Map<string, string[]>();
-  let used = new Map<string, string[]>();
+function textMemo<T>(analyze: (text: string) => T): { terms: (text: string) => T; keepUsed: () => void } {
+  let kept = new Map<string, T>();
+  let used = new Map<string, T>();
   return {
     terms(text) {
       let t = used.get(text);
@@ -807,25 +851,37 @@ function classifierKey(docs: readonly ToolDocument[], training: ClassifierOption
 interface TrainingJob {
   promise: Promise<PhraseClassifier>;
   progress: number;
+  /** Retrievers waiting for it; the last one to drop it cancels it. */
+  waiting: number;
+  abort: AbortController;
 }
 const jobs = new Map<string, TrainingJob>();
 
-function trainingJob(key: string, train: (onProgress: (fraction: number) => void) => Promise<PhraseClassifier>): TrainingJob {
+function trainingJob(key: string, train: (onProgress: (fraction: number) => void, signal: AbortSignal) => Promise<PhraseClassifier>): TrainingJob {
   const running = jobs.get(key);
-  if (running) return running;
-  const state = { progress: 0 };
-  const promise = train((fraction) => (state.progress = fraction)).then(
+  if (running) {
+    running.waiting++;
+    return running;
+  }
+  const state = { progress: 0, waiting: 1, abort: new AbortController() };
+  const promise = train((fraction) => (state.progress = fraction), state.abort.signal).then(
     (model) => {
       remember(key, model);
-      jobs.delete(key);
+      if (jobs.get(key) === job) jobs.delete(key);
       return model;
     },
     (e: unknown) => {
-      jobs.delete(key);
+      if (jobs.get(key) === job) jobs.delete(key);
       throw e;
     },
   );
   const job: TrainingJob = Object.assign(state, { promise });
   jobs.set(key, job);
   return job;
+}
+
+function releaseJob(key: string, job: TrainingJob): void {
+  if (--job.waiting > 0 || job.abort.signal.aborted) return;
+  job.abort.abort();
+  if (jobs.get(key) === job) jobs.delete(key); // a new request for this catalog starts afresh
 }

@@ -94,8 +94,24 @@ describe("phrase classifier", () => {
     expect(Array.from(classify(sliced, "screen too dark")!)).toEqual(Array.from(whole));
     expect(turns).toBeGreaterThan(1);
     expect(progress.length).toBeGreaterThan(1);
-    expect(progress.every((f, i) => f > 0 && f <= 1 && (i === 0 || f >= progress[i - 1]!))).toBe(true);
+    expect(progress.every((f, i) => f >= 0 && f <= 1 && (i === 0 || f >= progress[i - 1]!))).toBe(true);
     expect(progress.at(-1)).toBe(1);
+  });
+
+  it("stops a sliced training when its signal aborts: the promise rejects and no progress follows", async () => {
+    const abort = new AbortController();
+    const progress: number[] = [];
+    const training = trainPhraseClassifierInSlices(TOOLS, terms, { epochs: 400 }, {
+      sliceMs: 0,
+      signal: abort.signal,
+      onProgress: (f) => {
+        progress.push(f);
+        if (progress.length === 3) abort.abort();
+      },
+    });
+    await expect(training).rejects.toMatchObject({ name: "AbortError" });
+    expect(progress).toHaveLength(3);
+    expect(progress.at(-1)).toBeLessThan(1);
   });
 
   it("trains the same model for the same seed, and another for another seed", () => {
@@ -187,6 +203,19 @@ describe("the utterance stage's classifier part", () => {
     await r.classifierReady();
     expect([...r.classifier!.ids].sort()).toEqual([...TOOLS.map((t) => t.id), "media.play_radio", "network.turn_on_airplane_mode"].sort());
     expect(r.classifierStatus().state).toBe("ready");
+  });
+
+  it("in the background, a burst of edits ends with the last catalog's model, and classifierReady waits for it", async () => {
+    const r = createUtteranceRetriever(TOOLS, { classifierTraining: { epochs: 200, seed: 14 }, classifierBackground: true });
+    await r.classifierReady();
+    r.upsert(tool("network.turn_on_airplane_mode", "Turn on airplane mode", ["airplane mode on"], ["the cabin crew said switch off"]));
+    const ready = r.classifierReady(); // asked before the next edit
+    r.upsert(tool("media.play_radio", "Play the radio", ["put on a radio station"], ["I want to hear the local station in the kitchen"]));
+    r.searchSync(queryFromText("radio"), 1); // the training for the first edit is superseded
+    await ready;
+    expect(r.classifierStatus().state).toBe("ready");
+    expect(r.classifier!.ids).toContain("media.play_radio");
+    expect(r.searchSync(queryFromText("the local station in the kitchen"), 1)[0]!.parts.classifier).toBeGreaterThan(0);
   });
 
   it("with its own synonym table, keeps its model when only the click pairs change (no retraining)", async () => {

@@ -131,6 +131,25 @@ describe("utterance stage", () => {
     expect(r.size).toBe(TOOLS.length - 1);
   });
 
+  it("after many edits ranks and scores as a retriever built afresh from the same tools", () => {
+    const r = createUtteranceRetriever(TOOLS, { classifier: false });
+    const queries = ["kaleidoscope noises from the speaker", "turn the wifi off", "screen too dark at night", "zanzibar"].map((t) => queryFromText(t));
+    const [first, second] = TOOLS as [ToolDocument, ToolDocument];
+    // A phrase of 2,000 new words comes and goes: its terms are no longer used by any text.
+    const noise = Array.from({ length: 2000 }, (_, i) => `w${i.toString(36)}q`).join(" ");
+    r.upsert({ ...first, utterances: [...first.utterances, noise] });
+    r.searchSync(queries[0]!, 5);
+    r.upsert({ ...first, utterances: [...first.utterances, "kaleidoscope noises from the speaker"] });
+    r.searchSync(queries[0]!, 5);
+    r.remove(second.id);
+    r.searchSync(queries[1]!, 5);
+    r.upsert({ ...second, situations: ["holiday in zanzibar without roaming"] });
+    const now = [{ ...first, utterances: [...first.utterances, "kaleidoscope noises from the speaker"] }, ...TOOLS.slice(2), { ...second, situations: ["holiday in zanzibar without roaming"] }];
+    const fresh = createUtteranceRetriever(now, { classifier: false });
+    for (const q of queries) expect(r.searchSync(q, 10)).toEqual(fresh.searchSync(q, 10));
+    expect(r.searchSync(queries[3]!, 1)[0]?.id).toBe(second.id);
+  });
+
   it("reports the query words each tool matched", () => {
     const r = createUtteranceRetriever(TOOLS);
     const [hit] = r.searchSync(queryFromText("Turn on Wi-Fi"), 1);
