@@ -243,9 +243,9 @@ const BREAKERS: Record<CatalogGate, { how: string; apply: (c: MutableCatalog, to
     says: /situation ".* now" copies its own utterance ".*" \(word overlap 0\.\d+ >= 0\.6\)/,
   },
   "situation-devset-copy": {
-    how: "a situation copies a dev-set user query",
+    how: "a situation copies a held-out test dialogue's user query (named, not quoted)",
     apply: (_, tool) => void (tool("health.log_weight").situations[0] = devset[0]!.text),
-    says: /situation ".*" copies dev-set dialogue d001: ".*" \(word overlap 1\.00 >= 0\.6\)/,
+    says: /situation ".*" copies held-out test dialogue d001 \(word overlap 1\.00 >= 0\.6\); its words are not shown$/,
   },
   "utterance-devset-copy": {
     how: "an utterance copies a dev-set user query with a word added",

@@ -369,9 +369,10 @@ function devsetCopy(gate: CatalogGate, noun: string, phrasesOf: (tool: CatalogTo
       const copy = copies[i];
       if (!copy) return [];
       const turn = turns[copy.index]!;
-      return [
-        v(gate, tool.id, `${noun} "${text}" copies dev-set dialogue ${turn.id}: "${turn.text}" (word overlap ${copy.jaccard.toFixed(2)} >= ${options.nearCopyThreshold})`),
-      ];
+      const overlap = `(word overlap ${copy.jaccard.toFixed(2)} >= ${options.nearCopyThreshold})`;
+      // The test part is held out from curators: name the dialogue, never quote it.
+      const what = turn.split === "test" ? `held-out test dialogue ${turn.id} ${overlap}; its words are not shown` : `dev-set dialogue ${turn.id}: "${turn.text}" ${overlap}`;
+      return [v(gate, tool.id, `${noun} "${text}" copies ${what}`)];
     });
   };
 }

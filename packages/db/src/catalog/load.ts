@@ -121,6 +121,8 @@ export interface DevsetUserTurn {
   /** The dialogue's id. */
   readonly id: string;
   readonly text: string;
+  /** The dialogue's part: a test-part turn is held out, so messages name it without its words. */
+  readonly split?: "tune" | "test";
 }
 
 /**
@@ -135,17 +137,18 @@ export function loadDevsetUserTurns(path: string = DEFAULT_DEVSET_PATH): DevsetU
     .split(/\r?\n/u)
     .forEach((line, i) => {
       if (line.trim() === "") return;
-      let row: { id?: unknown; dialogue?: { userQuery?: unknown; history?: unknown } };
+      let row: { id?: unknown; split?: unknown; dialogue?: { userQuery?: unknown; history?: unknown } };
       try {
         row = JSON.parse(line) as typeof row;
       } catch (error) {
         throw new Error(`${path}:${i + 1}: ${error instanceof Error ? error.message : String(error)}`);
       }
       const id = typeof row.id === "string" ? row.id : `line ${i + 1}`;
-      if (typeof row.dialogue?.userQuery === "string") turns.push({ id, text: row.dialogue.userQuery });
+      const split: { split?: "tune" | "test" } = row.split === "tune" || row.split === "test" ? { split: row.split } : {};
+      if (typeof row.dialogue?.userQuery === "string") turns.push({ id, text: row.dialogue.userQuery, ...split });
       if (Array.isArray(row.dialogue?.history)) {
         for (const turn of row.dialogue.history as { role?: unknown; content?: unknown }[]) {
-          if (String(turn?.role).toUpperCase() === "USER" && typeof turn.content === "string") turns.push({ id, text: turn.content });
+          if (String(turn?.role).toUpperCase() === "USER" && typeof turn.content === "string") turns.push({ id, text: turn.content, ...split });
         }
       }
     });
