@@ -160,6 +160,7 @@ export function* classifierTrainingSteps(docs: readonly ToolDocument[], terms: T
   const T = docs.length;
   const vocabulary = new Map<string, number>();
   const phrases = phrasesOf(docs, terms, vocabulary);
+  yield 0; // the phrases read; the set-up pauses here too, so no slice holds all of it
   const V = vocabulary.size;
   const rng = createRng(o.seed);
 
